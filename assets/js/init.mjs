@@ -1,0 +1,4 @@
+// Loaded as a module file (not inline) so the Content-Security-Policy can forbid inline script.
+import { initAll } from "./govuk-frontend.min.js";
+
+initAll();

@@ -1,0 +1,108 @@
+"""Standards Triage: initial assessment of Code of Conduct complaints about councillors' online posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+
+from triage.config import REPO_ROOT, load_config
+
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
+TEMPLATES_DIR = REPO_ROOT / "templates"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `config` overrides the environment (tests use it)."""
+    settings = load_config(config)
+    app = Flask(
+        __name__,
+        instance_path=settings["INSTANCE_PATH"],
+        static_folder=str(Path(__file__).parent / "static"),
+        template_folder=str(TEMPLATES_DIR),
+    )
+    app.config.from_mapping(settings)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+
+    _init_jinja(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from triage.web.errors import register_error_handlers
+    from triage.web.security import register_security
+
+    register_error_handlers(app)
+    register_security(app)
+
+    from triage.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+class TestableStrictUndefined(jinja2.StrictUndefined):
+    """StrictUndefined that may be tested in `{% if %}`: GOV.UK Frontend's layout and macros test optional
+    parameters that way. Printing, iterating or reading attributes of an undefined value still raises."""
+
+    __bool__ = jinja2.Undefined.__bool__
+    __eq__ = jinja2.Undefined.__eq__
+    __ne__ = jinja2.Undefined.__ne__
+    __hash__ = jinja2.Undefined.__hash__
+
+
+def _init_jinja(app: Flask) -> None:
+    app.jinja_env.undefined = TestableStrictUndefined
+    # The GOV.UK macros are ported from Nunjucks and compare parameters with these two names.
+    app.jinja_env.globals.update(undefined=TestableStrictUndefined(name="undefined"), null=None)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+            jinja2.PrefixLoader(
+                {
+                    "govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": jinja2.PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    WTFormsHelpers(app)
+    from triage.web import filters
+
+    filters.register(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    from triage.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), compare_type=True, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "information"
+    login_manager.session_protection = "strong"
+
+    from triage.data.users import load_user_for_session
+
+    login_manager.user_loader(load_user_for_session)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from triage.data.sqlite import enable_sqlite_pragmas
+
+        with app.app_context():
+            enable_sqlite_pragmas(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from triage.web.auth import bp as auth_bp
+    from triage.web.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)

@@ -1,0 +1,78 @@
+"""Configuration read from the environment, with defaults that are safe to publish.
+
+Development gets a generated secret stored in the instance folder so a fresh clone runs with no setup; production
+refuses to start without a real SECRET_KEY rather than silently using a weak one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = REPO_ROOT / "instance"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot produce a safe configuration."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret(instance: Path) -> str:
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_config(overrides: dict | None = None, environ: dict[str, str] | None = None) -> dict:
+    """Build the Flask config mapping from the environment plus explicit overrides (tests pass overrides)."""
+    env = dict(os.environ if environ is None else environ)
+    overrides = dict(overrides or {})
+    instance = Path(overrides.pop("INSTANCE_PATH", env.get("TRIAGE_INSTANCE", DEFAULT_INSTANCE))).resolve()
+    production = (overrides.get("ENV") or env.get("TRIAGE_ENV", "development")) == "production"
+
+    secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
+    if production:
+        if not secret or len(secret) < 32 or secret.lower() in {"changeme", "secret", "dev"}:
+            raise ConfigError("TRIAGE_ENV=production needs SECRET_KEY set to at least 32 random characters.")
+    elif not secret:
+        secret = _dev_secret(instance)
+
+    config = {
+        "ENV": "production" if production else "development",
+        "SECRET_KEY": secret,
+        "INSTANCE_PATH": str(instance),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", f"sqlite:///{instance / 'triage.sqlite3'}"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_FOLDER": env.get("TRIAGE_UPLOAD_FOLDER", str(instance / "files")),
+        "MAX_CONTENT_LENGTH": 45 * 1024 * 1024,  # four 10 MB screenshots plus form fields
+        "SERVICE_NAME": "Standards Triage",
+        "COUNCIL_NAME": env.get("COUNCIL_NAME", "Harrowden District Council"),
+        "BRAND_COLOUR": env.get("BRAND_COLOUR", "#0b3d5c"),
+        "WTF_CSRF_TIME_LIMIT": None,  # drafts must survive a long lunch; the session lifetime bounds it instead
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production or _bool(env.get("SESSION_COOKIE_SECURE")),
+        "SESSION_COOKIE_NAME": "triage_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_LIFETIME_SECONDS", 8 * 3600)),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SIGN_IN_LOCKOUT_ATTEMPTS": int(env.get("SIGN_IN_LOCKOUT_ATTEMPTS", 5)),
+        "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", 15)),
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }
+    if production:
+        config["SESSION_COOKIE_NAME"] = "__Host-triage_session"
+    config.update(overrides)
+    return config

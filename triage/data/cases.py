@@ -1,0 +1,229 @@
+"""Cases: references, creation from a case file, lookup and listing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from triage.extensions import db
+from triage.models import Answer, Case, Complainant, Council, Member, Post, ReferenceCounter
+from triage.models.enums import (
+    AccountKind,
+    CaseStatus,
+    ComplainantKind,
+    Interaction,
+    Jurisdiction,
+    MemberRole,
+    Platform,
+    PostAuthor,
+    Tristate,
+    Visibility,
+)
+
+REFERENCE_PATTERN = re.compile(r"^SC-(\d{4})-(\d{4,})$")
+
+
+def text_fingerprint(text: str) -> str:
+    """Fingerprint of a post's words ignoring case, spacing and punctuation, to spot the same post complained
+    about more than once."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = re.findall(r"\w+", folded)
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def next_reference(year: int) -> str:
+    counter = db.session.scalars(
+        select(ReferenceCounter).where(ReferenceCounter.year == year).with_for_update()
+    ).first()
+    if counter is None:
+        counter = ReferenceCounter(year=year, last_number=0)
+        db.session.add(counter)
+    counter.last_number += 1
+    db.session.flush()
+    return f"SC-{year}-{counter.last_number:04d}"
+
+
+def reserve_reference(reference: str) -> bool:
+    """Accept an imported reference if unused, and move that year's counter past it."""
+    match = REFERENCE_PATTERN.match(reference)
+    if not match or get_case_by_reference(reference) is not None:
+        return False
+    year, number = int(match.group(1)), int(match.group(2))
+    counter = db.session.get(ReferenceCounter, year)
+    if counter is None:
+        db.session.add(ReferenceCounter(year=year, last_number=number))
+    elif counter.last_number < number:
+        counter.last_number = number
+    db.session.flush()
+    return True
+
+
+def get_case_by_reference(reference: str) -> Case | None:
+    return db.session.scalars(select(Case).where(Case.reference == reference)).first()
+
+
+def load_case_for_view(reference: str) -> Case | None:
+    return db.session.scalars(
+        select(Case)
+        .where(Case.reference == reference)
+        .options(
+            selectinload(Case.posts).selectinload(Post.screenshots),
+            selectinload(Case.answers),
+            selectinload(Case.assessments),
+            selectinload(Case.decisions),
+            selectinload(Case.consultations),
+            selectinload(Case.notes),
+        )
+    ).first()
+
+
+def count_cases() -> int:
+    return db.session.scalar(select(func.count(Case.id))) or 0
+
+
+def _tristate(value) -> Tristate:
+    return Tristate(value) if value in {"yes", "no", "unknown"} else Tristate.UNKNOWN
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _member_for(council: Council, data: dict) -> Member:
+    from triage.data.members import find_member
+
+    member = find_member(council, data["name"])
+    if member is None:
+        role = data.get("role")
+        member = Member(
+            council_id=council.id,
+            name=data["name"].strip()[:200],
+            party=(data.get("party") or "")[:120],
+            role=MemberRole(role) if role and role != "former_member" else MemberRole.COUNCILLOR,
+        )
+        db.session.add(member)
+        db.session.flush()
+    return member
+
+
+def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case:
+    """Create a case from a validated case-file dict. `expected` labels are never stored as facts."""
+    reference = data.get("reference")
+    if not reference or not reserve_reference(reference):
+        received = _parse_date(data.get("received_on")) or date.today()
+        reference = next_reference(received.year)
+    complainant = None
+    if data.get("complainant"):
+        c = data["complainant"]
+        complainant = Complainant(
+            kind=ComplainantKind(c.get("kind", "member_of_public")),
+            name=(c.get("name") or "")[:200],
+            email=(c.get("email") or "")[:254],
+            confidentiality_requested=bool(c.get("confidentiality_requested", False)),
+        )
+        db.session.add(complainant)
+    sm = data["subject_member"]
+    member = _member_for(council, sm)
+    jurisdiction = Jurisdiction(data.get("jurisdiction", council.jurisdiction.value))
+    from triage import codes
+
+    code_slug = data.get("code") or (council.code.slug if council.code else codes.JURISDICTION_DEFAULT[jurisdiction])
+    case = Case(
+        reference=reference,
+        council_id=council.id,
+        status=CaseStatus.RECEIVED,
+        jurisdiction=jurisdiction,
+        code_slug=code_slug,
+        received_on=_parse_date(data.get("received_on")) or date.today(),
+        complainant=complainant,
+        member_id=member.id,
+        member_name=sm["name"][:200],
+        member_party=(sm.get("party") or "")[:120],
+        member_role=MemberRole(sm["role"]) if sm.get("role") else member.role,
+        member_in_office=_tristate(sm.get("in_office_at_time")),
+        assigned_officer_id=getattr(officer, "id", None),
+    )
+    for position, p in enumerate(data["posts"]):
+        case.posts.append(
+            Post(
+                position=position,
+                text=p["text"],
+                text_fingerprint=text_fingerprint(p["text"]),
+                url=(p.get("url") or "")[:2000],
+                platform=Platform(p["platform"]) if p.get("platform") else None,
+                posted_on=_parse_date(p.get("posted_on")),
+                author=PostAuthor(p.get("author", "subject_member")),
+                account_kind=AccountKind(p.get("account_kind", "unknown")),
+                visibility=Visibility(p.get("visibility", "unknown")),
+                interaction=Interaction(p.get("interaction", "original_post")),
+                removed=_tristate(p.get("removed")),
+            )
+        )
+    for question_id, value in (data.get("answers") or {}).items():
+        case.answers.append(Answer(question_id=question_id, value=str(value)))
+    db.session.add(case)
+    db.session.flush()
+    return case
+
+
+def case_to_file(case: Case, *, include_complainant: bool = True, include_member_name: bool = True) -> dict:
+    """The case in the interchange format. Decisions travel as an extra `decision` block (allowed by the schema)."""
+    data: dict = {
+        "reference": case.reference,
+        "jurisdiction": case.jurisdiction.value,
+        "code": case.code_slug,
+        "received_on": case.received_on.isoformat(),
+    }
+    if case.complainant is not None:
+        c = case.complainant
+        if include_complainant:
+            data["complainant"] = {
+                "kind": c.kind.value,
+                "name": c.name,
+                "email": c.email,
+                "confidentiality_requested": c.confidentiality_requested,
+            }
+        else:
+            data["complainant"] = {"kind": c.kind.value}
+    member: dict = {"name": case.member_name if include_member_name else f"Member {case.member_id or ''}".strip()}
+    if case.council is not None:
+        member["council"] = case.council.name
+    if case.member_party:
+        member["party"] = case.member_party
+    if case.member_role is not None:
+        member["role"] = case.member_role.value
+    member["in_office_at_time"] = case.member_in_office.value
+    data["subject_member"] = member
+    posts = []
+    for p in case.posts:
+        post = {
+            "text": p.text,
+            "author": p.author.value,
+            "account_kind": p.account_kind.value,
+            "visibility": p.visibility.value,
+            "interaction": p.interaction.value,
+            "removed": p.removed.value,
+        }
+        if p.platform is not None:
+            post["platform"] = p.platform.value
+        if p.url:
+            post["url"] = p.url
+        if p.posted_on is not None:
+            post["posted_on"] = p.posted_on.isoformat()
+        posts.append(post)
+    data["posts"] = posts
+    data["answers"] = {a.question_id: a.value for a in sorted(case.answers, key=lambda a: a.question_id)}
+    decision = case.latest_decision
+    if decision is not None:
+        data["decision"] = {
+            "outcome": decision.outcome.value,
+            "paragraphs": list(decision.paragraphs),
+            "reasons": decision.reasons,
+            "decided_at": decision.decided_at.date().isoformat(),
+        }
+    return data

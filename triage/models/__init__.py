@@ -1,0 +1,41 @@
+"""Typed SQLAlchemy 2 models. Only `triage.data` queries them; views go through that layer."""
+
+from triage.models.audit import AuditEntry
+from triage.models.base import Base
+from triage.models.case import (
+    Answer,
+    Assessment,
+    Case,
+    CaseConflict,
+    CaseReferral,
+    Consultation,
+    Decision,
+    Note,
+    Post,
+    ReferenceCounter,
+    Screenshot,
+)
+from triage.models.council import CodeOfConduct, CodeParagraph, Council
+from triage.models.people import Complainant, Member, User
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseConflict",
+    "CaseReferral",
+    "CodeOfConduct",
+    "CodeParagraph",
+    "Complainant",
+    "Consultation",
+    "Council",
+    "Decision",
+    "Member",
+    "Note",
+    "Post",
+    "ReferenceCounter",
+    "Screenshot",
+    "User",
+]

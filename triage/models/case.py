@@ -1,0 +1,278 @@
+"""A complaint (case) and everything recorded about it: posts, screenshots, answers, assessments, decisions, notes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from triage.models.base import Base, TimestampMixin, str_enum, utcnow
+from triage.models.enums import (
+    AccountKind,
+    CaseStatus,
+    Interaction,
+    Jurisdiction,
+    MemberRole,
+    NoteKind,
+    Outcome,
+    Platform,
+    PostAuthor,
+    ReceivedVia,
+    Tristate,
+    Visibility,
+)
+
+
+class ReferenceCounter(Base):
+    """Last case number issued per year, so references are gap-free and never reused."""
+
+    __tablename__ = "reference_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(TimestampMixin, Base):
+    __tablename__ = "case_record"
+    __table_args__ = (
+        Index("ix_case_record_status_received", "status", "received_on"),
+        Index("ix_case_record_council_received", "council_id", "received_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("council.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, "case_status"), default=CaseStatus.RECEIVED)
+    jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))
+    code_slug: Mapped[str] = mapped_column(String(80))
+    received_on: Mapped[date] = mapped_column(Date)
+    received_via: Mapped[ReceivedVia | None] = mapped_column(str_enum(ReceivedVia, "received_via"))
+    complainant_id: Mapped[int | None] = mapped_column(ForeignKey("complainant.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
+    # What the register did not record, captured as at the time of the conduct.
+    member_name: Mapped[str] = mapped_column(String(200))
+    member_party: Mapped[str] = mapped_column(String(120), default="")
+    member_role: Mapped[MemberRole | None] = mapped_column(str_enum(MemberRole, "member_role"))
+    member_in_office: Mapped[Tristate] = mapped_column(str_enum(Tristate, "tristate"), default=Tristate.UNKNOWN)
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optimistic locking: a stale write raises StaleDataError instead of silently overwriting.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    council = relationship("Council")
+    complainant = relationship("Complainant")
+    member = relationship("Member")
+    assigned_officer = relationship("User")
+    posts: Mapped[list[Post]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Post.position"
+    )
+    answers: Mapped[list[Answer]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Assessment.created_at"
+    )
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Decision.decided_at"
+    )
+    consultations: Mapped[list[Consultation]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Consultation.consulted_on"
+    )
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Note.created_at"
+    )
+
+    @property
+    def latest_assessment(self) -> Assessment | None:
+        return self.assessments[-1] if self.assessments else None
+
+    @property
+    def latest_decision(self) -> Decision | None:
+        return self.decisions[-1] if self.decisions else None
+
+    def answer_map(self) -> dict[str, str]:
+        return {a.question_id: a.value for a in self.answers}
+
+
+class Post(Base):
+    """One piece of online content complained about (or a third party's comment on the member's page)."""
+
+    __tablename__ = "post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    # Normalised text fingerprint: finds the same post complained about in several cases.
+    text_fingerprint: Mapped[str] = mapped_column(String(64), index=True, default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    platform: Mapped[Platform | None] = mapped_column(str_enum(Platform, "platform"))
+    posted_on: Mapped[date | None] = mapped_column(Date)
+    author: Mapped[PostAuthor] = mapped_column(str_enum(PostAuthor, "post_author"), default=PostAuthor.SUBJECT_MEMBER)
+    account_kind: Mapped[AccountKind] = mapped_column(
+        str_enum(AccountKind, "account_kind"), default=AccountKind.UNKNOWN
+    )
+    visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility, "visibility"), default=Visibility.UNKNOWN)
+    interaction: Mapped[Interaction] = mapped_column(
+        str_enum(Interaction, "interaction"), default=Interaction.ORIGINAL_POST
+    )
+    removed: Mapped[Tristate] = mapped_column(str_enum(Tristate, "tristate"), default=Tristate.UNKNOWN)
+
+    case: Mapped[Case] = relationship(back_populates="posts")
+    screenshots: Mapped[list[Screenshot]] = relationship(back_populates="post", cascade="all, delete-orphan")
+
+
+class Screenshot(Base):
+    """A re-encoded image stored outside the web root under its SHA-256."""
+
+    __tablename__ = "screenshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    original_filename: Mapped[str] = mapped_column(String(255), default="")
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    post: Mapped[Post] = relationship(back_populates="screenshots")
+
+
+class Answer(Base):
+    """The officer's answer to one structured question; prefilled answers say why."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("case_id", "question_id", name="uq_answer_case_question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(40))
+    prefilled: Mapped[bool] = mapped_column(Boolean, default=False)
+    prefill_reason: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="answers")
+
+
+class Assessment(Base):
+    """One run of the scorer, kept whole so the note can show exactly what the tool said and with which model."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    case_version: Mapped[int] = mapped_column(Integer)
+    model_version: Mapped[str] = mapped_column(String(120))
+    code_engaged_probability: Mapped[float] = mapped_column(Float)
+    breach_probability: Mapped[float] = mapped_column(Float)
+    recommendation: Mapped[Outcome] = mapped_column(str_enum(Outcome, "outcome"), index=True)
+    result: Mapped[dict] = mapped_column(JSON)
+
+    case: Mapped[Case] = relationship(back_populates="assessments")
+    created_by = relationship("User")
+
+
+class Decision(Base):
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[Outcome] = mapped_column(str_enum(Outcome, "outcome"), index=True)
+    paragraphs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons: Mapped[str] = mapped_column(Text)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    tool_recommendation: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "outcome"))
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="decisions")
+    decided_by = relationship("User")
+
+    @property
+    def agrees_with_tool(self) -> bool | None:
+        return None if self.tool_recommendation is None else self.outcome == self.tool_recommendation
+
+
+class Consultation(Base):
+    """An Independent Person's views on a case (Localism Act 2011 s.28(7))."""
+
+    __tablename__ = "consultation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    independent_person_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    independent_person_name: Mapped[str] = mapped_column(String(200))
+    stage: Mapped[str] = mapped_column(String(40), default="assessment")
+    consulted_on: Mapped[date] = mapped_column(Date)
+    views: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="consultations")
+
+
+class Note(Base):
+    """A generated PDF (assessment note or letter): stored by hash with the case version it reflects."""
+
+    __tablename__ = "note"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "version", name="uq_note_case_kind_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[NoteKind] = mapped_column(str_enum(NoteKind, "note_kind"))
+    version: Mapped[int] = mapped_column(Integer)
+    case_version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class CaseConflict(Base):
+    """An officer's declared conflict of interest: they can no longer see or act on the case."""
+
+    __tablename__ = "case_conflict"
+    __table_args__ = (UniqueConstraint("case_id", "user_id", name="uq_case_conflict_case_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseReferral(Base):
+    """Gives a panel member or Independent Person read access to one case."""
+
+    __tablename__ = "case_referral"
+    __table_args__ = (UniqueConstraint("case_id", "user_id", name="uq_case_referral_case_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    referred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

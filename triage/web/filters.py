@@ -1,0 +1,55 @@
+"""Template filters and globals for dates, labels and navigation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, url_for
+from flask_login import current_user
+
+from triage.models.enums import Role
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "Not recorded"
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return "Not recorded"
+    return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+
+
+def humanise(value: object) -> str:
+    """Turn an enum or snake_case value into a sentence-case label: 'no_further_action' -> 'No further action'."""
+    if value is None or value == "":
+        return "Not recorded"
+    text = str(getattr(value, "value", value)).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _nav_items() -> list[dict]:
+    if not current_user.is_authenticated:
+        return []
+    items = [{"href": url_for("main.index"), "text": "Home"}]
+    extra = []
+    if current_user.role == Role.ADMIN:
+        extra.append({"href": url_for("main.index") + "#admin", "text": "Administration"})
+    return items + extra
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["humanise"] = humanise
+    app.jinja_env.filters["percent"] = percent
+
+    @app.context_processor
+    def _globals() -> dict:
+        return {"nav_items": _nav_items(), "Role": Role}
