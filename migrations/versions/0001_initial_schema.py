@@ -630,7 +630,7 @@ def upgrade():
                 "informal_resolution",
                 "investigation",
                 "police_referral",
-                name="outcome",
+                name="tool_recommendation",
                 native_enum=False,
                 create_constraint=True,
                 length=40,

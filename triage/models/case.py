@@ -202,7 +202,7 @@ class Decision(Base):
     paragraphs: Mapped[list[str]] = mapped_column(JSON, default=list)
     reasons: Mapped[str] = mapped_column(Text)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
-    tool_recommendation: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "outcome"))
+    tool_recommendation: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "tool_recommendation"))
     override_reason: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
