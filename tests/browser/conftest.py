@@ -66,7 +66,7 @@ class LiveServer:
         )
 
     def start(self) -> None:
-        log = open(self.root / "server.log", "w")  # noqa: SIM115 - closed with the process
+        log = open(self.root / "server.log", "w")
         self.process = subprocess.Popen(
             [TRIAGE, "run", "--host", "127.0.0.1", "--port", str(self.port)],
             env=self.env,
