@@ -102,7 +102,9 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from triage.web.auth import bp as auth_bp
+    from triage.web.cases import bp as cases_bp
+    from triage.web.intake import bp as intake_bp
     from triage.web.main import bp as main_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
+    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp):
+        app.register_blueprint(blueprint)

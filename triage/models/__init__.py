@@ -16,6 +16,7 @@ from triage.models.case import (
     Screenshot,
 )
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
+from triage.models.intake import IntakeDraft
 from triage.models.people import Complainant, Member, User
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Consultation",
     "Council",
     "Decision",
+    "IntakeDraft",
     "Member",
     "Note",
     "Post",

@@ -1,0 +1,7 @@
+"""Case list and case pages: summary, posts, answers, scoring, status workflow and timeline."""
+
+from flask import Blueprint
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+from triage.web.cases import routes  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Intake journey views (being built)."""
