@@ -1,0 +1,1 @@
+"""Decision, consultation and note views (being built)."""
