@@ -1,0 +1,1 @@
+"""Administration views (being built)."""
