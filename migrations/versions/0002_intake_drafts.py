@@ -6,9 +6,8 @@ Create Date: 2026-11-24 14:14:22.252569
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_intake_drafts"
