@@ -1,0 +1,285 @@
+"""assess(): jurisdiction differences, Article 10, flags, overrides, reasons, and that ``expected`` is never read."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from tests.scoring.cases import ABUSIVE, COUNCIL, MILD, VILE, case
+from triage.codes import load_code
+from triage.scoring.assess import assess
+from triage.scoring.rules import RULES_BY_ID
+
+Y, N = "yes", "no"
+
+
+def run(data, text_models, combiner=None):
+    return assess(data, text_models=text_models, combiner=combiner).to_dict()
+
+
+def fired(result) -> set[str]:
+    return {r["id"] for r in result["reasons"]}
+
+
+@pytest.fixture(params=["staged", "model"])
+def scorer(request, combiner):
+    """Run each behavioural test both with the staged reading alone and with a trained combiner."""
+    return combiner if request.param == "model" else None
+
+
+def test_wales_private_leaked_discriminatory_message_engages_the_code(text_models, scorer):
+    data = case(
+        jurisdiction="wales",
+        text=VILE,
+        visibility="private_message",
+        platform="whatsapp",
+        answers={"discriminatory": Y, "council_business": N, "target": "protected_group"},
+    )
+    result = run(data, text_models, scorer)
+    assert "CAP-WALES-ANY-TIME" in fired(result)
+    assert result["code_engaged_probability"] >= 0.5
+    assert "6(1)(a)" in {p["id"] for p in result["paragraphs"] if p["likely"]}
+
+
+def test_scotland_purely_private_post_does_not_engage_the_code(text_models, scorer):
+    data = case(
+        jurisdiction="scotland",
+        text=ABUSIVE,
+        visibility="private_message",
+        platform="whatsapp",
+        answers={
+            "council_business": N,
+            "identified_as_councillor": N,
+            "about_individual": Y,
+            "target": "member_of_public",
+        },
+    )
+    result = run(data, text_models, scorer)
+    assert "CAP-SCOT-PRIVATE-LIFE" in fired(result)
+    assert result["code_engaged_probability"] < 0.5
+    assert result["recommendation"] == "no_further_action"
+
+
+def test_england_former_member_is_not_engaged_and_the_override_is_explicit(text_models, scorer):
+    data = case(
+        role="former_member",
+        in_office=N,
+        text=ABUSIVE,
+        answers={"about_individual": Y, "target": "officer", "identified_as_councillor": Y},
+    )
+    result = run(data, text_models, scorer)
+    assert result["code_engaged_probability"] == 0.0
+    assert result["recommendation"] == "no_further_action"
+    assert all(p["probability"] == 0.0 for p in result["paragraphs"])
+    assert "JUR-NOT-IN-OFFICE" in fired(result)
+    if result["overrides"]:
+        assert "OVERRIDE-NOT-ENGAGED" in fired(result)
+
+
+def test_article10_protects_harsh_political_criticism_of_a_politician(text_models, scorer):
+    data = case(
+        text="The leader's budget is a shambles and a disgrace to this council.",
+        account_kind="councillor_account",
+        answers={
+            "political_expression": Y,
+            "target": "councillor",
+            "about_individual": Y,
+            "false_statement_of_fact": N,
+            "council_business": Y,
+        },
+    )
+    result = run(data, text_models, scorer)
+    assert result["article10"]["protected"] is True
+    assert result["article10"]["level"] == "enhanced"
+    assert {"A10-POLITICAL", "A10-POLITICIAN-TARGET"} <= {r["id"] for r in result["article10"]["reasons"]}
+    assert result["recommendation"] == "no_further_action"
+
+
+def test_article10_does_not_protect_abuse_of_an_officer(text_models, scorer):
+    data = case(
+        text=ABUSIVE,
+        account_kind="councillor_account",
+        answers={"political_expression": Y, "target": "officer", "about_individual": Y, "council_business": Y},
+    )
+    result = run(data, text_models, scorer)
+    assert result["article10"]["protected"] is False
+    ids = {r["id"] for r in result["article10"]["reasons"]}
+    assert "A10-OFFICER-TARGET" in ids
+    assert result["recommendation"] in {"investigation", "informal_resolution"}
+    assert "1.2" in {p["id"] for p in result["paragraphs"] if p["likely"]}
+
+
+def test_threat_produces_police_flag_and_referral(text_models, scorer):
+    data = case(
+        text="Watch your back, I know where you live.",
+        answers={"threatening": Y, "about_individual": Y, "target": "member_of_public"},
+    )
+    result = run(data, text_models, scorer)
+    flags = {f["id"]: f for f in result["flags"]}
+    assert "FLAG-POLICE-THREAT" in flags
+    assert "s.181" in flags["FLAG-POLICE-THREAT"]["source"]
+    assert result["recommendation"] == "police_referral"
+
+
+def test_threat_by_member_out_of_office_still_goes_to_police(text_models, scorer):
+    data = case(in_office=N, answers={"threatening": Y})
+    result = run(data, text_models, scorer)
+    assert result["code_engaged_probability"] == 0.0
+    assert result["recommendation"] == "police_referral"
+
+
+def test_expected_is_never_read(text_models, combiner):
+    data = case(text=ABUSIVE, answers={"about_individual": Y, "target": "officer"})
+    labelled = copy.deepcopy(data)
+    labelled["expected"] = {
+        "code_engaged": False,
+        "outcome": "police_referral",
+        "paragraphs": ["9.9"],
+        "rationale": "a wrong label that must not change anything",
+    }
+    for model in (None, combiner):
+        assert run(data, text_models, model) == run(labelled, text_models, model)
+
+
+class Exploding(dict):
+    """A case dict whose ``expected`` blows up if anything touches it."""
+
+    def __getitem__(self, key):
+        if key == "expected":
+            raise AssertionError("expected was read")
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        if key == "expected":
+            raise AssertionError("expected was read")
+        return super().get(key, default)
+
+
+def test_expected_is_not_even_looked_up(text_models, combiner):
+    data = Exploding(case(text=MILD))
+    dict.__setitem__(data, "expected", {"outcome": "investigation"})
+    assess(data, text_models=text_models, combiner=combiner)
+
+
+def test_every_reason_is_complete_and_every_score_has_reasons(text_models, combiner):
+    data = case(
+        text=ABUSIVE,
+        role="leader",
+        account_kind="councillor_account",
+        interaction="share",
+        answers={
+            "about_individual": Y,
+            "target": "councillor",
+            "repeated_conduct": Y,
+            "third_party_content_left_up": Y,
+        },
+    )
+    result = run(data, text_models, combiner)
+    assert result["reasons"]
+    for reason in result["reasons"]:
+        assert reason["id"] and reason["text"] and reason["effect"] and reason["source"] and reason["stage"]
+    ids = fired(result)
+    assert {"MODEL-RECOMMENDATION", "MODEL-CODE-ENGAGED", "STAGED-READING"} <= ids
+    assert any(i.startswith("TEXT-") for i in ids), "strongest text evidence is listed"
+    for para in result["paragraphs"]:
+        if para["likely"]:
+            assert para["reasons"]
+    for flag in result["flags"]:
+        assert flag["id"] and flag["text"] and flag["source"]
+    assert "FLAG-THIRD-PARTY" in {f["id"] for f in result["flags"]}
+    assert "FLAG-LIKES-SHARES" in {f["id"] for f in result["flags"]}
+
+
+def test_rule_reasons_carry_model_weights(text_models, combiner):
+    data = case(text=ABUSIVE, answers={"about_individual": Y, "target": "officer", "acting_as_councillor": Y})
+    result = run(data, text_models, combiner)
+    weighted = [r for r in result["reasons"] if r["id"] in RULES_BY_ID and "weight" in r]
+    assert weighted
+
+
+def test_to_dict_shape_and_json(text_models, combiner):
+    result = run(case(text=COUNCIL, reference="SC-X"), text_models, combiner)
+    for key in (
+        "reference",
+        "code_engaged_probability",
+        "breach_probability",
+        "paragraphs",
+        "article10",
+        "public_interest",
+        "flags",
+        "recommendation",
+        "recommendation_probabilities",
+        "reasons",
+        "model_version",
+        "code",
+    ):
+        assert key in result
+    assert result["reference"] == "SC-X"
+    assert result["code"] == "lga-model-2020"
+    assert set(result["recommendation_probabilities"]) == {
+        "no_further_action",
+        "informal_resolution",
+        "investigation",
+        "police_referral",
+    }
+    assert abs(sum(result["recommendation_probabilities"].values()) - 1) < 1e-3
+    assert result["model_version"]["text"] == text_models.version
+    assert result["model_version"]["combiner"] == combiner.version
+    for para in result["paragraphs"]:
+        assert {"id", "heading", "topic", "probability", "reasons"} <= set(para)
+    json.dumps(result)
+
+
+def test_public_interest_factors_are_listed(text_models):
+    data = case(posted_on="2024-01-01", answers={"apology_or_removal": Y, "tit_for_tat": Y})
+    factors = {f["id"] for f in run(data, text_models)["public_interest"]}
+    assert {"PI-OUT-OF-TIME", "PI-APOLOGY-REMOVAL", "PI-TIT-FOR-TAT"} <= factors
+
+
+def test_prefilled_answers_are_shown_as_implied(text_models):
+    data = case(text="Cllr Jones says: " + MILD, role="leader")
+    answers = run(data, text_models)["answers"]
+    assert answers["identified_as_councillor"]["origin"] == "implied"
+    assert answers["high_profile"] == {"value": "yes", "origin": "implied", "why": "the member's role is leader"}
+    assert answers["political_expression"]["value"] == "unknown"
+
+
+def test_the_officers_answer_beats_the_prefill(text_models):
+    data = case(text="Cllr Jones says: " + MILD, answers={"identified_as_councillor": N})
+    assert run(data, text_models)["answers"]["identified_as_councillor"] == {
+        "value": "no",
+        "origin": "officer",
+        "why": "",
+    }
+
+
+def test_explicit_code_argument_is_used(text_models):
+    data = case(text=ABUSIVE, answers={"about_individual": Y, "target": "councillor", "acting_as_councillor": Y})
+    result = assess(data, code=load_code("leicestershire-common"), text_models=text_models).to_dict()
+    assert result["code"] == "leicestershire-common"
+    assert "3(1)" in {p["id"] for p in result["paragraphs"] if p["likely"]}
+
+
+def test_third_party_text_is_scored_separately(text_models):
+    data = case(
+        posts=[
+            {"text": MILD, "author": "subject_member", "account_kind": "councillor_account"},
+            {"text": VILE, "author": "third_party"},
+        ]
+    )
+    result = run(data, text_models)
+    assert result["text_scores"]["member_max"]["offensive"] < 0.5
+    assert result["text_scores"]["third_party_max"]["offensive"] >= 0.8
+    assert "TEXT-THIRD-PARTY" in fired(result)
+    assert result["answers"]["third_party_content_left_up"]["value"] == "yes"
+
+
+def test_without_text_models_the_reason_says_so(monkeypatch):
+    import triage.scoring.assess as module
+
+    monkeypatch.setattr(module, "_default_text_models", lambda: (None, "not installed in this test"))
+    result = assess(case(), combiner=None).to_dict()
+    assert "TEXT-UNAVAILABLE" in fired(result)
+    assert result["model_version"]["text"] == "none"

@@ -1,0 +1,89 @@
+"""Turning rules, model terms and text evidence into reasons an officer can read and check."""
+
+from __future__ import annotations
+
+from triage.scoring.analysis import Analysis, feature_label
+from triage.scoring.combine import LinearHead
+from triage.scoring.features import TEXT_HIGH
+from triage.scoring.types import TEXT_LABELS, Reason, TextModelsLike
+
+MODEL_SOURCE = "Combination model (docs/model-card.md)"
+TEXT_SOURCE = "Text classifiers (docs/model-card-text-classifiers.md)"
+LABEL_NAMES = {"offensive": "offensive", "personal_attack": "personal attack", "council_business": "council business"}
+
+
+def signed(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def model_reason(
+    reason_id: str, what: str, head: LinearHead, x, cls: str | None, probability: float, top: int = 4
+) -> Reason:
+    """A reason summarising a model head: its probability and its strongest coefficient x value terms."""
+    terms = sorted(head.contributions(x, cls), key=lambda t: -abs(t[1]))[:top]
+    listed = "; ".join(f"{feature_label(name)} {signed(value)}" for name, value in terms) or "intercept only"
+    text = f"{what}: {probability:.0%}. Strongest terms (log-odds): {listed}."
+    return Reason(reason_id, text, "model", MODEL_SOURCE, "model", probability)
+
+
+def feature_reasons(head: LinearHead, x, cls: str, skip_rules: bool = True, top: int = 4) -> list[Reason]:
+    """Non-rule model terms (text scores, staged reading) towards ``cls``, strongest first."""
+    out = []
+    terms = [(n, v) for n, v in head.contributions(x, cls) if not (skip_rules and n.startswith("rule:"))]
+    for name, value in sorted(terms, key=lambda t: -abs(t[1]))[:top]:
+        raw = x[head.index[head.features.index(name)]]
+        out.append(
+            Reason(
+                f"MODEL-{name.upper().replace(':', '-').replace('_', '-')}",
+                f"{feature_label(name)} (value {raw:.2f}) moved the recommendation towards "
+                f"'{cls.replace('_', ' ')}' by {signed(value)} log-odds."
+                if value > 0
+                else f"{feature_label(name)} (value {raw:.2f}) moved the recommendation away from "
+                f"'{cls.replace('_', ' ')}' by {signed(value)} log-odds.",
+                "+model" if value > 0 else "-model",
+                MODEL_SOURCE,
+                "model",
+                value,
+            )
+        )
+    return out
+
+
+def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int = 5) -> list[Reason]:
+    """For each text label the member's posts score highly on, the n-grams that pushed the score up."""
+    summary = analysis.facts.text
+    if text_models is None or not summary.available:
+        return []
+    posts = analysis.facts.case.get("posts", [])
+    out = []
+    for label in TEXT_LABELS:
+        score, i = summary.member_max[label], summary.member_argmax[label]
+        if score < TEXT_HIGH or i < 0:
+            continue
+        grams = [(g, w) for g, w in text_models.evidence(posts[i].get("text", ""), label, k=k) if w > 0]
+        listed = ", ".join(f"'{g}' ({signed(w)})" for g, w in grams) or "no single phrase stands out"
+        out.append(
+            Reason(
+                f"TEXT-{label.upper().replace('_', '-')}",
+                f"Post {i + 1} scores {score:.2f} for {LABEL_NAMES[label]} wording. Phrases that raised the score: "
+                f"{listed}. This is a pointer to read the post, not a finding.",
+                f"text:{label}",
+                TEXT_SOURCE,
+                "text",
+                score,
+            )
+        )
+    third = summary.third_party_max["offensive"]
+    if third >= TEXT_HIGH:
+        out.append(
+            Reason(
+                "TEXT-THIRD-PARTY",
+                f"Third-party comments in the case score {third:.2f} for offensive wording. They are not the "
+                "member's words; they matter only if the member left them up.",
+                "text:third_party",
+                TEXT_SOURCE,
+                "text",
+                third,
+            )
+        )
+    return out

@@ -1,0 +1,205 @@
+"""Facts the rules read: the resolved answers, what the case file says about the posts, and text scores.
+
+Everything here is derived from the case file (never from ``expected``) and the text classifiers. Text scores are
+aggregated over the posts the member wrote, liked or shared; third-party comments are scored separately so they
+never count as the member's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from triage.codes import CodeOfConduct
+from triage.scoring.questions import (
+    ResolvedAnswer,
+    member_posts,
+    parse_date,
+    resolve_answers,
+    third_party_posts,
+)
+from triage.scoring.types import TEXT_LABELS, TextModelsLike
+
+#: Score at which a text label counts as present, and as strongly present.
+TEXT_HIGH = 0.5
+TEXT_VERY_HIGH = 0.8
+
+PRIVATE_VISIBILITY = {"private_message", "closed_group"}
+COUNCILLOR_ACCOUNTS = {"councillor_account", "council_official_account"}
+
+#: Plain wording cues, used only as transparent pointers for the officer (each rule says it is a wording cue).
+THREAT_WORDING = re.compile(
+    r"\b(kill|burn (?:down|your)|watch your back|know where you live|hurt you|smash|shoot|stab|hang(?:ed)?|"
+    r"you(?:'ll| will) regret|coming for you|deserve to die|should be (?:shot|hanged|strung up))\b",
+    re.IGNORECASE,
+)
+PROCEEDINGS_WORDING = re.compile(
+    r"\b(complain(?:t|ant|ed|ing)?|standards (?:committee|commissioner|board)|monitoring officer|ombudsman|"
+    r"investigat(?:ion|or)|withdraw|witness)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class TextSummary:
+    """Text-classifier scores for one case."""
+
+    available: bool
+    version: str
+    member_max: dict[str, float]
+    member_argmax: dict[str, int]
+    third_party_max: dict[str, float]
+    per_post: list[dict[str, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "available": self.available,
+            "version": self.version,
+            "member_max": {k: round(v, 4) for k, v in self.member_max.items()},
+            "third_party_max": {k: round(v, 4) for k, v in self.third_party_max.items()},
+        }
+
+
+def summarise_text(case: dict[str, Any], text_models: TextModelsLike | None) -> TextSummary:
+    """Max score per label over the member's posts, and separately over third-party content."""
+    zeros = dict.fromkeys(TEXT_LABELS, 0.0)
+    posts = case.get("posts", [])
+    if text_models is None or not posts:
+        return TextSummary(False, "none", dict(zeros), dict.fromkeys(TEXT_LABELS, -1), dict(zeros))
+    scores = text_models.score([p.get("text", "") for p in posts])
+    per_post = [{label: float(np.asarray(scores[label])[i]) for label in TEXT_LABELS} for i in range(len(posts))]
+    mine = [i for i, p in enumerate(posts) if p.get("author", "subject_member") == "subject_member"]
+    theirs = [i for i, p in enumerate(posts) if p.get("author") == "third_party"]
+    member_max, member_argmax, third_max = dict(zeros), dict.fromkeys(TEXT_LABELS, -1), dict(zeros)
+    for label in TEXT_LABELS:
+        if mine:
+            best = max(mine, key=lambda i, label=label: per_post[i][label])
+            member_max[label], member_argmax[label] = per_post[best][label], best
+        if theirs:
+            third_max[label] = max(per_post[i][label] for i in theirs)
+    return TextSummary(True, str(text_models.version), member_max, member_argmax, third_max, per_post)
+
+
+@dataclass
+class Facts:
+    """What the rules can see about one case."""
+
+    case: dict[str, Any]
+    code: CodeOfConduct
+    jurisdiction: str
+    answers: dict[str, ResolvedAnswer]
+    text: TextSummary
+    role: str | None
+    in_office: str
+    complainant_kind: str | None
+    member_posts: list[dict[str, Any]]
+    third_party_posts: list[dict[str, Any]]
+    account_kinds: frozenset[str]
+    visibilities: frozenset[str]
+    interactions: frozenset[str]
+    threat_wording: bool
+    proceedings_wording: bool
+    duplicate_complaint: bool
+    before_code_in_force: bool
+
+    # answers -------------------------------------------------------------------------------------------------
+    def a(self, question_id: str) -> str:
+        return self.answers[question_id].value
+
+    def yes(self, question_id: str) -> bool:
+        return self.answers[question_id].value == "yes"
+
+    def no(self, question_id: str) -> bool:
+        return self.answers[question_id].value == "no"
+
+    @property
+    def target(self) -> str:
+        return self.a("target")
+
+    # text ----------------------------------------------------------------------------------------------------
+    def score(self, label: str) -> float:
+        return self.text.member_max[label]
+
+    @property
+    def abusive_score(self) -> float:
+        return max(self.score("offensive"), self.score("personal_attack"))
+
+    @property
+    def abusive(self) -> bool:
+        return self.abusive_score >= TEXT_HIGH
+
+    @property
+    def grossly_abusive(self) -> bool:
+        return self.abusive_score >= TEXT_VERY_HIGH
+
+    # posts ---------------------------------------------------------------------------------------------------
+    @property
+    def councillor_account(self) -> bool:
+        return bool(self.account_kinds & COUNCILLOR_ACCOUNTS)
+
+    @property
+    def all_private(self) -> bool:
+        return bool(self.visibilities) and self.visibilities <= PRIVATE_VISIBILITY
+
+    @property
+    def only_endorsement(self) -> bool:
+        return bool(self.interactions) and self.interactions <= {"like", "share"}
+
+    @property
+    def capacity_pointers(self) -> list[str]:
+        """The facts that point towards acting as a councillor (labelling policy Stage A)."""
+        pointers = []
+        if self.yes("acting_as_councillor"):
+            pointers.append("acting")
+        if self.yes("identified_as_councillor"):
+            pointers.append("identified")
+        if self.councillor_account:
+            pointers.append("account")
+        if self.yes("council_business"):
+            pointers.append("council_business")
+        if self.yes("non_public_information"):
+            pointers.append("non_public_information")
+        if self.yes("council_resources_used"):
+            pointers.append("resources")
+        return pointers
+
+    @property
+    def serious_content(self) -> bool:
+        """Discriminatory, threatening or grossly abusive content by the member."""
+        return self.yes("discriminatory") or self.yes("threatening") or self.grossly_abusive
+
+
+def _before(day: date | None, limit: str | None) -> bool:
+    start = parse_date(limit)
+    return bool(day and start and day < start)
+
+
+def build_facts(case: dict[str, Any], code: CodeOfConduct, text_models: TextModelsLike | None) -> Facts:
+    """Everything the rules need, computed once per case."""
+    mine = member_posts(case)
+    member = case.get("subject_member") or {}
+    post_dates = [d for d in (parse_date(p.get("posted_on")) for p in mine) if d]
+    member_text = "\n".join(p.get("text", "") for p in mine)
+    return Facts(
+        case=case,
+        code=code,
+        jurisdiction=case.get("jurisdiction") or code.jurisdiction or "england",
+        answers=resolve_answers(case),
+        text=summarise_text(case, text_models),
+        role=member.get("role"),
+        in_office=member.get("in_office_at_time") or "unknown",
+        complainant_kind=(case.get("complainant") or {}).get("kind"),
+        member_posts=mine,
+        third_party_posts=third_party_posts(case),
+        account_kinds=frozenset(p.get("account_kind") or "unknown" for p in mine),
+        visibilities=frozenset(p.get("visibility") or "unknown" for p in mine) - {"unknown"},
+        interactions=frozenset(p.get("interaction") or "original_post" for p in mine),
+        threat_wording=bool(THREAT_WORDING.search(member_text)),
+        proceedings_wording=bool(PROCEEDINGS_WORDING.search(member_text)),
+        duplicate_complaint=bool(case.get("duplicate_of") or (case.get("complaint_count") or 0) > 1),
+        before_code_in_force=bool(post_dates) and all(_before(d, code.in_force_from) for d in post_dates),
+    )

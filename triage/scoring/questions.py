@@ -1,0 +1,366 @@
+"""The structured questions a monitoring officer answers, one per answer in the case-file schema.
+
+Questions are data: the web intake form renders them in order and by group, the scorer reads their answers, and
+``prefill`` suggests an answer where the case file already implies one (always with the reason, so the officer can
+see and overrule it). Hints paraphrase and cite their source; they never quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+TRISTATE: tuple[str, ...] = ("yes", "no", "unknown")
+TARGETS: tuple[str, ...] = (
+    "councillor",
+    "officer",
+    "member_of_public",
+    "organisation",
+    "protected_group",
+    "none",
+    "unknown",
+)
+
+#: Groups in the order the form shows them.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("capacity", "Capacity: was the member acting, or seen to act, as a councillor?"),
+    ("content", "Content: what the post says and whom it is about"),
+    ("article10", "Freedom of expression (Article 10)"),
+    ("public_interest", "Public interest and proportionality"),
+)
+
+OPTION_LABELS: dict[str, str] = {
+    "yes": "Yes",
+    "no": "No",
+    "unknown": "Not known yet",
+    "councillor": "Another councillor or politician",
+    "officer": "A council officer or employee",
+    "member_of_public": "A member of the public",
+    "organisation": "An organisation or party",
+    "protected_group": "A group sharing a protected characteristic",
+    "none": "Nobody in particular",
+}
+
+Prefill = Callable[[dict[str, Any]], "tuple[str, str] | None"]
+
+HIGH_PROFILE_ROLES = {"leader", "cabinet_member", "mayor_or_chair", "committee_chair", "group_leader"}
+ORDINARY_ROLES = {"councillor", "parish_councillor", "co_opted_member"}
+COUNCILLOR_MARKER = re.compile(r"\b(cllr|councillor)\b", re.IGNORECASE)
+HANDLE_MARKER = re.compile(r"cllr|councillor", re.IGNORECASE)  # handles run words together: @CllrAmyReed
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    group: str
+    text: str
+    hint: str
+    source: str
+    options: tuple[str, ...] = TRISTATE
+    prefill: Prefill | None = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a form: no callables."""
+        return {
+            "id": self.id,
+            "group": self.group,
+            "text": self.text,
+            "hint": self.hint,
+            "source": self.source,
+            "options": [{"value": o, "label": OPTION_LABELS.get(o, o)} for o in self.options],
+            "prefillable": self.prefill is not None,
+        }
+
+
+# --- helpers over the case dict -------------------------------------------------------------------------------
+
+
+def member_posts(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Posts written (or liked/shared) by the member, as opposed to third parties' comments."""
+    return [p for p in case.get("posts", []) if p.get("author", "subject_member") == "subject_member"]
+
+
+def third_party_posts(case: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in case.get("posts", []) if p.get("author") == "third_party"]
+
+
+def parse_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - 28 always exists
+
+
+# --- prefill functions ------------------------------------------------------------------------------------------
+
+
+def _prefill_acting(case: dict[str, Any]) -> tuple[str, str] | None:
+    kinds = {p.get("account_kind") for p in member_posts(case)}
+    if "council_official_account" in kinds:
+        return "yes", "a post was made from an official council account"
+    if "councillor_account" in kinds:
+        return "yes", "a post was made from an account presented as the member's councillor account"
+    return None
+
+
+def _prefill_identified(case: dict[str, Any]) -> tuple[str, str] | None:
+    for i, post in enumerate(member_posts(case), 1):
+        if post.get("account_kind") in {"councillor_account", "council_official_account"}:
+            return "yes", f"post {i} was made from a councillor or council account"
+        if COUNCILLOR_MARKER.search(post.get("text") or ""):
+            return "yes", f"post {i}'s text contains 'Cllr' or 'Councillor' (check it refers to the member)"
+        if HANDLE_MARKER.search(post.get("url") or ""):
+            return "yes", f"post {i}'s address or handle contains 'Cllr' or 'Councillor'"
+    return None
+
+
+def _prefill_high_profile(case: dict[str, Any]) -> tuple[str, str] | None:
+    role = (case.get("subject_member") or {}).get("role")
+    if role in HIGH_PROFILE_ROLES:
+        return "yes", f"the member's role is {role.replace('_', ' ')}"
+    if role in ORDINARY_ROLES:
+        return "no", f"the member's role is {role.replace('_', ' ')}; change to yes if they are widely known locally"
+    return None
+
+
+def _prefill_resources(case: dict[str, Any]) -> tuple[str, str] | None:
+    if any(p.get("account_kind") == "council_official_account" for p in member_posts(case)):
+        return "yes", "a post was made from an official council account"
+    return None
+
+
+def _prefill_third_party(case: dict[str, Any]) -> tuple[str, str] | None:
+    others = third_party_posts(case)
+    if not others:
+        return None
+    if all(p.get("removed") == "yes" for p in others):
+        return "no", "the third-party comments in the case file are recorded as removed"
+    return "yes", "the case file includes third-party comments on the member's page not recorded as removed"
+
+
+def _prefill_apology(case: dict[str, Any]) -> tuple[str, str] | None:
+    posts = member_posts(case)
+    if posts and all(p.get("removed") == "yes" for p in posts):
+        return "yes", "every post by the member in the case file is recorded as removed (check for an apology)"
+    return None
+
+
+def _prefill_time_limit(case: dict[str, Any]) -> tuple[str, str] | None:
+    received = parse_date(case.get("received_on"))
+    dates = [d for d in (parse_date(p.get("posted_on")) for p in member_posts(case)) if d]
+    if not received or not dates:
+        return None
+    latest = max(dates)
+    if received > add_months(latest, 6):
+        return "no", f"the latest post ({latest.isoformat()}) is more than six months before the complaint"
+    return "yes", f"the latest post ({latest.isoformat()}) is within six months of the complaint"
+
+
+def _prefill_repeated(case: dict[str, Any]) -> tuple[str, str] | None:
+    dates = {p.get("posted_on") for p in member_posts(case) if p.get("posted_on")}
+    if len(dates) >= 3:
+        return "yes", f"the case file has posts by the member on {len(dates)} different days"
+    return None
+
+
+# --- the questions ----------------------------------------------------------------------------------------------
+
+QUESTIONS: tuple[Question, ...] = (
+    # Capacity
+    Question(
+        "acting_as_councillor",
+        "capacity",
+        "Was the member acting as a councillor, or would a reasonable member of the public who knew all the facts "
+        "think they were?",
+        "The LGA model Code applies when a member acts as a councillor or gives that impression to a reasonable, "
+        "informed observer; there is no automatic presumption that every post is official (Government response to "
+        "the CSPL report, March 2022). Scotland also covers posts where the member could objectively be seen as a "
+        "councillor.",
+        "LGA model Code 2020, 'Application of the Code'; Localism Act 2011 s.27(2); Livingstone v APE [2006]",
+        prefill=_prefill_acting,
+    ),
+    Question(
+        "identified_as_councillor",
+        "capacity",
+        "Did the member describe themselves as a councillor, for example 'Cllr' in the handle, bio or sign-off?",
+        "Using 'Cllr' or the council's name on an account is generally taken as writing as an elected member; the "
+        "Standards Commission for Scotland treats a self-identified councillor as covered by the Code.",
+        "Seed guidance ('acting as a councillor'); SCS blog 'Language Matters' (2024)",
+        prefill=_prefill_identified,
+    ),
+    Question(
+        "council_business",
+        "capacity",
+        "Is the post about council decisions, services, meetings, staff or colleagues?",
+        "The seed guidance says commenting on council functions, even as an individual councillor, is likely to be "
+        "covered by the Code; private matters such as family, sport or a neighbour dispute point away from it.",
+        "Seed guidance ('working on Council business'); published decision patterns",
+    ),
+    Question(
+        "non_public_information",
+        "capacity",
+        "Did the post publish information the member could only have had because they are a councillor?",
+        "Publishing information obtainable only through the role makes it likely the member is seen as acting "
+        "officially, and may breach the confidentiality paragraph.",
+        "Seed guidance (DO: information you could not have accessed without your position); Code topic: "
+        "confidentiality",
+    ),
+    Question(
+        "high_profile",
+        "capacity",
+        "Is the member high profile: leader, cabinet member, mayor or chair, committee chair, or widely known as a "
+        "councillor?",
+        "The higher a member's profile, the more likely their posts are read as official.",
+        "Seed guidance (DO: be aware that a higher profile means more likely to be seen as acting officially)",
+        prefill=_prefill_high_profile,
+    ),
+    Question(
+        "council_resources_used",
+        "capacity",
+        "Were council devices, accounts, email, web pages or staff time used?",
+        "The guidance says not to use council facilities for personal or political blogging; the Codes' resources "
+        "paragraphs restrict political use of council resources.",
+        "Seed guidance (DON'T: use Council facilities); Code topic: resources",
+        prefill=_prefill_resources,
+    ),
+    # Content
+    Question(
+        "about_individual",
+        "content",
+        "Is the post aimed at an identifiable person rather than a party, policy or institution?",
+        "General comment about another party or genuine political expression is less likely to be disrespectful "
+        "than an attack on a named individual.",
+        "Seed guidance (DO: make political points but avoid being too specific or personal); Code topic: respect",
+    ),
+    Question(
+        "target",
+        "content",
+        "Who is the post about?",
+        "Politicians must tolerate wider criticism; officers and members of the public are entitled to more "
+        "protection from unwarranted personal attacks.",
+        "Heesom v PSOW [2014] EWHC 1504 (Admin); Calver v APW [2012] EWHC 1172 (Admin)",
+        options=TARGETS,
+    ),
+    Question(
+        "discriminatory",
+        "content",
+        "Is the content discriminatory, for example demeaning people for a protected characteristic?",
+        "Discriminatory content engages the equality paragraphs and receives no enhanced Article 10 protection; in "
+        "Wales it can engage disrepute even in private messages.",
+        "Code topic: equality; Equality Act 2010; Welsh Code para 6(1)(a)",
+    ),
+    Question(
+        "threatening",
+        "content",
+        "Does the post threaten death, violence or other serious harm?",
+        "Threats are not protected expression and may be a criminal offence: advise the complainant about the "
+        "police and consider pausing the Code process.",
+        "Online Safety Act 2023 s.181; Code topics: harassment, intimidation",
+    ),
+    Question(
+        "third_party_content_left_up",
+        "content",
+        "Were defamatory or obscene comments by other people left on the member's page?",
+        "The guidance asks members to remove such comments from their pages promptly so they are not seen to condone "
+        "them.",
+        "Seed guidance (DO: keep an eye out for defamatory or obscene posts from others)",
+        prefill=_prefill_third_party,
+    ),
+    # Article 10
+    Question(
+        "political_expression",
+        "article10",
+        "Is the post comment on political matters or public affairs, such as policy, decisions or parties?",
+        "Political expression has enhanced protection even when sarcastic, mocking or harsh; gratuitous personal "
+        "abuse, hate and threats do not. A finding of breach must be justified as necessary and proportionate.",
+        "Article 10 ECHR; Calver v APW [2012]; R (Robinson) v Buckinghamshire Council [2021] EWHC 2014 (Admin)",
+    ),
+    Question(
+        "false_statement_of_fact",
+        "article10",
+        "Does the post make a statement of fact that appears false, for example alleging crime or dishonesty?",
+        "Value judgements are protected more strongly than false statements of fact; unfounded allegations of "
+        "dishonesty usually fall outside the protection given to political comment.",
+        "Heesom v PSOW [2014]; LGA guidance on disrepute (no trivial or malicious allegations)",
+    ),
+    # Public interest
+    Question(
+        "apology_or_removal",
+        "public_interest",
+        "Has the member apologised, or removed the post?",
+        "Prompt removal and apology often lead to no further action or informal resolution.",
+        "Published decision patterns; Code of Conduct complaint procedures (public-interest criteria)",
+        prefill=_prefill_apology,
+    ),
+    Question(
+        "tit_for_tat",
+        "public_interest",
+        "Does the complaint look politically motivated or retaliatory?",
+        "Many councils' assessment criteria filter out tit-for-tat complaints between political opponents that "
+        "lack substance.",
+        "Local assessment criteria (e.g. City of York, Melton); CSPL 2019 best practice on a public-interest test",
+    ),
+    Question(
+        "repeated_conduct",
+        "public_interest",
+        "Is this part of repeated conduct or a campaign against one person?",
+        "A continuing pattern makes investigation more proportionate and may amount to bullying or harassment.",
+        "Local assessment criteria (e.g. Maidstone: a continuing pattern); Code topic: bullying",
+        prefill=_prefill_repeated,
+    ),
+    Question(
+        "within_time_limit",
+        "public_interest",
+        "Was the complaint made within six months of the post?",
+        "Councils commonly use an indicative six-month limit and may take into account the time that has passed.",
+        "Local assessment criteria (e.g. Brent's six-month time frame, Maidstone)",
+        prefill=_prefill_time_limit,
+    ),
+)
+
+QUESTIONS_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+
+def questions_in_group(group: str) -> tuple[Question, ...]:
+    return tuple(q for q in QUESTIONS if q.group == group)
+
+
+@dataclass(frozen=True)
+class ResolvedAnswer:
+    value: str
+    origin: str  # "officer", "implied" (prefilled from the case data) or "unknown"
+    why: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"value": self.value, "origin": self.origin, "why": self.why}
+
+
+def resolve_answers(case: dict[str, Any]) -> dict[str, ResolvedAnswer]:
+    """The officer's answers, with prefilled values for those left unknown (marked as implied, with the reason)."""
+    given = case.get("answers") or {}
+    out: dict[str, ResolvedAnswer] = {}
+    for q in QUESTIONS:
+        value = given.get(q.id)
+        if value is not None and value != "unknown":
+            out[q.id] = ResolvedAnswer(value, "officer")
+            continue
+        suggestion = q.prefill(case) if q.prefill else None
+        if suggestion is not None:
+            out[q.id] = ResolvedAnswer(suggestion[0], "implied", suggestion[1])
+        else:
+            out[q.id] = ResolvedAnswer("unknown", "unknown")
+    return out

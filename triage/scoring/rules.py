@@ -1,0 +1,672 @@
+"""Declarative rules: one per principle, each a plain-English sentence with its source and a small predicate.
+
+Stages follow published practice and the sample-case labelling policy: jurisdiction, capacity, breach if proven,
+Article 10, public interest, then flags. A rule's ``source`` is a list of citations; ``code:<topic>`` entries are
+resolved at run time to the paragraph of the Code the case is assessed against (e.g. ``code:respect`` becomes
+"lga-model-2020 para 1.2 (Respect)" for an officer and "wales-model-2016 para 4(b) ..." in Wales).
+
+Effects:
+  ``+capacity`` / ``-capacity``   points towards / away from the Code being engaged
+  ``not_engaged``                 the law is categorical: the Code cannot be engaged (explicit override)
+  ``+breach:<topic>``             would be a breach of that topic's paragraph if proven
+  ``-breach``                     points away from a breach
+  ``protects`` / ``unprotected`` / ``-protection``   Article 10 protection of the expression
+  ``+action`` / ``-action``       public-interest factors for and against taking the complaint further
+  ``flag:<kind>``                 something the officer must act on or bear in mind, whatever the outcome
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from triage.scoring.features import TEXT_HIGH, TEXT_VERY_HIGH, Facts
+from triage.scoring.types import Reason
+
+ALL = frozenset({"england", "wales", "scotland"})
+ENGLAND = frozenset({"england"})
+WALES = frozenset({"wales"})
+SCOTLAND = frozenset({"scotland"})
+
+# Citations used by several rules (our short references; see docs/model-card.md for the list of sources).
+SEED = "Seed social-media guidance for councillors (Leicestershire Common Code)"
+LOCALISM_27 = "Localism Act 2011 s.27(2)"
+LGA_APPLICATION = "LGA model Code 2020, 'Application of the Code'"
+GOVT_2022 = "Government response to CSPL 'Local Government Ethical Standards' (March 2022): no automatic presumption"
+SCS_LANGUAGE = "Standards Commission for Scotland, 'Language Matters' (2024)"
+PSOW_FACTSHEET = "PSOW factsheet: Code applies in some instances in a personal capacity"
+CALVER = "R (Calver) v Adjudication Panel for Wales [2012] EWHC 1172 (Admin)"
+HEESOM = "Heesom v Public Services Ombudsman for Wales [2014] EWHC 1504 (Admin)"
+ROBINSON = "R (Robinson) v Buckinghamshire Council [2021] EWHC 2014 (Admin)"
+LIVINGSTONE = "Livingstone v Adjudication Panel for England [2006] EWHC 2533 (Admin)"
+ART10 = "Article 10 ECHR (Human Rights Act 1998 s.6)"
+ASSESSMENT_CRITERIA = "Local initial-assessment criteria (e.g. City of York, Maidstone, Brent)"
+PATTERNS = "Patterns in published decisions (domain research s.6)"
+POLICE_PRACTICE = "Council practice: advise police report and pause the Code process (e.g. Maidstone, Nuneaton)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stage: str
+    effect: str
+    text: str
+    source: tuple[str, ...]
+    when: Callable[[Facts], bool]
+    jurisdictions: frozenset[str] = ALL
+
+    @property
+    def topic(self) -> str | None:
+        """The Code topic a ``+breach:<topic>`` rule points at."""
+        return self.effect.split(":", 1)[1] if self.effect.startswith("+breach:") else None
+
+    def applies(self, facts: Facts) -> bool:
+        return facts.jurisdiction in self.jurisdictions and bool(self.when(facts))
+
+    def resolved_source(self, facts: Facts) -> str:
+        parts = []
+        for src in self.source:
+            if src.startswith("code:"):
+                parts.append(facts.code.cite(src.removeprefix("code:"), facts.target))
+            else:
+                parts.append(src)
+        return "; ".join(parts)
+
+    def reason(self, facts: Facts, weight: float | None = None) -> Reason:
+        return Reason(self.id, self.text, self.effect, self.resolved_source(facts), self.stage, weight)
+
+
+def _any_pointer(f: Facts) -> bool:
+    return bool(f.capacity_pointers)
+
+
+def _private_matter(f: Facts) -> bool:
+    """Nothing about the role in the account, profile or content (labelling policy: pointers away)."""
+    return not f.capacity_pointers and not f.yes("high_profile") and f.no("council_business")
+
+
+def _text_council(f: Facts) -> bool:
+    return f.text.available and f.score("council_business") >= TEXT_HIGH
+
+
+def _personal_abuse(f: Facts) -> bool:
+    """Abusive words aimed at an identifiable person."""
+    return f.yes("about_individual") and f.abusive
+
+
+def _has_breach_content(f: Facts) -> bool:
+    return (
+        _personal_abuse(f)
+        or f.yes("discriminatory")
+        or f.yes("threatening")
+        or f.yes("non_public_information")
+        or f.yes("council_resources_used")
+        or (f.yes("false_statement_of_fact") and f.yes("about_individual"))
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # ---- Stage A: jurisdiction -----------------------------------------------------------------------------
+    Rule(
+        "JUR-NOT-IN-OFFICE",
+        "jurisdiction",
+        "not_engaged",
+        "The member was not in office when the post was made, so the Code of Conduct cannot apply to it.",
+        (LOCALISM_27, LGA_APPLICATION, "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
+        lambda f: f.in_office == "no",
+    ),
+    Rule(
+        "JUR-FORMER-MEMBER",
+        "jurisdiction",
+        "-capacity",
+        "The subject is recorded as a former member and it is not confirmed they were in office when posting; "
+        "check the dates, because the Code only covers conduct while in office.",
+        (LOCALISM_27, LGA_APPLICATION),
+        lambda f: f.role == "former_member" and f.in_office == "unknown",
+    ),
+    Rule(
+        "JUR-IN-OFFICE",
+        "jurisdiction",
+        "+capacity",
+        "The member was in office when the post was made, so the first initial test is met.",
+        (LOCALISM_27, "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
+        lambda f: f.in_office == "yes",
+    ),
+    Rule(
+        "JUR-CODE-NOT-IN-FORCE",
+        "jurisdiction",
+        "not_engaged",
+        "Every post predates the date this Code came into force, so it cannot be judged against this Code.",
+        ("Code in force date (configured Code data)",),
+        lambda f: f.before_code_in_force,
+    ),
+    # ---- Stage A: capacity ---------------------------------------------------------------------------------
+    Rule(
+        "CAP-ACTING",
+        "capacity",
+        "+capacity",
+        "The officer found the member was acting, or appeared to a reasonable observer to act, as a councillor.",
+        (LGA_APPLICATION, LOCALISM_27),
+        lambda f: f.yes("acting_as_councillor"),
+    ),
+    Rule(
+        "CAP-NOT-ACTING",
+        "capacity",
+        "-capacity",
+        "The officer found the member was not acting, and did not appear to act, as a councillor.",
+        (LGA_APPLICATION, LIVINGSTONE),
+        lambda f: f.no("acting_as_councillor"),
+    ),
+    Rule(
+        "CAP-CLLR-HANDLE",
+        "capacity",
+        "+capacity",
+        "The member presented themselves as a councillor ('Cllr' or 'Councillor' in the handle, bio, text or "
+        "sign-off), which is generally read as writing as an elected member.",
+        (SEED + ": acting as a councillor or giving that impression", PATTERNS),
+        lambda f: f.yes("identified_as_councillor"),
+        ENGLAND | WALES,
+    ),
+    Rule(
+        "CAP-SCOT-IDENTIFIED",
+        "capacity",
+        "+capacity",
+        "In Scotland the Code applies where a councillor has identified as one, for example on a social-media "
+        "account, and this member did.",
+        (SCS_LANGUAGE, "Councillors' Code of Conduct (Scotland) 2021, application"),
+        lambda f: f.yes("identified_as_councillor"),
+        SCOTLAND,
+    ),
+    Rule(
+        "CAP-COUNCILLOR-ACCOUNT",
+        "capacity",
+        "+capacity",
+        "The post came from an account presented as a councillor account or an official council account.",
+        (SEED, PATTERNS),
+        lambda f: f.councillor_account,
+    ),
+    Rule(
+        "CAP-COUNCIL-BUSINESS",
+        "capacity",
+        "+capacity",
+        "The post is about council business; the guidance says commenting on council functions, even as an "
+        "individual councillor, is likely to be covered by the Code.",
+        (SEED + ": communicating about council functions", PATTERNS),
+        lambda f: f.yes("council_business"),
+        ENGLAND | WALES,
+    ),
+    Rule(
+        "CAP-SCOT-OBJECTIVE",
+        "capacity",
+        "+capacity",
+        "In Scotland the Code applies where a member could objectively be seen as acting as a councillor, which "
+        "includes commenting on council matters online.",
+        (SCS_LANGUAGE,),
+        lambda f: f.yes("council_business"),
+        SCOTLAND,
+    ),
+    Rule(
+        "CAP-TEXT-COUNCIL-BUSINESS",
+        "capacity",
+        "+capacity",
+        "The officer has not yet said whether the post concerns council business, but the text classifier finds "
+        "council-business wording; confirm this.",
+        ("Text classifier: council_business (docs/model-card-text-classifiers.md)",),
+        lambda f: f.a("council_business") == "unknown" and _text_council(f),
+    ),
+    Rule(
+        "CAP-NON-PUBLIC-INFO",
+        "capacity",
+        "+capacity",
+        "The post used information the member could only have had as a councillor, so they are likely to be seen "
+        "as acting in that capacity.",
+        (SEED + ": publishing information only available through the position",),
+        lambda f: f.yes("non_public_information"),
+    ),
+    Rule(
+        "CAP-RESOURCES",
+        "capacity",
+        "+capacity",
+        "Council resources (devices, accounts, email, pages or staff time) were used for the post.",
+        (SEED + ": do not use council facilities for personal or political blogs", "code:resources"),
+        lambda f: f.yes("council_resources_used"),
+    ),
+    Rule(
+        "CAP-HIGH-PROFILE",
+        "capacity",
+        "+capacity",
+        "The member is high profile; the higher the profile, the more likely posts are read as official.",
+        (SEED + ": higher profile, more likely seen as acting officially",),
+        lambda f: f.yes("high_profile"),
+    ),
+    Rule(
+        "CAP-PRIVATE-MATTER",
+        "capacity",
+        "-capacity",
+        "Nothing in the account, profile or content refers to the council role, and the post is about a private "
+        "matter; a reasonable observer would not think the member was acting as a councillor.",
+        (LGA_APPLICATION, GOVT_2022, LIVINGSTONE),
+        _private_matter,
+        ENGLAND | WALES,
+    ),
+    Rule(
+        "CAP-SCOT-PRIVATE-LIFE",
+        "capacity",
+        "-capacity",
+        "The Scottish Code does not reach purely private or family life, and nothing here identifies the member as "
+        "a councillor or concerns council matters.",
+        (SCS_LANGUAGE, "Standards Commission for Scotland: Codes do not apply to family or private life"),
+        _private_matter,
+        SCOTLAND,
+    ),
+    Rule(
+        "CAP-NO-PRESUMPTION",
+        "capacity",
+        "-capacity",
+        "No fact found so far shows the member acting as a councillor, and in England there is no automatic "
+        "presumption that a councillor's posts are official.",
+        (GOVT_2022, LGA_APPLICATION),
+        lambda f: not _any_pointer(f) and not f.yes("high_profile") and not _private_matter(f) and not _text_council(f),
+        ENGLAND,
+    ),
+    Rule(
+        "CAP-PRIVATE-CHANNEL",
+        "capacity",
+        "-capacity",
+        "The posts were in private messages or a closed group and are not about council business.",
+        (PATTERNS,),
+        lambda f: f.all_private and not f.yes("council_business") and not _any_pointer(f),
+    ),
+    Rule(
+        "CAP-WALES-ANY-TIME",
+        "capacity",
+        "+capacity",
+        "In Wales the disrepute paragraph applies at any time, so seriously discreditable conduct (discriminatory, "
+        "threatening or grossly abusive content, including leaked private messages) engages the Code even outside "
+        "the member's official capacity.",
+        ("code:disrepute", PSOW_FACTSHEET),
+        lambda f: f.serious_content,
+        WALES,
+    ),
+    # ---- Stage B: breach if proven -------------------------------------------------------------------------
+    Rule(
+        "BR-RESPECT-PERSONAL",
+        "breach",
+        "+breach:respect",
+        "The post attacks an identifiable person in abusive terms; if proven this could breach the respect paragraph.",
+        ("code:respect", SEED + ": an attack on individuals may be seen as disrespectful"),
+        _personal_abuse,
+    ),
+    Rule(
+        "BR-RESPECT-OFFICER",
+        "breach",
+        "+breach:respect",
+        "The post criticises a named officer or employee in personal terms; officers cannot answer back publicly "
+        "and are owed respect for the role they play.",
+        ("code:respect", HEESOM),
+        lambda f: (
+            f.target == "officer" and f.yes("about_individual") and (f.abusive or f.yes("false_statement_of_fact"))
+        ),
+    ),
+    Rule(
+        "BR-RESPECT-PUBLIC",
+        "breach",
+        "+breach:respect",
+        "The post is rude or abusive towards a member of the public, who is entitled to more protection than a "
+        "politician.",
+        ("code:respect", HEESOM),
+        lambda f: f.target == "member_of_public" and f.abusive,
+    ),
+    Rule(
+        "BR-BULLYING",
+        "breach",
+        "+breach:bullying",
+        "The conduct is repeated and aimed at one identifiable person; if proven this could be bullying or harassment.",
+        ("code:bullying", "code:harassment", ASSESSMENT_CRITERIA + ": continuing pattern"),
+        lambda f: f.yes("repeated_conduct") and f.yes("about_individual") and f.target not in {"organisation", "none"},
+    ),
+    Rule(
+        "BR-HARASSMENT-THREAT",
+        "breach",
+        "+breach:harassment",
+        "The post threatens harm; if proven a threat is harassment and conduct no Code permits.",
+        ("code:harassment", "code:disrepute"),
+        lambda f: f.yes("threatening"),
+    ),
+    Rule(
+        "BR-EQUALITY",
+        "breach",
+        "+breach:equality",
+        "The content is discriminatory; if proven this could breach the equality paragraph.",
+        ("code:equality", "Equality Act 2010"),
+        lambda f: f.yes("discriminatory"),
+    ),
+    Rule(
+        "BR-CONFIDENTIALITY",
+        "breach",
+        "+breach:confidentiality",
+        "The post discloses information available only through the role; if it was confidential this could breach "
+        "the confidentiality paragraph unless a public-interest exception applies.",
+        ("code:confidentiality", SEED + ": information you could not have accessed without your position"),
+        lambda f: f.yes("non_public_information"),
+    ),
+    Rule(
+        "BR-DISREPUTE-FALSE",
+        "breach",
+        "+breach:disrepute",
+        "The post states as fact something that appears false about an identifiable person (for example alleging "
+        "crime or dishonesty); if proven this could bring the role or council into disrepute.",
+        ("code:disrepute", "LGA guidance on disrepute: no trivial or malicious allegations", HEESOM),
+        lambda f: f.yes("false_statement_of_fact") and f.yes("about_individual"),
+    ),
+    Rule(
+        "BR-DISREPUTE-SERIOUS",
+        "breach",
+        "+breach:disrepute",
+        "Discriminatory, threatening or grossly abusive content by a councillor could reasonably be regarded as "
+        "bringing the office or council into disrepute.",
+        ("code:disrepute", SEED + ": the disrepute requirement"),
+        lambda f: f.serious_content,
+    ),
+    Rule(
+        "BR-POSITION",
+        "breach",
+        "+breach:position",
+        "The member used information or influence available only through the role in a way that could advantage "
+        "or disadvantage someone; if proven this could be misuse of position.",
+        ("code:position",),
+        lambda f: f.yes("non_public_information") and f.yes("about_individual") and f.abusive,
+    ),
+    Rule(
+        "BR-RESOURCES",
+        "breach",
+        "+breach:resources",
+        "Council resources were used for the post; party-political or personal use could breach the resources "
+        "paragraph.",
+        ("code:resources", SEED + ": do not use council facilities for personal or political blogs"),
+        lambda f: f.yes("council_resources_used"),
+    ),
+    Rule(
+        "BR-INTIMIDATION",
+        "breach",
+        "+breach:intimidation",
+        "The post refers to a complaint or Code proceedings and is threatening or abusive; if proven this could be "
+        "intimidation of someone involved in the process.",
+        ("code:intimidation",),
+        lambda f: f.proceedings_wording and (f.yes("threatening") or _personal_abuse(f)),
+    ),
+    Rule(
+        "BR-ENDORSEMENT",
+        "breach",
+        "+breach:respect",
+        "The member liked or shared someone else's abusive content; endorsing or amplifying a post can engage the "
+        "Code in the same way as writing it.",
+        ("code:respect", "LGA 'Councillors and social media': sharing content shares responsibility", PATTERNS),
+        lambda f: f.only_endorsement and (f.abusive or f.yes("discriminatory")),
+    ),
+    Rule(
+        "BR-GENERAL-POLITICAL",
+        "breach",
+        "-breach",
+        "The post is general political comment about a party, policy or institution rather than an attack on an "
+        "individual, which the guidance treats as unlikely to be disrespectful.",
+        (SEED + ": general comments about another party are less likely to be viewed as disrespect",),
+        lambda f: f.yes("political_expression") and f.no("about_individual") and not f.serious_content,
+    ),
+    Rule(
+        "BR-NO-BREACH-CONTENT",
+        "breach",
+        "-breach",
+        "Nothing found so far (answers or wording) suggests disrespect, discrimination, threats, disclosure or "
+        "misuse of resources.",
+        (PATTERNS,),
+        lambda f: not _has_breach_content(f) and not f.yes("repeated_conduct") and not f.abusive,
+    ),
+    # ---- Stage C: Article 10 -------------------------------------------------------------------------------
+    Rule(
+        "A10-POLITICAL",
+        "article10",
+        "protects",
+        "The post is political expression, which has enhanced protection even when sarcastic, mocking or harsh.",
+        (ART10, CALVER, ROBINSON),
+        lambda f: f.yes("political_expression"),
+    ),
+    Rule(
+        "A10-POLITICIAN-TARGET",
+        "article10",
+        "protects",
+        "The post is aimed at a politician, who must tolerate wider limits of acceptable criticism than a private "
+        "individual or an officer.",
+        (ART10, HEESOM, "Leicestershire assessment panel advice: wider limits for politicians"),
+        lambda f: f.target == "councillor",
+    ),
+    Rule(
+        "A10-VALUE-JUDGEMENT",
+        "article10",
+        "protects",
+        "The post expresses opinion or value judgement rather than a false statement of fact.",
+        (ART10, HEESOM),
+        lambda f: f.no("false_statement_of_fact") and f.yes("political_expression"),
+    ),
+    Rule(
+        "A10-OFFICER-TARGET",
+        "article10",
+        "-protection",
+        "The post is aimed at a council officer, who is entitled to protection from unwarranted personal attacks "
+        "and cannot reply in kind.",
+        (HEESOM,),
+        lambda f: f.target == "officer" and f.yes("about_individual"),
+    ),
+    Rule(
+        "A10-PUBLIC-TARGET",
+        "article10",
+        "-protection",
+        "The post is aimed at a member of the public, who has not entered political life and is owed more "
+        "protection than a politician.",
+        (HEESOM, ART10),
+        lambda f: f.target == "member_of_public",
+    ),
+    Rule(
+        "A10-FALSE-FACT",
+        "article10",
+        "unprotected",
+        "A false statement of fact, especially an unfounded allegation of crime or dishonesty, does not get the "
+        "protection given to political opinion.",
+        (HEESOM, "North Norfolk investigator: personal abuse or false statements lack enhanced protection"),
+        lambda f: f.yes("false_statement_of_fact"),
+    ),
+    Rule(
+        "A10-GRATUITOUS-ABUSE",
+        "article10",
+        "unprotected",
+        "The wording is gratuitous personal abuse of an identifiable person, which gets no enhanced protection even "
+        "in political debate.",
+        (HEESOM, "Mack (Court of Session, 2022): gratuitous personal abuse"),
+        lambda f: f.yes("about_individual") and f.score("personal_attack") >= TEXT_VERY_HIGH,
+    ),
+    Rule(
+        "A10-HATE",
+        "article10",
+        "unprotected",
+        "Discriminatory or hateful content falls outside the protection given to political expression.",
+        (ART10 + " (Art 10(2) and Art 17)", HEESOM),
+        lambda f: f.yes("discriminatory"),
+    ),
+    Rule(
+        "A10-THREAT",
+        "article10",
+        "unprotected",
+        "Threats of harm are not protected expression.",
+        (ART10 + " (Art 10(2))",),
+        lambda f: f.yes("threatening"),
+    ),
+    # ---- Stage D: public interest --------------------------------------------------------------------------
+    Rule(
+        "PI-APOLOGY-REMOVAL",
+        "public_interest",
+        "-action",
+        "The member has apologised or removed the post, which often makes further action disproportionate for a "
+        "one-off matter.",
+        (PATTERNS, ASSESSMENT_CRITERIA),
+        lambda f: f.yes("apology_or_removal"),
+    ),
+    Rule(
+        "PI-TIT-FOR-TAT",
+        "public_interest",
+        "-action",
+        "The complaint appears politically motivated or retaliatory; assessment criteria filter out tit-for-tat "
+        "complaints without substance.",
+        (ASSESSMENT_CRITERIA + " (tit for tat)",),
+        lambda f: f.yes("tit_for_tat"),
+    ),
+    Rule(
+        "PI-OUT-OF-TIME",
+        "public_interest",
+        "-action",
+        "The complaint was made more than six months after the post; unless there are exceptional reasons, the "
+        "time elapsed weighs against action.",
+        ("Brent: indicative six-month time frame", "Maidstone: time passed since the conduct"),
+        lambda f: f.no("within_time_limit"),
+    ),
+    Rule(
+        "PI-REPEATED",
+        "public_interest",
+        "+action",
+        "The conduct is repeated or part of a pattern, which makes investigation more proportionate.",
+        ("Maidstone: continuing pattern", ASSESSMENT_CRITERIA),
+        lambda f: f.yes("repeated_conduct"),
+    ),
+    Rule(
+        "PI-TRIVIAL",
+        "public_interest",
+        "-action",
+        "The matter appears minor: no individual is targeted and nothing serious is alleged.",
+        (ASSESSMENT_CRITERIA + " (would not warrant a sanction)", "PSOW two-stage test: trivial matters"),
+        lambda f: not f.yes("about_individual") and not _has_breach_content(f) and not f.abusive,
+    ),
+    Rule(
+        "PI-LEFT-OFFICE",
+        "public_interest",
+        "-action",
+        "The member has since left office, which limits what any outcome could achieve.",
+        (PATTERNS,),
+        lambda f: f.role == "former_member" and f.in_office == "yes",
+    ),
+    Rule(
+        "PI-HIGH-PROFILE-SERIOUS",
+        "public_interest",
+        "+action",
+        "A high-profile member posted serious content, which raises the public-confidence stakes.",
+        ("PSOW public-interest test: maintaining public confidence",),
+        lambda f: f.yes("high_profile") and f.serious_content,
+    ),
+    # ---- Flags ---------------------------------------------------------------------------------------------
+    Rule(
+        "FLAG-POLICE-THREAT",
+        "flag",
+        "flag:police",
+        "The member's post threatens death or serious harm: this may be an offence under the Online Safety Act "
+        "2023. Consider advising the complainant to report it to the police and pausing the Code process.",
+        ("Online Safety Act 2023 s.181", POLICE_PRACTICE),
+        lambda f: f.yes("threatening"),
+    ),
+    Rule(
+        "FLAG-THREAT-WORDING",
+        "flag",
+        "flag:check_threat",
+        "The wording contains phrases often used in threats, and the officer has not yet answered whether the post "
+        "is threatening; check this before deciding.",
+        ("Online Safety Act 2023 s.181",),
+        lambda f: f.threat_wording and f.a("threatening") == "unknown",
+    ),
+    Rule(
+        "FLAG-POLICE-GROSSLY-OFFENSIVE",
+        "flag",
+        "flag:police",
+        "The content is discriminatory and strongly offensive: it may be a grossly offensive communication. "
+        "Consider advising the complainant about reporting it to the police.",
+        ("Malicious Communications Act 1988 s.1", "Communications Act 2003 s.127(1)", POLICE_PRACTICE),
+        lambda f: f.yes("discriminatory") and f.score("offensive") >= TEXT_VERY_HIGH,
+    ),
+    Rule(
+        "FLAG-POLICE-FALSE-HARMFUL",
+        "flag",
+        "flag:police_consider",
+        "The post makes an apparently false factual allegation about a private individual or officer. If the "
+        "member knew it was false and meant to cause harm, it could be an offence; note the civil defamation risk "
+        "too.",
+        ("Online Safety Act 2023 s.179", POLICE_PRACTICE),
+        lambda f: f.yes("false_statement_of_fact") and f.target in {"member_of_public", "officer"},
+    ),
+    Rule(
+        "FLAG-THIRD-PARTY",
+        "flag",
+        "flag:third_party",
+        "Defamatory or obscene comments by other people were left on the member's page; the guidance asks members "
+        "to remove them so they are not seen to condone them. Those comments are not the member's own words.",
+        (SEED + ": remove defamatory or obscene posts from others",),
+        lambda f: f.yes("third_party_content_left_up"),
+    ),
+    Rule(
+        "FLAG-NON-PUBLIC-INFO",
+        "flag",
+        "flag:confidential",
+        "The post may contain confidential or non-public council information: handle the evidence accordingly and "
+        "check whether it has been taken down.",
+        ("code:confidentiality",),
+        lambda f: f.yes("non_public_information"),
+    ),
+    Rule(
+        "FLAG-LIKES-SHARES",
+        "flag",
+        "flag:endorsement",
+        "The complaint includes likes or shares; endorsing or amplifying someone else's post can count as the "
+        "member's own conduct.",
+        ("Standards Commission for Scotland, 'Pause before you post!' (2021)", "LGA 'Councillors and social media'"),
+        lambda f: bool(f.interactions & {"like", "share"}),
+    ),
+    Rule(
+        "FLAG-ANONYMOUS",
+        "flag",
+        "flag:anonymous",
+        "The complainant is anonymous; many procedures accept anonymous complaints only where there is a "
+        "compelling public interest.",
+        ("Arun and South Hams complaint procedures",),
+        lambda f: f.complainant_kind == "anonymous",
+    ),
+    Rule(
+        "FLAG-DUPLICATE",
+        "flag",
+        "flag:duplicate",
+        "This complaint duplicates or is one of many about the same conduct; consider handling them together.",
+        (ASSESSMENT_CRITERIA + " (same as a previous complaint)",),
+        lambda f: f.duplicate_complaint,
+    ),
+    Rule(
+        "FLAG-ROUTE-PSOW",
+        "flag",
+        "flag:route",
+        "Code complaints about Welsh members are decided by the Public Services Ombudsman for Wales; this "
+        "assessment supports a referral or local resolution, not a final decision.",
+        ("Local Government Act 2000 Part III; PSOW two-stage test",),
+        lambda f: True,
+        WALES,
+    ),
+    Rule(
+        "FLAG-ROUTE-ESC",
+        "flag",
+        "flag:route",
+        "Code complaints about Scottish councillors go to the Ethical Standards Commissioner; this assessment "
+        "supports that referral, not a final decision.",
+        ("Ethical Standards in Public Life etc. (Scotland) Act 2000",),
+        lambda f: True,
+        SCOTLAND,
+    ),
+)
+
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def fire(facts: Facts) -> list[Rule]:
+    """The rules that apply to these facts, in declaration order."""
+    return [rule for rule in RULES if rule.applies(facts)]

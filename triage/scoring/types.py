@@ -1,0 +1,100 @@
+"""Small shared types for the scorer: the text-model protocol, sources, reasons and the assessment result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+#: Labels the text classifiers score (mirrors ``triage.scoring.text.LABELS``).
+TEXT_LABELS: tuple[str, ...] = ("offensive", "personal_attack", "council_business")
+
+RECOMMENDATIONS: tuple[str, ...] = ("no_further_action", "informal_resolution", "investigation", "police_referral")
+
+STAGES: tuple[str, ...] = (
+    "jurisdiction",
+    "capacity",
+    "breach",
+    "article10",
+    "public_interest",
+    "flag",
+    "model",
+    "text",
+)
+
+
+@runtime_checkable
+class TextModelsLike(Protocol):
+    """What the scorer needs from the text classifiers (``triage.scoring.text.TextModels``)."""
+
+    version: str
+
+    def score(self, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def score_one(self, text: str) -> dict[str, float]: ...
+
+    def evidence(self, text: str, label: str, k: int = 5) -> list[tuple[str, float]]: ...
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One line of the explanation: a rule that fired, a model contribution, an override or text evidence."""
+
+    id: str
+    text: str
+    effect: str
+    source: str
+    stage: str
+    weight: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "effect": self.effect,
+            "source": self.source,
+            "stage": self.stage,
+        }
+        if self.weight is not None:
+            out["weight"] = round(float(self.weight), 4)
+        return out
+
+
+@dataclass
+class Assessment:
+    reference: str | None
+    code: str
+    code_engaged_probability: float
+    breach_probability: float
+    paragraphs: list[dict[str, Any]]
+    article10: dict[str, Any]
+    public_interest: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    recommendation: str
+    recommendation_probabilities: dict[str, float]
+    reasons: list[Reason]
+    model_version: dict[str, str]
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    text_scores: dict[str, Any] = field(default_factory=dict)
+    overrides: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "code": self.code,
+            "code_engaged_probability": round(self.code_engaged_probability, 4),
+            "breach_probability": round(self.breach_probability, 4),
+            "paragraphs": self.paragraphs,
+            "article10": self.article10,
+            "public_interest": self.public_interest,
+            "flags": self.flags,
+            "recommendation": self.recommendation,
+            "recommendation_probabilities": {k: round(v, 4) for k, v in self.recommendation_probabilities.items()},
+            "reasons": [r.to_dict() for r in self.reasons],
+            "overrides": list(self.overrides),
+            "answers": self.answers,
+            "text_scores": self.text_scores,
+            "model_version": self.model_version,
+        }
