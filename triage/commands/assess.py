@@ -1,0 +1,50 @@
+"""``triage assess PATH...``: assess case files and print one JSON object per case per line."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from triage.casefile.files import read_case_files
+
+
+@click.command("assess")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--code-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Assess against a council's own Code of Conduct JSON instead of each case's Code.",
+)
+@click.option("--model-dir", type=click.Path(file_okay=False), help="Use a combiner from this folder.")
+def assess(paths: tuple[str, ...], code_file: str | None, model_dir: str | None) -> None:
+    """Assess case files (files, or folders of *.json). Writes one JSON line per case to standard output.
+
+    Invalid files are reported on standard error with the field at fault and skipped; the other files are still
+    assessed, and the exit code is 2 if any file was invalid.
+    """
+    from triage import codes
+    from triage.scoring.assess import assess as assess_case
+    from triage.scoring.combine import CombinerError, load_combiner
+
+    try:
+        code = codes.load_code_file(code_file) if code_file else None
+        combiner = load_combiner(model_dir) if model_dir else None
+    except (codes.CodeError, CombinerError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    failed = 0
+    for read in read_case_files(paths):
+        if not read.ok:
+            failed += 1
+            for problem in read.problems:
+                click.echo(f"{read.path}: {problem}", err=True)
+            continue
+        try:
+            result = assess_case(read.data, code=code, combiner=combiner)
+        except codes.CodeError as exc:
+            failed += 1
+            click.echo(f"{read.path}: code: {exc}", err=True)
+            continue
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=False))
+    if failed:
+        raise SystemExit(2)
