@@ -135,7 +135,7 @@ class Combiner:
 def _fit(X: np.ndarray, y: np.ndarray, C: float):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=5000, tol=1e-8).fit(X, y)
+    return LogisticRegression(C=C, max_iter=5000, tol=1e-6).fit(X, y)
 
 
 def _head(name: str, features: tuple[str, ...], X: np.ndarray, y: np.ndarray, C: float) -> tuple[LinearHead, Any]:

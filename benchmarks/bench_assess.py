@@ -1,0 +1,59 @@
+"""Time ``assess()`` per case, in process, with the installed models loaded once.
+
+    .venv/bin/python benchmarks/bench_assess.py [FOLDER_OR_FILES...] [--repeat N]
+
+Defaults to the repository's sample_cases/. Prints the median and 95th percentile per case; the target is a median
+of at most 5 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from triage.casefile.files import read_case_files
+from triage.scoring.assess import assess, default_text_models
+from triage.scoring.combine import default_combiner
+from triage.scoring.dataset import REPO_SAMPLE_CASES, split_labels
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=[str(REPO_SAMPLE_CASES)])
+    parser.add_argument("--repeat", type=int, default=5, help="times each case is assessed (default 5)")
+    args = parser.parse_args()
+
+    cases = [split_labels(read.data)[0] for read in read_case_files(args.paths) if read.ok]
+    if not cases:
+        raise SystemExit(f"no valid case files in {args.paths}")
+    started = time.perf_counter()
+    text_models, combiner = default_text_models(), default_combiner()
+    assess(cases[0])  # warm-up: loads and caches the Codes and models
+    load_s = time.perf_counter() - started
+
+    timings = []
+    for _ in range(args.repeat):
+        for case in cases:
+            t0 = time.perf_counter()
+            assess(case)
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    report = {
+        "cases": len(cases),
+        "assessments": len(timings),
+        "median_ms": round(statistics.median(timings), 3),
+        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 3),
+        "max_ms": round(timings[-1], 3),
+        "first_call_including_model_load_s": round(load_s, 3),
+        "text_models": getattr(text_models, "version", "none"),
+        "combiner": combiner.version if combiner else "none",
+        "target_median_ms": 5.0,
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
