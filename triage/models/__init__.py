@@ -18,9 +18,11 @@ from triage.models.case import (
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
 from triage.models.intake import IntakeDraft
 from triage.models.people import Complainant, Member, User
+from triage.models.security import ApiToken, MfaCredential, PasswordResetToken, RecoveryCode, UserSession
 
 __all__ = [
     "Answer",
+    "ApiToken",
     "Assessment",
     "AuditEntry",
     "Base",
@@ -35,9 +37,13 @@ __all__ = [
     "Decision",
     "IntakeDraft",
     "Member",
+    "MfaCredential",
     "Note",
+    "PasswordResetToken",
     "Post",
+    "RecoveryCode",
     "ReferenceCounter",
     "Screenshot",
     "User",
+    "UserSession",
 ]
