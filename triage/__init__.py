@@ -102,6 +102,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from triage.web.admin import bp as admin_bp
+    from triage.web.analytics import bp as analytics_bp
     from triage.web.api import bp as api_bp
     from triage.web.auth import bp as auth_bp
     from triage.web.cases import bp as cases_bp
@@ -109,5 +110,5 @@ def _register_blueprints(app: Flask) -> None:
     from triage.web.intake import bp as intake_bp
     from triage.web.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, decisions_bp, admin_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, decisions_bp, admin_bp, api_bp, analytics_bp):
         app.register_blueprint(blueprint)

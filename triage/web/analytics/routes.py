@@ -1,0 +1,1 @@
+"""Case-history views (being built)."""
