@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
 from flask_login import current_user
 
+from triage.cases.access import may_see_cases_at_all
 from triage.models.enums import Role
 
 
@@ -38,6 +39,8 @@ def _nav_items() -> list[dict]:
     if not current_user.is_authenticated:
         return []
     items = [{"href": url_for("main.index"), "text": "Home"}]
+    if may_see_cases_at_all(current_user.role):
+        items.append({"href": url_for("cases.index"), "text": "Cases", "active": request.blueprint == "cases"})
     extra = []
     if current_user.role == Role.ADMIN:
         extra.append({"href": url_for("main.index") + "#admin", "text": "Administration"})

@@ -1,0 +1,456 @@
+"""Queries and changes behind the case list and the case page: listing with filters, the working-day clock,
+assignment, conflicts, status changes, answers and the timeline. Every change is audited here, in the same
+transaction as the change itself; the view commits.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from triage.cases import workflow
+from triage.cases.access import OFFICER_ROLES
+from triage.cases.working_days import Clock, clock
+from triage.data import audit
+from triage.data.access import has_conflict, visible_cases_clause
+from triage.extensions import db
+from triage.models import Answer, AuditEntry, Case, CaseConflict, Council, Screenshot, User
+from triage.models.base import utcnow
+from triage.models.enums import CaseStatus, Outcome
+
+PER_PAGE = 25
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class StaleVersion(Exception):
+    """The form was filled in against an older version of the case than the one saved now."""
+
+    def __init__(self, submitted: int | None, current: int):
+        super().__init__(f"submitted version {submitted}, current version {current}")
+        self.submitted = submitted
+        self.current = current
+
+
+def check_version(case: Case, submitted: int | str | None) -> None:
+    try:
+        number = int(submitted) if submitted not in (None, "") else None
+    except (TypeError, ValueError):
+        number = None
+    if number != case.version:
+        raise StaleVersion(number, case.version)
+
+
+def _touch(case: Case) -> None:
+    """Mark the case row changed so its version goes up (child-table edits such as answers count as changes)."""
+    case.updated_at = utcnow()
+
+
+# --- the clock --------------------------------------------------------------------------------------------------
+
+
+def clock_for(case: Case, *, today: date | None = None, council: Council | None = None) -> Clock:
+    council = council or case.council
+    target = council.assessment_target_days if council is not None else None
+    stopped: date | None = None
+    if case.status not in workflow.CLOCK_RUNNING:
+        stopped = case.decided_on or case.closed_on or (case.updated_at.date() if case.updated_at else None)
+    return clock(
+        case.received_on,
+        case.jurisdiction.value,
+        today=today or date.today(),
+        target_days=target,
+        stopped_on=stopped,
+    )
+
+
+# --- the list ---------------------------------------------------------------------------------------------------
+
+ASSIGNED_FILTERS = ("", "me", "unassigned")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    status: str = ""
+    assigned: str = ""
+    overdue: bool = False
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> CaseFilters:
+        status = args.get("status", "")
+        assigned = args.get("assigned", "")
+        try:
+            page = max(1, int(args.get("page", 1)))
+        except ValueError:
+            page = 1
+        return cls(
+            status=status if status in {s.value for s in CaseStatus} else "",
+            assigned=assigned if assigned in ASSIGNED_FILTERS else "",
+            overdue=args.get("overdue") in {"1", "yes", "on", "true"},
+            q=(args.get("q") or "").strip()[:100],
+            page=page,
+        )
+
+    def to_args(self, **changes) -> dict[str, Any]:
+        """Query-string arguments for a link keeping these filters (empty ones dropped)."""
+        values: dict[str, Any] = {
+            "q": self.q,
+            "status": self.status,
+            "assigned": self.assigned,
+            "overdue": "1" if self.overdue else "",
+        }
+        values.update(changes)
+        return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.assigned or self.overdue or self.q)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    clock: Clock
+
+
+@dataclass
+class CaseListPage:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    per_page: int
+    filters: CaseFilters
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def first_item(self) -> int:
+        return 0 if not self.total else (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_item(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_page: int = PER_PAGE) -> CaseListPage:
+    """The cases ``user`` may see, filtered, newest first, one page at a time."""
+    today = today or date.today()
+    query = select(Case).where(visible_cases_clause(user))
+    if filters.status:
+        query = query.where(Case.status == CaseStatus(filters.status))
+    if filters.assigned == "me":
+        query = query.where(Case.assigned_officer_id == user.id)
+    elif filters.assigned == "unassigned":
+        query = query.where(Case.assigned_officer_id.is_(None))
+    if filters.q:
+        pattern = _like(filters.q)
+        query = query.where(
+            or_(
+                func.lower(Case.reference).like(pattern, escape="\\"),
+                func.lower(Case.member_name).like(pattern, escape="\\"),
+            )
+        )
+    query = query.options(selectinload(Case.council), selectinload(Case.assigned_officer)).order_by(
+        Case.received_on.desc(), Case.id.desc()
+    )
+    if filters.overdue:
+        # Overdue needs working days, so narrow in SQL (running, and older than the target in calendar days,
+        # which is never more than the target in working days) and finish in Python.
+        query = query.where(Case.status.in_(workflow.CLOCK_RUNNING))
+        candidates = db.session.scalars(query).all()
+        rows = [CaseRow(c, clock_for(c, today=today)) for c in candidates]
+        rows = [r for r in rows if r.clock.overdue]
+        total = len(rows)
+        page = min(filters.page, max(1, math.ceil(total / per_page)))
+        return CaseListPage(rows[(page - 1) * per_page : page * per_page], total, page, per_page, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    page = min(filters.page, max(1, math.ceil(total / per_page)))
+    cases = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return CaseListPage([CaseRow(c, clock_for(c, today=today)) for c in cases], total, page, per_page, filters)
+
+
+# --- one case ---------------------------------------------------------------------------------------------------
+
+
+def officers_for_assignment(case: Case) -> list[User]:
+    """Active officers who have not declared a conflict on ``case``."""
+    conflicted = select(CaseConflict.user_id).where(CaseConflict.case_id == case.id)
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_(OFFICER_ROLES), User.active, User.id.not_in(conflicted))
+            .order_by(User.name)
+        )
+    )
+
+
+def get_screenshot(case: Case, screenshot_id: int) -> Screenshot | None:
+    """A screenshot of one of ``case``'s posts (None if it belongs to another case)."""
+    shot = db.session.get(Screenshot, screenshot_id)
+    if shot is None or shot.post is None or shot.post.case_id != case.id:
+        return None
+    return shot
+
+
+def screenshot_path(sha256: str) -> Path:
+    """Where a stored screenshot is (``<UPLOAD_FOLDER>/screenshots/<sha256>.<ext>``), through the intake's storage
+    module when it is installed. Raises FileNotFoundError for a bad name or a missing file."""
+    if not isinstance(sha256, str) or not SHA256.match(sha256):
+        raise FileNotFoundError("not a SHA-256 name")
+    try:
+        from triage.files import screenshot_path as stored_path
+    except ImportError:  # pragma: no cover - the intake's storage module ships with the app
+        folder = Path(current_app.config["UPLOAD_FOLDER"]) / "screenshots"
+        for name in (f"{sha256}.png", f"{sha256}.jpg", f"{sha256}.webp", sha256):
+            if (folder / name).is_file():
+                return folder / name
+        raise FileNotFoundError(sha256) from None
+    try:
+        return Path(stored_path(sha256))
+    except ValueError as exc:
+        raise FileNotFoundError(sha256) from exc
+
+
+def change_status(
+    case: Case, target: CaseStatus | str, *, user, outcome: Outcome | str | None = None, today: date | None = None
+) -> workflow.Transition:
+    """Move ``case`` to ``target`` if the workflow allows it (raises ``IllegalTransition`` if not), and audit it."""
+    move = workflow.transition(case.status, target, outcome)
+    today = today or date.today()
+    case.status = move.after
+    if move.after == CaseStatus.DECIDED and case.decided_on is None:
+        case.decided_on = today
+    if move.after in workflow.FINAL_STATUSES and case.closed_on is None:
+        case.closed_on = today
+    _touch(case)
+    after: dict[str, Any] = {"status": move.after.value}
+    if move.outcome is not None:
+        after["outcome"] = move.outcome.value
+    audit.record(
+        "case.status_changed",
+        "case",
+        case.reference,
+        user=user,
+        case_id=case.id,
+        before={"status": move.before.value},
+        after=after,
+    )
+    return move
+
+
+def _officer_summary(officer: User | None) -> dict[str, Any]:
+    return {"officer_id": officer.id, "officer": officer.name} if officer else {"officer_id": None, "officer": None}
+
+
+def assign_officer(case: Case, officer: User | None, *, user) -> bool:
+    """Assign ``officer`` (or nobody). Returns False when nothing changed."""
+    if officer is not None and officer.role not in OFFICER_ROLES:
+        raise ValueError("Only a monitoring officer or deputy can be assigned")
+    if officer is not None and has_conflict(officer, case):
+        raise ValueError(f"{officer.name} has declared a conflict of interest on this case")
+    previous = case.assigned_officer
+    if (previous.id if previous else None) == (officer.id if officer else None):
+        return False
+    case.assigned_officer_id = officer.id if officer else None
+    case.assigned_officer = officer
+    _touch(case)
+    audit.record(
+        "case.assigned",
+        "case",
+        case.reference,
+        user=user,
+        case_id=case.id,
+        before=_officer_summary(previous),
+        after=_officer_summary(officer),
+    )
+    return True
+
+
+def declare_conflict(case: Case, *, user, reason: str) -> CaseConflict:
+    """Record ``user``'s conflict of interest. They lose access at once; if the case was theirs it is unassigned."""
+    conflict = CaseConflict(case_id=case.id, user_id=user.id, reason=reason.strip())
+    db.session.add(conflict)
+    unassigned = case.assigned_officer_id == user.id
+    if unassigned:
+        case.assigned_officer_id = None
+        case.assigned_officer = None
+    _touch(case)
+    db.session.flush()
+    audit.record(
+        "case.conflict_declared",
+        "case",
+        case.reference,
+        user=user,
+        case_id=case.id,
+        before=_officer_summary(user) if unassigned else None,
+        after={"officer_id": user.id, "officer": user.name, "reason": conflict.reason, "unassigned": unassigned},
+    )
+    return conflict
+
+
+def save_answers(case: Case, values: dict[str, str], *, user) -> dict[str, tuple[str, str]]:
+    """Store the officer's answers. Returns {question id: (before, after)} for those that changed (audited)."""
+    existing = {a.question_id: a for a in case.answers}
+    changed: dict[str, tuple[str, str]] = {}
+    for question_id, value in values.items():
+        answer = existing.get(question_id)
+        before = answer.value if answer is not None else "unknown"
+        if value == before:
+            continue
+        changed[question_id] = (before, value)
+        if answer is None:
+            case.answers.append(Answer(question_id=question_id, value=value, prefilled=False, prefill_reason=""))
+        else:
+            answer.value = value
+            answer.prefilled = False
+            answer.prefill_reason = ""
+    if not changed:
+        return changed
+    _touch(case)
+    audit.record(
+        "answers.updated",
+        "case",
+        case.reference,
+        user=user,
+        case_id=case.id,
+        before={q: b for q, (b, _) in changed.items()},
+        after={q: a for q, (_, a) in changed.items()},
+    )
+    return changed
+
+
+# --- the timeline -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: datetime
+    who: str
+    title: str
+    details: tuple[str, ...] = ()
+
+
+def _users_by_id(ids: Iterable[int]) -> dict[int, User]:
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def _label(value: Any) -> str:
+    if value is None or value == "":
+        return "nobody"
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _status_label(value: Any) -> str:
+    try:
+        return workflow.label(value)
+    except ValueError:
+        return _label(value)
+
+
+HIDDEN_WHEN_COMPLAINANT_WITHHELD = ("complainant",)
+
+
+def _generic_details(entry: AuditEntry, show_complainant: bool) -> list[str]:
+    before, after = entry.before or {}, entry.after or {}
+    lines = []
+    for key in sorted(set(before) | set(after)):
+        if not show_complainant and any(word in key.lower() for word in HIDDEN_WHEN_COMPLAINANT_WITHHELD):
+            lines.append(f"{_label(key)}: withheld")
+            continue
+        old, new = before.get(key), after.get(key)
+        if isinstance(old, dict | list) or isinstance(new, dict | list):
+            lines.append(f"{_label(key)} changed")
+        elif key in before and key in after:
+            lines.append(f"{_label(key)}: {_label(old)} → {_label(new)}")
+        elif key in after:
+            lines.append(f"{_label(key)}: {_label(new)}")
+        else:
+            lines.append(f"{_label(key)} removed (was {_label(old)})")
+    return lines
+
+
+def _describe(entry: AuditEntry, *, show_complainant: bool, show_conflict_reasons: bool) -> tuple[str, list[str]]:
+    before, after = entry.before or {}, entry.after or {}
+    action = entry.action
+    if action == "case.status_changed":
+        title = f"Status changed from {_status_label(before.get('status'))} to {_status_label(after.get('status'))}"
+        details = [f"Outcome: {_label(after['outcome'])}"] if after.get("outcome") else []
+        return title, details
+    if action == "case.assigned":
+        old, new = before.get("officer"), after.get("officer")
+        if new and old:
+            return f"Reassigned from {old} to {new}", []
+        if new:
+            return f"Assigned to {new}", []
+        return f"Unassigned (was {old or 'nobody'})", []
+    if action == "case.conflict_declared":
+        title = (
+            f"{after.get('officer') or 'An officer'} declared a conflict of interest and can no longer see this case"
+        )
+        details = []
+        if after.get("unassigned"):
+            details.append("The case was unassigned from them: another officer must be assigned.")
+        if show_conflict_reasons and after.get("reason"):
+            details.append(f"Reason given: {after['reason']}")
+        return title, details
+    if action == "answers.updated":
+        from triage.scoring.questions import OPTION_LABELS, QUESTIONS_BY_ID
+
+        lines = []
+        for qid in sorted(after, key=lambda q: list(QUESTIONS_BY_ID).index(q) if q in QUESTIONS_BY_ID else 99):
+            name = _label(qid)
+            old = OPTION_LABELS.get(str(before.get(qid)), _label(before.get(qid)))
+            new = OPTION_LABELS.get(str(after.get(qid)), _label(after.get(qid)))
+            lines.append(f"{name}: {old} → {new}")
+        count = len(after)
+        return f"{count} answer{'s' if count != 1 else ''} changed", lines
+    if action == "assessment.run":
+        title = f"Scoring run: suggests {_label(after.get('recommendation')).lower()}"
+        details = []
+        if "breach_probability" in after:
+            details.append(
+                f"Code engaged {round(float(after.get('code_engaged_probability', 0)) * 100)}%, "
+                f"breach if proven {round(float(after['breach_probability']) * 100)}%"
+            )
+        if after.get("model_version"):
+            details.append(f"Model version: {after['model_version']}")
+        return title, details
+    if action in {"case.imported", "case.created"}:
+        return ("Case imported from a case file" if action == "case.imported" else "Complaint logged"), []
+    return _label(action.replace(".", " ")), _generic_details(entry, show_complainant)
+
+
+def timeline(case: Case, *, show_complainant: bool, show_conflict_reasons: bool) -> list[TimelineItem]:
+    """The case's audit entries in plain words, newest first."""
+    entries = audit.entries_for_case(case.id)
+    users = _users_by_id(e.user_id for e in entries)
+    items = []
+    for entry in reversed(entries):
+        user = users.get(entry.user_id) if entry.user_id else None
+        who = user.name if user is not None else ("The system" if entry.actor in ("", "system") else entry.actor)
+        title, details = _describe(
+            entry, show_complainant=show_complainant, show_conflict_reasons=show_conflict_reasons
+        )
+        items.append(TimelineItem(entry.at, who, title, tuple(details)))
+    return items

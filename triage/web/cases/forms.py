@@ -1,0 +1,104 @@
+"""Forms for the case page. Each change form carries the case version it was filled in against, so a save made
+after someone else's change is caught rather than silently overwriting it."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from triage.cases import workflow
+from triage.models.enums import CaseStatus
+from triage.scoring.questions import OPTION_LABELS, QUESTIONS, QUESTIONS_BY_ID
+
+
+class VersionedForm(FlaskForm):
+    version = HiddenField()
+
+
+class StatusForm(VersionedForm):
+    # Choices are set per case to the statuses the workflow allows next. Any posted value is passed to the workflow
+    # (validate_choice=False), which refuses illegal moves with a reason the error summary shows.
+    status = RadioField(
+        "What is the new status?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        validators=[InputRequired("Select the new status")],
+    )
+    submit = SubmitField("Change status", widget=GovSubmitInput())
+
+    def set_choices(self, current) -> None:
+        # A decision is recorded with its outcome and reasons in the decision section, which moves the status.
+        allowed = [s for s in workflow.allowed_next(current) if s != CaseStatus.DECIDED]
+        self.status.choices = [SelectChoice(s.value, workflow.label(s)) for s in allowed]
+
+
+class OfficerField(SelectField):
+    def pre_validate(self, form) -> None:
+        if self.data not in {SelectChoice.from_input(c).value for c in self.choices or []}:
+            raise ValidationError("Select an officer from the list")
+
+
+class AssignForm(VersionedForm):
+    officer = OfficerField(
+        "Officer",
+        widget=GovSelect(),
+        validators=[DataRequired("Select the officer to assign, or choose nobody")],
+    )
+    submit = SubmitField("Assign", widget=GovSubmitInput())
+
+    def set_choices(self, officers) -> None:
+        self.officer.choices = [SelectChoice("", "Select an officer"), SelectChoice("none", "Nobody (unassigned)")] + [
+            SelectChoice(str(o.id), f"{o.name} ({o.role.label})") for o in officers
+        ]
+
+
+class ConflictForm(VersionedForm):
+    reason = TextAreaField(
+        "Why do you have a conflict of interest?",
+        widget=GovTextArea(),
+        description="For example, you know the complainant or the member personally. Other officers will see this.",
+        validators=[
+            DataRequired("Enter why you have a conflict of interest"),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Declare a conflict of interest", widget=GovSubmitInput())
+
+
+def answers_form_class() -> type[VersionedForm]:
+    """A form with one radio question per structured question (built from the questions' data)."""
+    fields = {}
+    for q in QUESTIONS:
+        fields[q.id] = RadioField(
+            q.text,
+            widget=GovRadioInput(),
+            choices=[SelectChoice(o, OPTION_LABELS.get(o, o)) for o in q.options],
+            default="unknown",
+            validators=[InputRequired(f"Select an answer for: {q.text}")],
+        )
+    # The answers as they were when the form was shown, so a save after someone else's change can be merged.
+    fields["seen"] = HiddenField()
+    fields["submit"] = SubmitField("Save answers", widget=GovSubmitInput())
+    return type("AnswersForm", (VersionedForm,), fields)
+
+
+AnswersForm = answers_form_class()
+
+
+def encode_answers(values: dict[str, str]) -> str:
+    return ",".join(f"{q.id}:{values.get(q.id, 'unknown')}" for q in QUESTIONS)
+
+
+def decode_answers(text: str | None) -> dict[str, str] | None:
+    """The answers encoded by :func:`encode_answers`, or None if the text is not a valid encoding."""
+    out: dict[str, str] = {}
+    for part in (text or "").split(","):
+        qid, _, value = part.partition(":")
+        question = QUESTIONS_BY_ID.get(qid)
+        if question is None or value not in question.options:
+            return None
+        out[qid] = value
+    return out if len(out) == len(QUESTIONS) else None
