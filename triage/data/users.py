@@ -1,16 +1,19 @@
-"""Staff accounts: creation, lookup and the sign-in attempt bookkeeping."""
+"""Staff accounts: creation, lookup, sign-in and lockout, second factors, server-side sessions and the
+administrator's actions. Every change of security state is audited."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
+from triage.auth import mfa
 from triage.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from triage.auth.tokens import hash_token, new_one_time_token
 from triage.data import audit
 from triage.extensions import db
-from triage.models import User
+from triage.models import MfaCredential, RecoveryCode, User, UserSession
 from triage.models.base import utcnow
 from triage.models.enums import Role
 
@@ -62,36 +65,296 @@ def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
 
 
-def authenticate(email: str, password: str) -> tuple[User | None, str | None]:
-    """Check credentials with lockout after repeated failures. Returns (user, None) or (None, error message).
+def check_password(email: str, password: str) -> tuple[User | None, str | None]:
+    """First factor with lockout after repeated failures. Returns (user, None) or (None, error message).
 
-    The error never says whether the email exists.
+    The error never says whether the email exists. A correct password does not reset the failure count: only a
+    completed sign-in does, so a second factor cannot be guessed by re-entering a known password.
     """
     generic = "Enter a correct email address and password"
     user = get_user_by_email(email)
     if user is None:
         verify_password(DUMMY_HASH, password)
         return None, generic
-    now = utcnow()
-    locked_until = user.locked_until
-    if locked_until is not None and locked_until.tzinfo is None:
-        locked_until = locked_until.replace(tzinfo=now.tzinfo)
-    if locked_until and locked_until > now:
+    if is_locked(user):
         verify_password(DUMMY_HASH, password)
-        return None, "Too many failed attempts. Try again in 15 minutes or ask an administrator to unlock the account"
+        return None, LOCKED_MESSAGE
     if not verify_password(user.password_hash, password) or not user.active:
-        user.failed_sign_ins += 1
-        if user.failed_sign_ins >= current_app.config["SIGN_IN_LOCKOUT_ATTEMPTS"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"])
-            user.failed_sign_ins = 0
-            audit.record("user.locked", "user", user.id, actor=user.email)
+        record_failed_attempt(user, "password")
         db.session.commit()
         return None, generic
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    user.last_sign_in_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    audit.record("user.signed_in", "user", user.id, user=user)
+    return user, None
+
+
+def complete_sign_in(user: User, *, method: str = "") -> None:
+    """Bookkeeping once every factor has been checked (the caller commits)."""
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    user.last_sign_in_at = utcnow()
+    audit.record("user.signed_in", "user", user.id, user=user, after={"second_factor": method or "none"})
+
+
+def authenticate(email: str, password: str) -> tuple[User | None, str | None]:
+    """Password-only sign-in (kept for callers that do not use a second factor): check, then complete."""
+    user, error = check_password(email, password)
+    if user is None:
+        return None, error
+    complete_sign_in(user)
     db.session.commit()
     return user, None
+
+
+LOCKED_MESSAGE = "Too many failed attempts. Try again in 15 minutes or ask an administrator to unlock the account"
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; every time here is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def is_locked(user: User) -> bool:
+    locked_until = _aware(user.locked_until)
+    return bool(locked_until and locked_until > utcnow())
+
+
+def record_failed_attempt(user: User, factor: str) -> None:
+    """Count a failed password or code; lock the account at the configured limit (the caller commits)."""
+    user.failed_sign_ins += 1
+    audit.record("user.sign_in_failed", "user", user.id, actor=user.email, after={"factor": factor})
+    if user.failed_sign_ins >= current_app.config["SIGN_IN_LOCKOUT_ATTEMPTS"]:
+        user.locked_until = utcnow() + timedelta(minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"])
+        user.failed_sign_ins = 0
+        audit.record("user.locked", "user", user.id, actor=user.email)
+
+
+# --- Second factor -------------------------------------------------------------------------------------------
+
+
+def get_mfa(user: User) -> MfaCredential | None:
+    return db.session.scalars(select(MfaCredential).where(MfaCredential.user_id == user.id)).first()
+
+
+def has_mfa(user: User) -> bool:
+    return get_mfa(user) is not None
+
+
+def enrol_mfa(user: User, secret: str, step: int, *, with_recovery_codes: bool = True) -> list[str]:
+    """Store a confirmed authenticator (replacing any other) and return new recovery codes, to show once."""
+    existing = get_mfa(user)
+    if existing is not None:
+        db.session.delete(existing)
+        db.session.flush()
+    db.session.add(MfaCredential(user_id=user.id, secret=secret, last_used_step=step))
+    codes = replace_recovery_codes(user) if with_recovery_codes else []
+    audit.record("user.mfa_enrolled", "user", user.id, user=user)
+    db.session.flush()
+    return codes
+
+
+def replace_recovery_codes(user: User) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = mfa.generate_recovery_codes()
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=mfa.hash_recovery_code(c)) for c in codes)
+    audit.record("user.recovery_codes_issued", "user", user.id, user=user, after={"count": len(codes)})
+    db.session.flush()
+    return codes
+
+
+def recovery_codes_left(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(RecoveryCode.id)).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
+
+
+def verify_second_factor(user: User, code: str) -> str | None:
+    """Check a TOTP code or an unused recovery code. Returns "totp", "recovery_code" or None (the caller commits)."""
+    credential = get_mfa(user)
+    if credential is None:
+        return None
+    normalised = mfa.normalise_code(code)
+    if mfa.looks_like_totp(normalised):
+        step = mfa.matching_step(credential.secret, normalised, last_used_step=credential.last_used_step)
+        if step is None:
+            return None
+        credential.last_used_step = step
+        return "totp"
+    if not 8 <= len(normalised) <= 12:
+        return None
+    unused = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    ).all()
+    for row in unused:
+        if mfa.verify_recovery_code(row.code_hash, normalised):
+            row.used_at = utcnow()
+            audit.record("user.recovery_code_used", "user", user.id, user=user)
+            return "recovery_code"
+    return None
+
+
+def reset_mfa(user: User, *, actor) -> None:
+    """Remove the authenticator and recovery codes and end every session: the user enrols again at next sign-in."""
+    db.session.execute(delete(MfaCredential).where(MfaCredential.user_id == user.id))
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    end_all_sessions(user, reason="mfa_reset")
+    audit.record("user.mfa_reset", "user", user.id, user=actor)
+
+
+# --- Server-side sessions ------------------------------------------------------------------------------------
+
+
+def start_session(user: User, *, mfa_method: str = "") -> str:
+    """Record a new signed-in session and return its random id, for the (signed) session cookie only."""
+    raw, digest = new_one_time_token()
+    db.session.add(UserSession(sid_hash=digest, user_id=user.id, mfa_method=mfa_method))
+    db.session.flush()
+    return raw
+
+
+def get_session(raw_sid: str | None) -> UserSession | None:
+    if not raw_sid or not isinstance(raw_sid, str):
+        return None
+    return db.session.scalars(select(UserSession).where(UserSession.sid_hash == hash_token(raw_sid))).first()
+
+
+def session_problem(record: UserSession | None, user: User) -> str | None:
+    """Why a session may no longer be used ("ended", "idle", "expired") or None if it is fine."""
+    if record is None or record.user_id != user.id or record.ended_at is not None:
+        return "ended"
+    now = utcnow()
+    if now - _aware(record.created_at) > timedelta(seconds=int(current_app.config["PERMANENT_SESSION_LIFETIME"])):
+        return "expired"
+    if now - _aware(record.last_seen_at) > timedelta(minutes=mfa.setting("SESSION_IDLE_MINUTES")):
+        return "idle"
+    return None
+
+
+def touch_session(record: UserSession) -> None:
+    """Note activity; written at most once a minute to keep requests cheap."""
+    now = utcnow()
+    if now - _aware(record.last_seen_at) >= timedelta(seconds=60):
+        record.last_seen_at = now
+        db.session.commit()
+
+
+def end_session(record: UserSession | None, reason: str) -> None:
+    if record is not None and record.ended_at is None:
+        record.ended_at = utcnow()
+        record.ended_reason = reason
+
+
+def end_all_sessions(user: User, *, reason: str) -> int:
+    """End every session of ``user``, server-side and by bumping the epoch Flask-Login checks."""
+    user.session_epoch += 1
+    rows = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    ).all()
+    for row in rows:
+        end_session(row, reason)
+    db.session.flush()
+    return len(rows)
+
+
+def active_sessions(user: User) -> list[UserSession]:
+    return list(
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+            .order_by(UserSession.created_at.desc())
+        )
+    )
+
+
+def is_recently_authenticated(record: UserSession | None) -> bool:
+    if record is None:
+        return False
+    return utcnow() - _aware(record.authenticated_at) <= timedelta(minutes=mfa.setting("REAUTH_MINUTES"))
+
+
+def reauthenticate(user: User, record: UserSession, password: str, code: str | None) -> bool:
+    """Password, plus a code when the user has a second factor; failures count towards the lockout."""
+    if is_locked(user):
+        return False
+    ok = verify_password(user.password_hash, password)
+    if ok and has_mfa(user):
+        ok = verify_second_factor(user, code or "") is not None
+    if not ok:
+        record_failed_attempt(user, "reauthentication")
+        db.session.commit()
+        return False
+    record.authenticated_at = utcnow()
+    audit.record("user.reauthenticated", "user", user.id, user=user)
+    db.session.commit()
+    return True
+
+
+# --- Administration ------------------------------------------------------------------------------------------
+
+
+class LastAdminError(ValueError):
+    pass
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.active.desc(), User.name, User.email)))
+
+
+def _other_active_admins(user: User) -> int:
+    return (
+        db.session.scalar(select(func.count(User.id)).where(User.role == Role.ADMIN, User.active, User.id != user.id))
+        or 0
+    )
+
+
+def change_role(user: User, role: Role, *, actor) -> None:
+    role = Role(role)
+    if role == user.role:
+        return
+    if user.role == Role.ADMIN and _other_active_admins(user) == 0:
+        raise LastAdminError("There must always be at least one active administrator")
+    before = user.role.value
+    user.role = role
+    end_all_sessions(user, reason="role_changed")
+    audit.record("user.role_changed", "user", user.id, user=actor, before={"role": before}, after={"role": role.value})
+
+
+def disable_user(user: User, *, actor) -> None:
+    if user.role == Role.ADMIN and _other_active_admins(user) == 0:
+        raise LastAdminError("There must always be at least one active administrator")
+    user.active = False
+    ended = end_all_sessions(user, reason="disabled")
+    audit.record("user.disabled", "user", user.id, user=actor, after={"sessions_ended": ended})
+
+
+def enable_user(user: User, *, actor) -> None:
+    user.active = True
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    audit.record("user.enabled", "user", user.id, user=actor)
+
+
+def unlock_user(user: User, *, actor) -> None:
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    audit.record("user.unlocked", "user", user.id, user=actor)
+
+
+def end_sessions_by_admin(user: User, *, actor) -> int:
+    ended = end_all_sessions(user, reason="ended_by_admin")
+    audit.record("user.sessions_ended", "user", user.id, user=actor, after={"sessions_ended": ended})
+    return ended
+
+
+def set_password(user: User, password: str, *, actor=None) -> None:
+    """Set a new password (policy-checked), unlock, and end every session."""
+    user.password_hash = hash_password(password)
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    end_all_sessions(user, reason="password_changed")
+    audit.record("user.password_set", "user", user.id, user=actor or user)
