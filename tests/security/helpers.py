@@ -53,3 +53,11 @@ def signed_in_as(client, role, email: str | None = None, **kwargs):
 
 def html(response) -> BeautifulSoup:
     return BeautifulSoup(response.data, "html5lib")
+
+
+def forget_loaded_user() -> None:
+    """The test session's app context is shared by every request and Flask-Login caches the user on ``g``: drop it
+    when switching between two clients, as a real server does on every new request."""
+    from flask import g
+
+    g.pop("_login_user", None)

@@ -43,7 +43,12 @@ def create_api_token(user: User, name: str, *, actor: str, days: int | None = No
         "api_token",
         token.id,
         actor=actor,
-        after={"user_id": user.id, "name": token.name, "prefix": prefix, "expires_at": token.expires_at},
+        after={
+            "user_id": user.id,
+            "name": token.name,
+            "prefix": prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        },
     )
     return token, raw
 

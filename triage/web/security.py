@@ -93,7 +93,10 @@ def _json_errors_for_api(app: Flask) -> None:
 
     def _handler(error: HTTPException):
         if _is_api():
-            return jsonify({"status": error.code, "title": error.name, "detail": error.description}), error.code
+            response = jsonify({"type": "about:blank", "title": error.name, "status": error.code, "detail": ""})
+            response.status_code = error.code
+            response.mimetype = "application/problem+json"
+            return response
         html = app.error_handler_spec.get(None, {}).get(None, {}).get(HTTPException)
         return html(error) if html else error
 
