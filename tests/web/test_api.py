@@ -184,3 +184,20 @@ def test_api_errors_are_json_and_pages_bounded(client, officer):
     response = client.get("/api/v1/me", headers=headers)
     assert "Set-Cookie" not in response.headers
     assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_api_token_command_prints_a_working_token_once(client, db_session, runner):
+    from triage.commands.api_tokens import api_token_group
+
+    user = create("analyst", "cli-owner@example.gov.uk", enrol=False)
+    result = runner.invoke(api_token_group, ["create", user.email, "--name", "nightly report"])
+    assert result.exit_code == 0, result.output
+    raw = result.output.splitlines()[0] if result.output.startswith("stt_") else result.stdout.splitlines()[0]
+    assert raw.startswith("stt_")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).get_json()["role"] == "analyst"
+    listing = runner.invoke(api_token_group, ["list"])
+    assert raw not in listing.output and "nightly report" in listing.output
+    token_id = listing.output.split("\t")[0]
+    assert runner.invoke(api_token_group, ["revoke", token_id]).exit_code == 0
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    assert runner.invoke(api_token_group, ["create", "nobody@example.gov.uk"]).exit_code == 1
