@@ -704,11 +704,15 @@ def test_rerunning_scoring_stores_a_new_assessment_with_versions_and_shows_every
     assert engaged.select_one(".app-score__value").text == f"{pct}%"
     assert engaged.select_one("meter")["value"] == str(pct)
     assert engaged.select_one("meter")["aria-labelledby"] == "score-code-engaged-label"
-    reasons = page.select("#reasons li.app-reason")
-    assert [li["data-reason"] for li in reasons] == [r["id"] for r in latest.result["reasons"]]
-    for li, reason in zip(reasons, latest.result["reasons"], strict=True):
+    items = {li["data-reason"]: li for li in page.select("#reasons li.app-reason")}
+    assert len(items) == len(page.select("#reasons li.app-reason")) == len(latest.result["reasons"])
+    for reason in latest.result["reasons"]:  # every reason, with its effect and source
+        li = items[reason["id"]]
         assert li.select_one(".app-effect-tag")["data-effect"] == reason["effect"]
-        assert reason["source"] in normalise_space(li.select_one(".app-reason__source").text)
+        assert normalise_space(reason["text"]) in normalise_space(li.text)
+        assert normalise_space(reason["source"]) in normalise_space(li.select_one(".app-reason__source").text)
+    stages = [h["id"].removeprefix("reasons-") for h in page.select("#reasons h4")]
+    assert stages[0] in ("jurisdiction", "capacity") and stages[-1] in ("model", "text", "other")
     assert latest.model_version in page.select_one("#assessment-run").text
     assert officer.name in page.select_one("#assessment-run").text
     assert page.select_one(".app-stale-assessment") is None

@@ -67,6 +67,30 @@ EFFECT_LABELS = {
 }
 
 
+REASON_STAGES = (
+    ("jurisdiction", "Jurisdiction: member, office and Code"),
+    ("capacity", "Capacity: acting, or seen to act, as a councillor"),
+    ("breach", "Breach of the Code, if proven"),
+    ("article10", "Freedom of expression (Article 10)"),
+    ("public_interest", "Public interest"),
+    ("flag", "Flags"),
+    ("text", "Evidence from the words of the posts"),
+    ("model", "How the scores were combined"),
+)
+
+
+def reason_groups(reasons: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """The assessment's reasons grouped by stage, in the order an officer works through a complaint."""
+    titles = dict(REASON_STAGES)
+    order = [stage for stage, _ in REASON_STAGES]
+    grouped: dict[str, list[dict]] = {}
+    for reason in reasons:
+        stage = reason.get("stage") if reason.get("stage") in titles else "other"
+        grouped.setdefault(stage, []).append(reason)
+    stages = [s for s in order if s in grouped] + (["other"] if "other" in grouped else [])
+    return [(s, titles.get(s, "Other reasons"), grouped[s]) for s in stages]
+
+
 def effect_label(effect: str) -> str:
     """A short plain-English label for a reason's effect code (see triage/scoring/rules.py)."""
     effect = effect or ""
@@ -171,6 +195,7 @@ def _case_context(case: Case) -> dict:
         "groups": GROUPS,
         "assessment": assessment,
         "result": assessment.result if assessment is not None else None,
+        "reason_groups": reason_groups(assessment.result.get("reasons", [])) if assessment is not None else [],
         "assessment_current": assessing.is_current(assessment, case),
         "assessed_by": get_user(assessment.created_by_id) if assessment and assessment.created_by_id else None,
         "timeline": case_views.timeline(case, show_complainant=show_complainant, show_conflict_reasons=can_act),
