@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_login import current_user
 
 from triage.data import users
@@ -47,6 +47,9 @@ def reauth_required(view: Callable) -> Callable:
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:  # roles_required normally answers first
             return redirect(url_for("auth.sign_in", next=request.full_path))
+        allowed = getattr(view, "allowed_roles", None)
+        if allowed is not None and current_user.role not in allowed:
+            abort(403)  # stacked outside roles_required: still deny before asking for a password
         if not recently_authenticated():
             if request.method != "GET":
                 flash("Confirm it is you, then try again.", "important")
