@@ -405,7 +405,7 @@ def test_officer_moves_a_case_into_initial_assessment_and_it_is_audited(client, 
 
     from triage.data.audit import entries_for_case
 
-    entry = entries_for_case(case.id)[-1]
+    entry = [e for e in entries_for_case(case.id) if e.action != "case.viewed"][-1]
     assert (entry.action, entry.user_id, entry.before, entry.after) == (
         "case.status_changed",
         officer.id,
@@ -560,7 +560,7 @@ def test_saving_answers_audits_before_and_after_and_invites_rescoring(client, si
 
     from triage.data.audit import entries_for_case
 
-    entry = entries_for_case(case.id)[-1]
+    entry = [e for e in entries_for_case(case.id) if e.action != "case.viewed"][-1]
     assert entry.action == "answers.updated"
     assert entry.user_id == officer.id
     assert entry.before == {"threatening": "unknown", "target": "officer"}
@@ -692,7 +692,7 @@ def test_rerunning_scoring_stores_a_new_assessment_with_versions_and_shows_every
     assert "rules=" in latest.model_version
     assert latest.result["model_version"]  # the scorer's full version record is kept with the result
     assert latest.recommendation.value == latest.result["recommendation"]
-    entry = entries_for_case(case.id)[-1]
+    entry = [e for e in entries_for_case(case.id) if e.action != "case.viewed"][-1]
     assert (entry.action, entry.after["model_version"]) == ("assessment.run", latest.model_version)
 
     page = client.page(f"/cases/{case.reference}")
@@ -831,3 +831,94 @@ def test_decision_section_says_when_there_is_no_decision_and_shows_one_when_reco
     assert section.select_one("[data-outcome]").text == "Informal resolution"
     assert "An apology <b>was</b> offered." in section.select_one(".app-decision-reasons").text
     assert section.select_one(".app-decision-reasons b") is None
+
+
+def test_viewing_a_case_and_its_screenshot_is_audited_but_not_shown_in_the_timeline(
+    client, sign_in, make_case, db_session
+):
+    from triage.data.audit import entries_for_case
+
+    officer = sign_in("monitoring_officer")
+    case = make_case()
+    shot = add_screenshot(db_session, client.application, case)
+    client.page(f"/cases/{case.reference}")
+    client.get(f"/cases/{case.reference}/screenshots/{shot.id}")
+    views = [e for e in entries_for_case(case.id) if e.action == "case.viewed"]
+    assert [(e.user_id, e.after["part"]) for e in views] == [(officer.id, "case"), (officer.id, "screenshot")]
+    page = client.page(f"/cases/{case.reference}")
+    assert (
+        "viewed" not in page.select_one("#timeline").find_next("ol").text.lower()
+        if page.select_one(".app-timeline")
+        else True
+    )
+
+
+def test_timeline_describes_entries_written_by_the_intake_and_decision_work(client, sign_in, make_case, db_session):
+    from triage.data import audit
+
+    officer = sign_in("monitoring_officer")
+    case = make_case()
+    audit.record(
+        "case.created",
+        "case",
+        case.reference,
+        user=officer,
+        case_id=case.id,
+        after={
+            "received_on": "2026-03-02",
+            "received_via": "email",
+            "posts": [{"position": 0}],
+            "complainant_kind": "member_of_public",
+        },
+    )
+    audit.record(
+        "case.assigned",
+        "case",
+        case.reference,
+        user=officer,
+        case_id=case.id,
+        before={"assigned_officer": None},
+        after={"assigned_officer": officer.email},
+    )
+    audit.record(
+        "case.answers_recorded",
+        "case",
+        case.reference,
+        user=officer,
+        case_id=case.id,
+        after={"high_profile": {"value": "yes", "prefilled": True}, "threatening": {"value": "no", "prefilled": False}},
+    )
+    audit.record("screenshot.attached", "screenshot", 1, user=officer, case_id=case.id, after={"post": 1})
+    audit.record("intake.submitted", "intake_draft", "abc", user=officer, case_id=case.id, after={"case": "x"})
+    audit.record(
+        "decision.recorded",
+        "decision",
+        1,
+        user=officer,
+        case_id=case.id,
+        after={
+            "outcome": "informal_resolution",
+            "paragraphs": ["1.1"],
+            "tool_recommendation": "investigation",
+            "overrides_tool": True,
+        },
+    )
+    db_session.commit()
+    items = client.page(f"/cases/{case.reference}").select(".app-timeline__item")
+    described = [
+        (
+            normalise_space(i.select_one(".app-timeline__title").text),
+            [normalise_space(li.text) for li in i.select(".app-timeline__details li")],
+        )
+        for i in items
+    ]
+    assert described == [
+        (
+            "Decision recorded: informal resolution",
+            ["Code paragraphs: 1.1", "The decision differs from the tool's suggestion (investigation)"],
+        ),
+        ("Screenshot attached to post 1", []),
+        ("Answers recorded when the complaint was logged", ["High profile: Yes (pre-filled)", "Threatening: No"]),
+        (f"Assigned to {officer.name}", []),
+        ("Complaint logged", ["Received on 2 March 2026", "How received: email", "Posts: 1"]),
+    ]

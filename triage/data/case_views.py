@@ -390,67 +390,188 @@ def _generic_details(entry: AuditEntry, show_complainant: bool) -> list[str]:
     return lines
 
 
-def _describe(entry: AuditEntry, *, show_complainant: bool, show_conflict_reasons: bool) -> tuple[str, list[str]]:
-    before, after = entry.before or {}, entry.after or {}
-    action = entry.action
-    if action == "case.status_changed":
-        title = f"Status changed from {_status_label(before.get('status'))} to {_status_label(after.get('status'))}"
-        details = [f"Outcome: {_label(after['outcome'])}"] if after.get("outcome") else []
-        return title, details
-    if action == "case.assigned":
-        old, new = before.get("officer"), after.get("officer")
-        if new and old:
-            return f"Reassigned from {old} to {new}", []
-        if new:
-            return f"Assigned to {new}", []
-        return f"Unassigned (was {old or 'nobody'})", []
-    if action == "case.conflict_declared":
-        title = (
-            f"{after.get('officer') or 'An officer'} declared a conflict of interest and can no longer see this case"
-        )
-        details = []
-        if after.get("unassigned"):
-            details.append("The case was unassigned from them: another officer must be assigned.")
-        if show_conflict_reasons and after.get("reason"):
-            details.append(f"Reason given: {after['reason']}")
-        return title, details
-    if action == "answers.updated":
-        from triage.scoring.questions import OPTION_LABELS, QUESTIONS_BY_ID
+@dataclass(frozen=True)
+class _Viewer:
+    show_complainant: bool
+    show_conflict_reasons: bool
+    names: dict[str, str]  # user email -> name, for entries that name people by email
 
-        lines = []
-        for qid in sorted(after, key=lambda q: list(QUESTIONS_BY_ID).index(q) if q in QUESTIONS_BY_ID else 99):
-            name = _label(qid)
-            old = OPTION_LABELS.get(str(before.get(qid)), _label(before.get(qid)))
-            new = OPTION_LABELS.get(str(after.get(qid)), _label(after.get(qid)))
-            lines.append(f"{name}: {old} → {new}")
-        count = len(after)
-        return f"{count} answer{'s' if count != 1 else ''} changed", lines
-    if action == "assessment.run":
-        title = f"Scoring run: suggests {_label(after.get('recommendation')).lower()}"
-        details = []
-        if "breach_probability" in after:
-            details.append(
-                f"Code engaged {round(float(after.get('code_engaged_probability', 0)) * 100)}%, "
-                f"breach if proven {round(float(after['breach_probability']) * 100)}%"
-            )
-        if after.get("model_version"):
-            details.append(f"Model version: {after['model_version']}")
-        return title, details
-    if action in {"case.imported", "case.created"}:
-        return ("Case imported from a case file" if action == "case.imported" else "Complaint logged"), []
-    return _label(action.replace(".", " ")), _generic_details(entry, show_complainant)
+
+Described = tuple[str, list[str]]
+
+
+def _person(value: Any, viewer: _Viewer) -> str | None:
+    if value in (None, ""):
+        return None
+    return viewer.names.get(str(value), str(value))
+
+
+def _answer_label(value: Any) -> str:
+    from triage.scoring.questions import OPTION_LABELS
+
+    if isinstance(value, dict):
+        value = value.get("value")
+    return OPTION_LABELS.get(str(value), _label(value))
+
+
+def _question_order(qid: str) -> int:
+    from triage.scoring.questions import QUESTIONS_BY_ID
+
+    ids = list(QUESTIONS_BY_ID)
+    return ids.index(qid) if qid in ids else len(ids)
+
+
+def _status_changed(before: dict, after: dict, viewer: _Viewer) -> Described:
+    title = f"Status changed from {_status_label(before.get('status'))} to {_status_label(after.get('status'))}"
+    return title, [f"Outcome: {_label(after['outcome'])}"] if after.get("outcome") else []
+
+
+def _assigned(before: dict, after: dict, viewer: _Viewer) -> Described:
+    old = _person(before.get("officer") or before.get("assigned_officer"), viewer)
+    new = _person(after.get("officer") or after.get("assigned_officer"), viewer)
+    if new and old:
+        return f"Reassigned from {old} to {new}", []
+    if new:
+        return f"Assigned to {new}", []
+    return f"Unassigned (was {old or 'nobody'})", []
+
+
+def _conflict(before: dict, after: dict, viewer: _Viewer) -> Described:
+    officer = after.get("officer") or "An officer"
+    details = []
+    if after.get("unassigned"):
+        details.append("The case was unassigned from them: another officer must be assigned.")
+    if viewer.show_conflict_reasons and after.get("reason"):
+        details.append(f"Reason given: {after['reason']}")
+    return f"{officer} declared a conflict of interest and can no longer see this case", details
+
+
+def _answers_updated(before: dict, after: dict, viewer: _Viewer) -> Described:
+    lines = [
+        f"{_label(qid)}: {_answer_label(before.get(qid))} → {_answer_label(after.get(qid))}"
+        for qid in sorted(after, key=_question_order)
+    ]
+    return f"{len(after)} answer{'s' if len(after) != 1 else ''} changed", lines
+
+
+def _answers_recorded(before: dict, after: dict, viewer: _Viewer) -> Described:
+    lines = []
+    for qid in sorted(after, key=_question_order):
+        value = after[qid]
+        prefilled = isinstance(value, dict) and value.get("prefilled")
+        lines.append(f"{_label(qid)}: {_answer_label(value)}{' (pre-filled)' if prefilled else ''}")
+    return "Answers recorded when the complaint was logged", lines
+
+
+def _assessment_run(before: dict, after: dict, viewer: _Viewer) -> Described:
+    details = []
+    if "breach_probability" in after:
+        details.append(
+            f"Code engaged {round(float(after.get('code_engaged_probability', 0)) * 100)}%, "
+            f"breach if proven {round(float(after['breach_probability']) * 100)}%"
+        )
+    if after.get("model_version"):
+        details.append(f"Model version: {after['model_version']}")
+    return f"Scoring run: suggests {_label(after.get('recommendation')).lower()}", details
+
+
+def _created(before: dict, after: dict, viewer: _Viewer) -> Described:
+    details = []
+    if after.get("received_on"):
+        received = date.fromisoformat(after["received_on"])
+        details.append(f"Received on {received.day} {received:%B %Y}")
+    if after.get("received_via"):
+        details.append(f"How received: {_label(after['received_via']).lower()}")
+    if isinstance(after.get("posts"), list):
+        details.append(f"Posts: {len(after['posts'])}")
+    if after.get("via") == "api":
+        details.append("Logged through the API")
+    return "Complaint logged", details
+
+
+def _imported(before: dict, after: dict, viewer: _Viewer) -> Described:
+    return "Case imported from a case file", [f"File: {after['source']}"] if after.get("source") else []
+
+
+def _screenshot(before: dict, after: dict, viewer: _Viewer) -> Described:
+    post = after.get("post")
+    return (f"Screenshot attached to post {post}" if post else "Screenshot attached"), []
+
+
+def _decision(before: dict, after: dict, viewer: _Viewer) -> Described:
+    details = []
+    if after.get("paragraphs"):
+        details.append(f"Code paragraphs: {', '.join(str(p) for p in after['paragraphs'])}")
+    if after.get("tool_recommendation"):
+        agreed = "differs from" if after.get("overrides_tool") else "agrees with"
+        details.append(f"The decision {agreed} the tool's suggestion ({_label(after['tool_recommendation']).lower()})")
+    return f"Decision recorded: {_label(after.get('outcome')).lower()}", details
+
+
+def _consultation(before: dict, after: dict, viewer: _Viewer) -> Described:
+    who = after.get("independent_person") or "the Independent Person"
+    return f"Views of {who} recorded", []
+
+
+def _note(before: dict, after: dict, viewer: _Viewer, verb: str) -> Described:
+    kind = _label(after.get("kind")).lower() if after.get("kind") else "note"
+    version = f" (version {after['version']})" if after.get("version") else ""
+    return f"{kind[:1].upper()}{kind[1:]}{version} {verb}", []
+
+
+def _exported(before: dict, after: dict, viewer: _Viewer) -> Described:
+    what = _label(after.get("kind")).lower() if after.get("kind") else "case file"
+    return f"Exported ({what})", (["Anonymised"] if after.get("anonymised") else [])
+
+
+DESCRIBERS = {
+    "case.status_changed": _status_changed,
+    "case.assigned": _assigned,
+    "case.conflict_declared": _conflict,
+    "answers.updated": _answers_updated,
+    "case.answers_recorded": _answers_recorded,
+    "assessment.run": _assessment_run,
+    "case.created": _created,
+    "case.imported": _imported,
+    "screenshot.attached": _screenshot,
+    "decision.recorded": _decision,
+    "consultation.recorded": _consultation,
+    "note.generated": lambda b, a, v: _note(b, a, v, "generated"),
+    "note.downloaded": lambda b, a, v: _note(b, a, v, "downloaded"),
+    "case.exported": _exported,
+    "data.exported": _exported,
+}
+#: Reads and bookkeeping that are in the audit log but are not events in the life of the case.
+NOT_IN_TIMELINE = frozenset({"case.viewed", "intake.submitted"})
+
+
+def _describe(entry: AuditEntry, viewer: _Viewer) -> Described:
+    describer = DESCRIBERS.get(entry.action)
+    if describer is not None:
+        try:
+            return describer(entry.before or {}, entry.after or {}, viewer)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # an entry in an unexpected shape still appears, described generically
+    return _label(entry.action.replace(".", " ")), _generic_details(entry, viewer.show_complainant)
 
 
 def timeline(case: Case, *, show_complainant: bool, show_conflict_reasons: bool) -> list[TimelineItem]:
-    """The case's audit entries in plain words, newest first."""
-    entries = audit.entries_for_case(case.id)
+    """The case's audit entries in plain words, newest first (views of the case are left out)."""
+    entries = [e for e in audit.entries_for_case(case.id) if e.action not in NOT_IN_TIMELINE]
     users = _users_by_id(e.user_id for e in entries)
+    emails = {
+        str(value)
+        for e in entries
+        if e.action == "case.assigned"
+        for value in ((e.before or {}).get("assigned_officer"), (e.after or {}).get("assigned_officer"))
+        if value
+    }
+    names = {u.email: u.name for u in db.session.scalars(select(User).where(User.email.in_(emails)))} if emails else {}
+    viewer = _Viewer(show_complainant, show_conflict_reasons, names)
     items = []
     for entry in reversed(entries):
         user = users.get(entry.user_id) if entry.user_id else None
         who = user.name if user is not None else ("The system" if entry.actor in ("", "system") else entry.actor)
-        title, details = _describe(
-            entry, show_complainant=show_complainant, show_conflict_reasons=show_conflict_reasons
-        )
+        title, details = _describe(entry, viewer)
         items.append(TimelineItem(entry.at, who, title, tuple(details)))
     return items

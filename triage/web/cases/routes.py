@@ -17,6 +17,7 @@ from triage.cases import workflow
 from triage.cases.access import CASE_ROLES
 from triage.data import case_views
 from triage.data.access import case_actionable_by, case_visible_to, may_see_complainant
+from triage.data.audit_events import record_case_view
 from triage.data.case_views import StaleVersion
 from triage.data.cases import load_case_for_view
 from triage.data.users import get_user
@@ -211,7 +212,10 @@ def _case_context(case: Case) -> dict:
 @roles_required(*CASE_VIEWERS)
 def show(reference: str) -> ResponseReturnValue:
     case = _visible_case(reference)
-    return render_template("cases/show.html", **_case_context(case))
+    page = render_template("cases/show.html", **_case_context(case))
+    record_case_view(case, current_user)  # after rendering, so this view does not appear in its own timeline
+    db.session.commit()
+    return page
 
 
 @bp.route("/<reference>/screenshots/<int:screenshot_id>")
@@ -228,6 +232,8 @@ def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
     if not path.is_file():
         current_app.logger.warning("Screenshot %s of case %s is missing from storage", shot.id, case.reference)
         abort(404)
+    record_case_view(case, current_user, part="screenshot")
+    db.session.commit()
     image = shot.content_type in IMAGE_TYPES
     filename = f"{case.reference}-screenshot-{shot.id}.{IMAGE_TYPES.get(shot.content_type, 'bin')}"
     response = send_file(
