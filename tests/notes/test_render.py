@@ -1,0 +1,194 @@
+"""The note and letters rendered from a case file with no database: content, PDF/A and PDF/UA metadata, fonts,
+page footers, and the page-1 image kept as a test artefact."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from tests.notes.helpers import (
+    COMPLAINANT,
+    COMPLAINANT_EMAIL,
+    MEMBER,
+    POST_TEXT,
+    case_file,
+    embedded_files,
+    page_count,
+    pdf_text,
+    save_page_one_png,
+    squash,
+    xmp,
+)
+from triage.notes import build_note_context, render_note_html, render_pdf
+from triage.notes.casefile import record_from_case_file
+from triage.scoring.assess import assess
+
+GENERATED = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
+
+
+def _record(**kwargs):
+    data = case_file(reference="SC-2026-0901", **kwargs)
+    return record_from_case_file(data, result=assess(data).to_dict(), council_name="Testshire District Council")
+
+
+@pytest.fixture(scope="module")
+def note_pdf():
+    record = _record()
+    html = render_note_html(build_note_context(record, kind="assessment_note", generated_at=GENERATED, version=3))
+    return render_pdf(html)
+
+
+def test_note_has_every_section_in_order(note_pdf):
+    text = pdf_text(note_pdf)
+    headings = [
+        "Initial assessment decision notice",
+        "1. Summary",
+        "2. Parties",
+        "3. The posts complained about",
+        "4. The structured questions and answers",
+        "5. Stage 1 — Does the Code apply?",
+        "6. Stage 2 — Would it be a breach if proven?",
+        "7. Stage 3 — Article 10: freedom of expression",
+        "8. Public interest",
+        "9. The tool's assessment",
+        "10. The Independent Person's views",
+        "11. Decision and reasons",
+        "12. Next steps and review",
+        "13. Signed",
+    ]
+    positions = [text.find(h) for h in headings]
+    assert all(p >= 0 for p in positions), [h for h, p in zip(headings, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    assert "Testshire District Council" in text
+    assert "SC-2026-0901" in text
+    assert "note version 3" in text
+
+
+def test_note_shows_parties_post_and_tool_output(note_pdf):
+    text = pdf_text(note_pdf)
+    assert COMPLAINANT in text  # no confidentiality requested
+    assert COMPLAINANT_EMAIL not in text  # contact details never in the note
+    assert MEMBER in text and "Cabinet member" in text and "Harbour Party" in text
+    assert squash(POST_TEXT) in squash(text)
+    assert squash("https://www.facebook.com/CllrAveryGrey/posts/987654321") in squash(text)
+    assert "The monitoring officer decides." in text
+    assert "Model version" in text
+    assert "Every reason the tool gave" in text
+    assert "Localism Act 2011 s.27(2)" in text  # a reason's source
+    assert "1 October 2026" in text and "6 October 2026" in text
+
+
+def test_every_page_has_marking_and_page_x_of_y(note_pdf):
+    reader = PdfReader(io.BytesIO(note_pdf))
+    total = len(reader.pages)
+    assert total >= 3
+    for number, page in enumerate(reader.pages, 1):
+        page_text = re.sub(r"\s+", " ", page.extract_text())
+        assert f"Page {number} of {total}" in page_text
+        assert page_text.count("OFFICIAL-SENSITIVE") >= 2  # top and bottom of every page
+        assert "SC-2026-0901" in page_text
+
+
+def test_pdfa_metadata_title_author_subject_language(note_pdf):
+    reader = PdfReader(io.BytesIO(note_pdf))
+    meta = reader.metadata
+    assert meta.title == "Initial assessment decision notice SC-2026-0901"
+    assert meta.author == "Testshire District Council"
+    assert "SC-2026-0901" in meta.subject
+    assert "OFFICIAL-SENSITIVE" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    packet = xmp(note_pdf)
+    assert re.search(r'pdfaid:part(="3"|>3<)', packet)
+    assert re.search(r'pdfaid:conformance(="B"|>B<)', packet)
+    assert "Initial assessment decision notice SC-2026-0901" in packet  # dc:title
+    assert "Testshire District Council" in packet  # dc:creator
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert reader.pdf_header == "%PDF-1.7"
+    assert embedded_files(note_pdf) == []
+
+
+def test_all_fonts_are_embedded(note_pdf):
+    reader = PdfReader(io.BytesIO(note_pdf))
+    fonts = {}
+    for page in reader.pages:
+        for name, ref in (page["/Resources"].get("/Font") or {}).items():
+            fonts[name] = ref.get_object()
+    assert fonts
+    for font in fonts.values():
+        descriptors = [font.get("/FontDescriptor")] + [
+            d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts") or []
+        ]
+        descriptors = [d.get_object() for d in descriptors if d is not None]
+        assert descriptors, font
+        assert any(k in d for d in descriptors for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+
+
+def test_note_is_tagged_with_a_structure_tree(note_pdf):
+    root = PdfReader(io.BytesIO(note_pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+
+
+def test_pdf_ua_variant_is_tagged_and_declares_pdfua():
+    html = render_note_html(build_note_context(_record(), kind="assessment_note", generated_at=GENERATED))
+    pdf = render_pdf(html, variant="pdf/ua-1")
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp(pdf))
+    assert root["/Lang"] == "en-GB"
+    with pytest.raises(ValueError):
+        render_pdf(html, variant="pdf/x-4")
+
+
+def test_page_one_image_is_kept_as_an_artefact(note_pdf):
+    png = save_page_one_png(note_pdf, "assessment-note-page-1")
+    if png is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from PIL import Image
+
+    with Image.open(png) as image:
+        width, height = image.size
+        assert height > width  # A4 portrait
+        assert image.convert("L").getextrema()[0] < 100  # something dark (text) was drawn
+
+
+def test_confidential_complainant_is_withheld_from_the_note():
+    record = _record(confidential=True)
+    text = pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED))))
+    assert COMPLAINANT not in text
+    assert "Withheld at the complainant's request" in text
+    assert "asked for their identity to be kept confidential" in text
+
+
+def test_undecided_note_says_so_and_has_no_letters_content():
+    text = pdf_text(render_pdf(render_note_html(build_note_context(_record(), generated_at=GENERATED))))
+    assert "No decision has been recorded yet" in text
+    assert "Not yet decided" in text
+
+
+def test_quoted_code_paragraph_text_comes_from_the_code():
+    from triage import codes
+
+    record = _record()
+    record["decisions"] = [
+        {"outcome": "informal_resolution", "paragraphs": ["1.1"], "reasons": "Personal abuse of a colleague."}
+    ]
+    text = pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED))))
+    wording = codes.load_code("lga-model-2020").paragraph("1.1").text
+    assert squash(wording) in squash(text)
+    assert "Paragraph 1.1: Respect" in text
+    assert "In the decision" in text.replace("IN THE DECISION", "In the decision")
+
+
+def test_page_count_grows_with_many_posts():
+    record = _record()
+    record["posts"] = record["posts"] * 12
+    pdf = render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))
+    total = page_count(pdf)
+    assert total > 6
+    assert f"Page {total} of {total}" in pdf_text(pdf)
+    save_page_one_png(pdf, "assessment-note-long-page-1")

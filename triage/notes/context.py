@@ -1,0 +1,361 @@
+"""From a case *record* (plain data) to the context the note and letter templates render.
+
+A record is a dict of plain values, so the same builder serves the web app (``triage.data.notes`` reads the
+database into a record) and the CLI (``record_from_case_file`` turns a case-file JSON into one, without a
+database). Keys, all optional unless marked:
+
+- ``reference`` (required), ``jurisdiction`` (required), ``status``, ``case_version``, ``received_on`` (date),
+  ``received_via``, ``summary``, ``decided_on`` (date), ``closed_on`` (date)
+- ``council``: ``name`` (required), ``assessment_target_days``
+- ``complainant``: ``kind``, ``name``, ``email``, ``phone``, ``address``, ``confidentiality_requested``
+- ``member`` (required): ``name``, ``role``, ``party``, ``ward``, ``body``, ``email``, ``in_office``
+- ``posts``: list of ``text``, ``url``, ``platform``, ``posted_on``, ``author``, ``account_kind``, ``visibility``,
+  ``interaction``, ``removed``, ``screenshots`` (list of ``sha256``, ``content_type``, ``width``, ``height``)
+- ``answers``: the officer's answers by question id
+- ``assessment``: ``result`` (the scorer's ``to_dict()``), ``created_at``, ``model_version``
+- ``decisions``: oldest first; ``outcome``, ``paragraphs``, ``reasons``, ``tool_recommendation``,
+  ``override_reason``, ``decided_by``, ``decided_by_role``, ``decided_at``
+- ``consultations``: oldest first; ``independent_person``, ``stage``, ``consulted_on``, ``views``, ``recorded_by``
+- ``code`` (required): ``id``, ``title``, ``source_note``, ``paragraphs`` (``id``, ``heading``, ``text``, ``topic``)
+
+Nothing here escapes or formats HTML: the templates autoescape every value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from triage.notes import wording
+from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS
+
+NOTE_KINDS: tuple[str, ...] = ("assessment_note", "letter_to_complainant", "letter_to_member")
+LETTER_KINDS = frozenset({"letter_to_complainant", "letter_to_member"})
+
+#: A paragraph is quoted in Stage 2 when the tool rates it at least this likely (or it has a supporting reason,
+#: or the officer's decision names it).
+QUOTE_THRESHOLD = 0.25
+#: When nothing reaches the threshold, quote this many of the highest-rated paragraphs so the reader sees what
+#: was weighed.
+QUOTE_AT_LEAST = 2
+CAPACITY_STAGES = {"jurisdiction", "capacity"}
+
+
+def percent(value: Any) -> str:
+    if value is None:
+        return "–"
+    try:
+        return f"{round(float(value) * 100)}%"
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _model_version(result: dict, fallback: str = "") -> str:
+    version = result.get("model_version")
+    if isinstance(version, dict):
+        return "; ".join(f"{k}: {v}" for k, v in version.items() if v not in (None, "")) or fallback or "unknown"
+    return str(version or fallback or "unknown")
+
+
+def _reason(r: dict) -> dict:
+    return {
+        "id": str(r.get("id", "")),
+        "text": str(r.get("text", "")),
+        "effect": wording.effect_label(r.get("effect")),
+        "source": str(r.get("source", "")),
+        "stage": str(r.get("stage", "")),
+    }
+
+
+def _clock(record: dict, generated_on: date) -> dict | None:
+    received = _date(record.get("received_on"))
+    if received is None:
+        return None
+    target = (record.get("council") or {}).get("assessment_target_days") or 20
+    stopped = _date(record.get("decided_on"))
+    try:
+        from triage.cases.working_days import clock
+
+        c = clock(received, record["jurisdiction"], today=generated_on, target_days=target, stopped_on=stopped)
+    except (ImportError, ValueError):
+        return None
+    return {
+        "elapsed": c.elapsed,
+        "target": c.target_days,
+        "due_on": c.due_on,
+        "running": c.running,
+        "late": c.overdue or c.finished_late,
+        "describe": c.describe(),
+    }
+
+
+def _answers(record: dict, result: dict) -> list[dict]:
+    given = record.get("answers") or {}
+    resolved = result.get("answers") or {}
+    groups = []
+    for group_id, heading in GROUPS:
+        rows = []
+        for q in QUESTIONS:
+            if q.group != group_id:
+                continue
+            value = given.get(q.id)
+            tool = resolved.get(q.id) or {}
+            if value not in (None, "", "unknown"):
+                answer, how = OPTION_LABELS.get(value, wording.label(value)), "Officer's answer"
+            elif tool.get("origin") == "implied" and tool.get("value") not in (None, "unknown"):
+                answer = "Not answered"
+                how = f"The tool assumed '{OPTION_LABELS.get(tool['value'], tool['value'])}': {tool.get('why', '')}"
+            else:
+                answer, how = "Not known", ""
+            rows.append({"id": q.id, "question": q.text, "answer": answer, "how": how, "source": q.source})
+        groups.append({"id": group_id, "heading": heading, "rows": rows})
+    return groups
+
+
+def _paragraphs(record: dict, result: dict, decision: dict | None) -> dict:
+    code = record["code"]
+    by_id = {str(p.get("id")): p for p in result.get("paragraphs") or []}
+    decided = {str(p) for p in (decision or {}).get("paragraphs") or []}
+    rows = []
+    for order, para in enumerate(code.get("paragraphs") or []):
+        pid = str(para["id"])
+        scored = by_id.get(pid) or {}
+        probability = scored.get("probability")
+        reasons = [_reason(r) for r in scored.get("reasons") or []]
+        supporting = any(str(r.get("effect", "")).startswith("+") for r in scored.get("reasons") or [])
+        rows.append(
+            {
+                "id": pid,
+                "heading": para.get("heading", ""),
+                "text": para.get("text", ""),
+                "probability": probability,
+                "percent": percent(probability),
+                "likely": bool(scored.get("likely")) or (probability is not None and probability >= 0.5),
+                "reasons": reasons,
+                "decided": pid in decided,
+                "flagged": pid in decided
+                or supporting
+                or (probability is not None and probability >= QUOTE_THRESHOLD)
+                or bool(scored.get("likely")),
+                "order": order,
+            }
+        )
+    quoted = [r for r in rows if r["flagged"]]
+    none_likely = not quoted
+    if none_likely and rows:
+        ranked = sorted(rows, key=lambda r: (-(r["probability"] or 0.0), r["order"]))
+        quoted = sorted(ranked[:QUOTE_AT_LEAST], key=lambda r: r["order"])
+    quoted_ids = {r["id"] for r in quoted}
+    return {
+        "quoted": quoted,
+        "others": [r for r in rows if r["id"] not in quoted_ids],
+        "none_likely": none_likely,
+        "all": rows,
+    }
+
+
+def _not_shown(reasons: list[dict], quoted: list[dict]) -> list[dict]:
+    """Reasons not already printed under a quoted paragraph (the full list is in the tool's section)."""
+    shown = {(r["id"], r["text"]) for p in quoted for r in p["reasons"]}
+    return [r for r in reasons if (r["id"], r["text"]) not in shown]
+
+
+def _decisions(record: dict, code_paragraphs: dict[str, dict]) -> list[dict]:
+    out = []
+    for d in record.get("decisions") or []:
+        outcome = str(d.get("outcome") or "")
+        tool = d.get("tool_recommendation")
+        out.append(
+            {
+                "outcome": outcome,
+                "outcome_label": wording.label(outcome),
+                "paragraphs": [
+                    {
+                        "id": str(p),
+                        "heading": (code_paragraphs.get(str(p)) or {}).get("heading", ""),
+                        "text": (code_paragraphs.get(str(p)) or {}).get("text", ""),
+                    }
+                    for p in d.get("paragraphs") or []
+                ],
+                "reasons": d.get("reasons") or "",
+                "tool_recommendation": str(tool) if tool else None,
+                "tool_label": wording.label(tool) if tool else None,
+                "agrees": None if not tool else str(tool) == outcome,
+                "override_reason": d.get("override_reason") or "",
+                "decided_by": d.get("decided_by") or "",
+                "decided_by_role": d.get("decided_by_role") or "Monitoring officer",
+                "decided_on": _date(d.get("decided_at")),
+            }
+        )
+    return out
+
+
+def _posts(record: dict, kind: str) -> list[dict]:
+    posts = []
+    for number, p in enumerate(record.get("posts") or [], 1):
+        author = p.get("author") or "subject_member"
+        if kind == "letter_to_complainant" and author != "subject_member":
+            continue  # third parties' comments are their personal data: not for the complainant
+        shots = [] if kind in LETTER_KINDS else list(p.get("screenshots") or [])
+        posts.append(
+            {
+                "number": number,
+                "text": p.get("text") or "",
+                "url": p.get("url") or "",
+                "platform": wording.label(p.get("platform")) if p.get("platform") else "Not recorded",
+                "posted_on": _date(p.get("posted_on")),
+                "author": author,
+                "author_label": wording.label(author),
+                "account_kind": wording.label(p.get("account_kind") or "unknown"),
+                "visibility": wording.label(p.get("visibility") or "unknown"),
+                "interaction": wording.label(p.get("interaction") or "original_post"),
+                "removed": wording.label(p.get("removed") or "unknown"),
+                "screenshots": [
+                    {
+                        "src": f"screenshot:{s['sha256']}",
+                        "sha256": s["sha256"],
+                        "alt": f"Screenshot {i} of post {number}, as supplied with the complaint",
+                    }
+                    for i, s in enumerate(shots, 1)
+                    if s.get("sha256")
+                ],
+            }
+        )
+    return posts
+
+
+def _parties(record: dict, kind: str) -> dict:
+    c = record.get("complainant") or {}
+    confidential = bool(c.get("confidentiality_requested"))
+    complainant_kind = c.get("kind") or ("anonymous" if not c else "member_of_public")
+    if kind == "letter_to_complainant":
+        show_name = True  # the letter is addressed to them
+    else:
+        show_name = not confidential
+    name = (c.get("name") or "").strip()
+    complainant = {
+        "kind": wording.label(complainant_kind),
+        "confidential": confidential,
+        "name": name if show_name and name else ("" if show_name else wording.WITHHELD),
+        "withheld": not show_name,
+        # Contact details appear only on the complainant's own letter.
+        "email": c.get("email", "") if kind == "letter_to_complainant" else "",
+        "address": c.get("address", "") if kind == "letter_to_complainant" else "",
+        "anonymous": complainant_kind == "anonymous",
+    }
+    m = record.get("member") or {}
+    member = {
+        "name": m.get("name") or "Not recorded",
+        "role": wording.label(m.get("role")) if m.get("role") else "Not recorded",
+        "party": m.get("party") or "",
+        "ward": m.get("ward") or "",
+        "body": m.get("body") or "",
+        "in_office": wording.label(m.get("in_office") or "unknown"),
+        # The member's contact details appear only on the member's own letter.
+        "email": m.get("email", "") if kind == "letter_to_member" else "",
+    }
+    return {"complainant": complainant, "member": member}
+
+
+def build_note_context(
+    record: dict[str, Any], *, kind: str = "assessment_note", generated_at: datetime, version: int | None = None
+) -> dict[str, Any]:
+    """Everything a note or letter template shows, computed once from the record."""
+    if kind not in NOTE_KINDS:
+        raise ValueError(f"unknown note kind {kind!r}")
+    assessment = record.get("assessment") or None
+    result = (assessment or {}).get("result") or {}
+    code = record["code"]
+    code_paragraphs = {str(p["id"]): p for p in code.get("paragraphs") or []}
+    decisions = _decisions(record, code_paragraphs)
+    decision = decisions[-1] if decisions else None
+    latest_raw = (record.get("decisions") or [None])[-1]
+    jurisdiction = str(record.get("jurisdiction") or "england")
+    generated_on = generated_at.date()
+    reasons = [_reason(r) for r in result.get("reasons") or []]
+    article10 = result.get("article10") or {}
+    posts = _posts(record, kind)
+    council = record["council"]
+    paragraphs = _paragraphs(record, result, latest_raw)
+    return {
+        "kind": kind,
+        "title": wording.TITLES[kind],
+        "marking": wording.MARKING,
+        "council": council["name"],
+        "reference": record["reference"],
+        "version": version,
+        "generated_at": generated_at,
+        "generated_on": generated_on,
+        "status": wording.label(record.get("status")) if record.get("status") else "",
+        "jurisdiction": jurisdiction,
+        "jurisdiction_label": wording.label(jurisdiction),
+        "received_on": _date(record.get("received_on")),
+        "received_via": wording.label(record.get("received_via")) if record.get("received_via") else "",
+        "assessed_on": _date((assessment or {}).get("created_at")),
+        "decided_on": _date(record.get("decided_on")),
+        "clock": _clock(record, generated_on),
+        "summary": record.get("summary") or "",
+        **_parties(record, kind),
+        "posts": posts,
+        "screenshot_hashes": sorted({s["sha256"] for p in posts for s in p["screenshots"]}),
+        "answer_groups": _answers(record, result),
+        "code": {"id": code.get("id", ""), "title": code.get("title", ""), "source_note": code.get("source_note", "")},
+        "initial_tests": wording.INITIAL_TESTS,
+        "capacity_tests": wording.CAPACITY_TESTS.get(jurisdiction, wording.CAPACITY_TESTS["england"]),
+        "capacity_reasons": [r for r in reasons if r["stage"] in CAPACITY_STAGES],
+        "paragraphs": paragraphs,
+        "breach_reasons": _not_shown([r for r in reasons if r["stage"] == "breach"], paragraphs["quoted"]),
+        "article10": {
+            "protected": article10.get("protected"),
+            "level": wording.label(article10.get("level")) if article10.get("level") else "Not assessed",
+            "reasons": [_reason(r) for r in article10.get("reasons") or []],
+        },
+        "public_interest": [_reason(r) for r in result.get("public_interest") or []],
+        "flags": [
+            {"id": str(f.get("id", "")), "text": str(f.get("text", "")), "source": str(f.get("source", ""))}
+            for f in result.get("flags") or []
+        ],
+        "tool": None
+        if not result
+        else {
+            "code_engaged": percent(result.get("code_engaged_probability")),
+            "breach": percent(result.get("breach_probability")),
+            "recommendation": result.get("recommendation"),
+            "recommendation_label": wording.label(result.get("recommendation")),
+            "probabilities": [
+                {"outcome": wording.label(k), "percent": percent(v)}
+                for k, v in (result.get("recommendation_probabilities") or {}).items()
+            ],
+            "reasons": reasons,
+            "model_version": _model_version(result, (assessment or {}).get("model_version", "")),
+            "overrides": list(result.get("overrides") or []),
+        },
+        "consultations": [
+            {
+                "independent_person": c.get("independent_person") or "Not recorded",
+                "stage": wording.label(c.get("stage") or "assessment"),
+                "consulted_on": _date(c.get("consulted_on")),
+                "views": c.get("views") or "",
+                "recorded_by": c.get("recorded_by") or "",
+            }
+            for c in record.get("consultations") or []
+        ],
+        "decisions": decisions,
+        "decision": decision,
+        "next_steps": wording.NEXT_STEPS.get(decision["outcome"], "") if decision else wording.PENDING,
+        "review_rights": wording.REVIEW_RIGHTS.get(jurisdiction, wording.REVIEW_RIGHTS["england"]),
+        "wording": wording,
+    }

@@ -1,0 +1,52 @@
+"""Notes and letters as HTML from the Jinja templates in ``templates/notes/`` (autoescaped, strict)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+
+import jinja2
+
+from triage.config import REPO_ROOT
+from triage.notes import wording
+
+NOTES_TEMPLATES = REPO_ROOT / "templates"
+TEMPLATE_FOR = {
+    "assessment_note": "notes/assessment_note.html",
+    "letter_to_complainant": "notes/letter_to_complainant.html",
+    "letter_to_member": "notes/letter_to_member.html",
+}
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "Not recorded"
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return "Not recorded"
+    return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """One environment for every note: autoescape always on (post text is never markup), strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(NOTES_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = format_date
+    env.filters["datetime"] = format_datetime
+    env.filters["label"] = wording.label
+    return env
+
+
+def render_note_html(context: dict) -> str:
+    """The HTML of a note or letter; ``context`` comes from :func:`triage.notes.context.build_note_context`."""
+    return environment().get_template(TEMPLATE_FOR[context["kind"]]).render(**context)
