@@ -1,0 +1,379 @@
+"""Generated notes and letters: building the record from the database, storing PDFs by hash, versions and reuse.
+
+Each PDF is written once to ``<UPLOAD_FOLDER>/notes/<sha256>.pdf`` and described by a :class:`~triage.models.Note`
+row (kind, version, the case version it reflects, SHA-256, size). A request for the current note reuses the
+latest stored version when nothing it shows has changed since it was made: the same ``Case.version`` and no
+assessment, decision, consultation, or change to the council, member, complainant or Code recorded after it.
+Otherwise a new version is rendered; older versions stay downloadable. Every generation and every download is
+written to the audit log in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from triage.data import audit
+from triage.extensions import db
+from triage.models import Assessment, Case, CodeOfConduct, Consultation, Decision, Note, User
+from triage.models.enums import NoteKind, Role
+from triage.notes import build_note_context, render_note_html, render_pdf
+from triage.notes.casefile import code_record
+
+LOG = logging.getLogger(__name__)
+NOTES_DIR = "notes"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class NoteUnavailable(Exception):
+    """This note cannot be produced for this case yet; the message says why, for the person asking."""
+
+
+class NoteFileMissing(Exception):
+    """A stored version's file is missing or no longer matches its hash."""
+
+
+# --- files ------------------------------------------------------------------------------------------------------
+
+
+def notes_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / NOTES_DIR
+
+
+def note_path(sha256: str) -> Path:
+    if not _SHA256.match(sha256 or ""):
+        raise ValueError("not a SHA-256 hex digest")
+    return notes_folder() / f"{sha256}.pdf"
+
+
+def _store(pdf: bytes) -> tuple[str, Path]:
+    digest = hashlib.sha256(pdf).hexdigest()
+    path = note_path(digest)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".note-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pdf)
+            os.chmod(tmp, 0o640)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return digest, path
+
+
+def read_note(note: Note) -> bytes:
+    """The stored PDF, checked against its recorded hash."""
+    try:
+        data = note_path(note.sha256).read_bytes()
+    except (OSError, ValueError) as exc:
+        raise NoteFileMissing(f"note {note.id}: file missing") from exc
+    if len(data) != note.size_bytes or hashlib.sha256(data).hexdigest() != note.sha256:
+        raise NoteFileMissing(f"note {note.id}: file does not match its hash")
+    return data
+
+
+# --- the record -------------------------------------------------------------------------------------------------
+
+
+def _code_for(case: Case) -> dict:
+    """The council's configured wording of the case's Code (database), or the shipped Code as a fallback."""
+    row = db.session.scalars(select(CodeOfConduct).where(CodeOfConduct.slug == case.code_slug)).first()
+    if row is not None and row.paragraphs:
+        return {
+            "id": row.slug,
+            "title": row.title,
+            "source_note": row.source_note,
+            "paragraphs": [
+                {"id": p.ref, "heading": p.heading, "text": p.text, "topic": p.topic} for p in row.paragraphs
+            ],
+        }
+    from triage import codes
+
+    return code_record(codes.load_code(case.code_slug))
+
+
+def screenshot_files(case: Case) -> dict[str, Path]:
+    """The case's stored screenshots by hash (the URL fetcher's allow-list). Missing files are left out."""
+    from triage.files import screenshot_path
+
+    out: dict[str, Path] = {}
+    for post in case.posts:
+        for shot in post.screenshots:
+            try:
+                out[shot.sha256] = screenshot_path(shot.sha256)
+            except (ValueError, FileNotFoundError):
+                LOG.warning(
+                    "case %s: screenshot %s is not stored; the note shows the post without it", case.id, shot.id
+                )
+    return out
+
+
+def _user_names(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
+    """Everything a note or letter shows, as plain data (see ``triage.notes.context``). ``files`` is the case's
+    stored screenshots (from :func:`screenshot_files`); screenshots not in it are left out of the record."""
+    council = case.council
+    complainant = case.complainant
+    member = case.member
+    users = _user_names({d.decided_by_id for d in case.decisions} | {c.recorded_by_id for c in case.consultations})
+    latest = case.latest_assessment
+    stored = screenshot_files(case) if files is None else files
+    return {
+        "reference": case.reference,
+        "jurisdiction": case.jurisdiction.value,
+        "status": case.status.value,
+        "case_version": case.version,
+        "received_on": case.received_on,
+        "received_via": case.received_via.value if case.received_via else None,
+        "summary": case.summary,
+        "decided_on": case.decided_on,
+        "closed_on": case.closed_on,
+        "council": {"name": council.name, "assessment_target_days": council.assessment_target_days},
+        "complainant": None
+        if complainant is None
+        else {
+            "kind": complainant.kind.value,
+            "name": complainant.name,
+            "email": complainant.email,
+            "phone": complainant.phone,
+            "address": complainant.address,
+            "confidentiality_requested": complainant.confidentiality_requested,
+        },
+        "member": {
+            "name": case.member_name,
+            "role": case.member_role.value if case.member_role else None,
+            "party": case.member_party,
+            "ward": member.ward if member else "",
+            "body": member.body if member else "",
+            "email": member.email if member else "",
+            "in_office": case.member_in_office.value,
+        },
+        "posts": [
+            {
+                "text": p.text,
+                "url": p.url,
+                "platform": p.platform.value if p.platform else None,
+                "posted_on": p.posted_on,
+                "author": p.author.value,
+                "account_kind": p.account_kind.value,
+                "visibility": p.visibility.value,
+                "interaction": p.interaction.value,
+                "removed": p.removed.value,
+                "screenshots": [
+                    {"sha256": s.sha256, "content_type": s.content_type, "width": s.width, "height": s.height}
+                    for s in p.screenshots
+                    if s.sha256 in stored
+                ],
+            }
+            for p in case.posts
+        ],
+        "answers": case.answer_map(),
+        "assessment": None
+        if latest is None
+        else {"result": latest.result or {}, "created_at": latest.created_at, "model_version": latest.model_version},
+        "decisions": [
+            {
+                "outcome": d.outcome.value,
+                "paragraphs": list(d.paragraphs or []),
+                "reasons": d.reasons,
+                "tool_recommendation": d.tool_recommendation.value if d.tool_recommendation else None,
+                "override_reason": d.override_reason,
+                "decided_by": users[d.decided_by_id].name if d.decided_by_id in users else "",
+                "decided_by_role": users[d.decided_by_id].role.label if d.decided_by_id in users else "",
+                "decided_at": d.decided_at,
+            }
+            for d in case.decisions
+        ],
+        "consultations": [
+            {
+                "independent_person": c.independent_person_name,
+                "stage": c.stage,
+                "consulted_on": c.consulted_on,
+                "views": c.views,
+                "recorded_by": users[c.recorded_by_id].name if c.recorded_by_id in users else "",
+            }
+            for c in case.consultations
+        ],
+        "code": _code_for(case),
+    }
+
+
+# --- versions ---------------------------------------------------------------------------------------------------
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def last_input_change(case: Case) -> datetime | None:
+    """When anything a note shows last changed apart from the case row itself (which ``Case.version`` covers)."""
+    row = db.session.execute(
+        select(
+            select(func.max(Assessment.created_at)).where(Assessment.case_id == case.id).scalar_subquery(),
+            select(func.max(Decision.decided_at)).where(Decision.case_id == case.id).scalar_subquery(),
+            select(func.max(Consultation.recorded_at)).where(Consultation.case_id == case.id).scalar_subquery(),
+        )
+    ).one()
+    moments = [_utc(v) for v in row]
+    for related in (case.council, case.member, case.complainant):
+        if related is not None:
+            moments.append(_utc(related.updated_at))
+    code = db.session.scalars(select(CodeOfConduct.updated_at).where(CodeOfConduct.slug == case.code_slug)).first()
+    moments.append(_utc(code))
+    moments = [m for m in moments if m is not None]
+    return max(moments) if moments else None
+
+
+def list_notes(case: Case, kind: NoteKind | str | None = None) -> list[Note]:
+    """Stored versions, newest first."""
+    query = select(Note).where(Note.case_id == case.id)
+    if kind is not None:
+        query = query.where(Note.kind == NoteKind(kind))
+    return list(db.session.scalars(query.order_by(Note.kind, Note.version.desc())))
+
+
+def latest_note(case: Case, kind: NoteKind | str) -> Note | None:
+    return db.session.scalars(
+        select(Note).where(Note.case_id == case.id, Note.kind == NoteKind(kind)).order_by(Note.version.desc()).limit(1)
+    ).first()
+
+
+def get_note(case: Case, kind: NoteKind | str, version: int) -> Note | None:
+    return db.session.scalars(
+        select(Note).where(Note.case_id == case.id, Note.kind == NoteKind(kind), Note.version == version)
+    ).first()
+
+
+def is_current(note: Note | None, case: Case) -> bool:
+    """Whether ``note`` still shows the case as it is now."""
+    if note is None or note.case_version != case.version:
+        return False
+    changed = last_input_change(case)
+    return changed is None or _utc(note.created_at) >= changed
+
+
+def check_available(case: Case, kind: NoteKind | str) -> None:
+    kind = NoteKind(kind)
+    if kind == NoteKind.ASSESSMENT_NOTE:
+        return
+    if not case.decisions:
+        raise NoteUnavailable("Record the decision before producing the decision letters.")
+    if kind == NoteKind.LETTER_TO_COMPLAINANT:
+        c = case.complainant
+        if c is None or c.kind.value == "anonymous":
+            raise NoteUnavailable("The complaint was anonymous, so there is no complainant to write to.")
+
+
+@dataclass(frozen=True)
+class CurrentNote:
+    note: Note
+    created: bool
+
+
+def generate_note(
+    case: Case, kind: NoteKind | str, *, user=None, actor: str | None = None, variant: str = "pdf/a-3b"
+) -> Note:
+    """Render a new version now, store it and audit it (the caller commits)."""
+    kind = NoteKind(kind)
+    check_available(case, kind)
+    files = screenshot_files(case)
+    record = case_record(case, files)
+    previous = db.session.scalar(select(func.max(Note.version)).where(Note.case_id == case.id, Note.kind == kind))
+    version = (previous or 0) + 1
+    created_at = datetime.now(UTC)
+    context = build_note_context(record, kind=kind.value, generated_at=created_at, version=version)
+    pdf = render_pdf(render_note_html(context), variant=variant, files=files)
+    digest, _ = _store(pdf)
+    note = Note(
+        case_id=case.id,
+        kind=kind,
+        version=version,
+        case_version=case.version,
+        sha256=digest,
+        size_bytes=len(pdf),
+        created_at=created_at,
+        created_by_id=getattr(user, "id", None),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(note)
+            db.session.flush()
+    except IntegrityError:
+        # Someone else stored this version while we rendered: theirs reflects the same case, so use it.
+        existing = get_note(case, kind, version)
+        if existing is None:
+            raise
+        return existing
+    audit.record(
+        "note.generated",
+        "note",
+        note.id,
+        user=user,
+        actor=actor,
+        case_id=case.id,
+        after={
+            "kind": kind.value,
+            "version": version,
+            "case_version": case.version,
+            "sha256": digest,
+            "size_bytes": len(pdf),
+            "variant": variant,
+        },
+    )
+    return note
+
+
+def current_note(case: Case, kind: NoteKind | str, *, user=None, actor: str | None = None) -> CurrentNote:
+    """The latest version if it still reflects the case and its file is intact; otherwise a new version."""
+    note = latest_note(case, kind)
+    if note is not None and is_current(note, case):
+        try:
+            read_note(note)
+        except NoteFileMissing:
+            LOG.error("case %s: stored note %s is missing or altered; producing a new version", case.id, note.id)
+        else:
+            return CurrentNote(note, False)
+    return CurrentNote(generate_note(case, kind, user=user, actor=actor), True)
+
+
+def record_download(note: Note, *, user=None, actor: str | None = None) -> None:
+    audit.record(
+        "note.downloaded",
+        "note",
+        note.id,
+        user=user,
+        actor=actor,
+        case_id=note.case_id,
+        after={"kind": note.kind.value, "version": note.version, "sha256": note.sha256},
+    )
+
+
+def download_name(case: Case, note: Note) -> str:
+    return f"{case.reference}-{note.kind.value.replace('_', '-')}-v{note.version}.pdf"
+
+
+def may_read_kind(user, kind: NoteKind | str) -> bool:
+    """Independent Persons and panel members read assessment notes only: letters carry both parties' details."""
+    role = getattr(user, "role", None)
+    if role in (Role.MONITORING_OFFICER, Role.DEPUTY_MONITORING_OFFICER):
+        return True
+    return role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER) and NoteKind(kind) == NoteKind.ASSESSMENT_NOTE
