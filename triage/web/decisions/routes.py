@@ -1,1 +1,303 @@
-"""Decision, consultation and note views (being built)."""
+"""The decision, the Independent Person's views, and the assessment note and decision letters.
+
+- Officers (monitoring officer or deputy, no conflict) record the decision and produce notes and letters.
+- An Independent Person records their own views on a case referred to them; officers may record them too.
+- Independent Persons and panel members read the stored assessment notes of cases referred to them. Letters are
+  for officers only, since each carries one party's details. A case the user may not see is a 404.
+- Every generation and every download is audited.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from triage.cases.access import OFFICER_ROLES
+from triage.data import decisions as decision_data
+from triage.data import notes as note_data
+from triage.data.access import case_actionable_by, case_visible_to
+from triage.data.cases import load_case_for_view
+from triage.extensions import db
+from triage.models import Case
+from triage.models.enums import NoteKind, Outcome, Role
+from triage.notes.wording import TITLES, label
+from triage.web.access import OFFICERS, roles_required
+from triage.web.decisions import bp
+from triage.web.decisions.forms import OUTCOME_HINTS, ConsultationForm, DecisionForm
+
+READERS = (*OFFICERS, Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER)
+RECORDERS = (*OFFICERS, Role.INDEPENDENT_PERSON)
+KIND_SLUGS = {kind.value.replace("_", "-"): kind for kind in NoteKind}
+
+
+def _visible_case(reference: str) -> Case:
+    case = load_case_for_view(reference)
+    if case is None or not case_visible_to(current_user, case):
+        abort(404)
+    return case
+
+
+def _actionable_case(reference: str) -> Case:
+    case = _visible_case(reference)
+    if not case_actionable_by(current_user, case):
+        abort(403)
+    return case
+
+
+def _kind(slug: str) -> NoteKind:
+    kind = KIND_SLUGS.get(slug)
+    if kind is None or not note_data.may_read_kind(current_user, kind):
+        abort(404)
+    return kind
+
+
+def _case_url(case: Case, anchor: str = "decision") -> str:
+    return url_for("cases.show", reference=case.reference, _anchor=anchor)
+
+
+def _is_officer() -> bool:
+    return getattr(current_user, "role", None) in OFFICER_ROLES
+
+
+# --- the decision -------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<reference>/decision", methods=["GET", "POST"])
+@roles_required(*OFFICERS)
+def record_decision(reference: str) -> ResponseReturnValue:
+    case = _actionable_case(reference)
+    stage = decision_data.decision_stage(case)
+    if stage is None:
+        flash("A decision cannot be recorded on this case now.", "important")
+        return redirect(_case_url(case))
+    paragraphs = decision_data.code_paragraphs(case)
+    form = DecisionForm()
+    form.set_paragraphs(paragraphs)
+    assessment = case.latest_assessment if stage.compares_with_tool else None
+    status = 200
+    if request.method == "GET":
+        form.version.data = str(case.version)
+        form.assessment_id.data = str(assessment.id) if assessment else ""
+    elif form.validate_on_submit():
+        if form.version.data != str(case.version):
+            form.outcome.errors = [
+                *form.outcome.errors,
+                "The case changed since you opened this page. Check the case and the tool's recommendation again",
+            ]
+            form.version.data, status = str(case.version), 409
+        elif form.assessment_id.data != (str(assessment.id) if assessment else ""):
+            form.outcome.errors = [
+                *form.outcome.errors,
+                "The case was assessed again since you opened this page. Check the new recommendation",
+            ]
+            form.assessment_id.data, status = (str(assessment.id) if assessment else ""), 409
+        else:
+            try:
+                decision_data.record_decision(
+                    case,
+                    outcome=form.outcome.data,
+                    paragraphs=form.paragraphs.data or [],
+                    reasons=form.reasons.data,
+                    override_reason=form.override_reason.data,
+                    user=current_user,
+                )
+            except decision_data.DecisionError as error:
+                db.session.rollback()
+                case = _actionable_case(reference)
+                getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+            else:
+                db.session.commit()
+                flash(f"Decision recorded: {label(form.outcome.data).lower()}.", "success")
+                return redirect(_case_url(case))
+    if request.method == "POST" and status == 200 and form.errors:
+        status = 400
+    return (
+        render_template(
+            "decisions/decision.html",
+            case=case,
+            form=form,
+            stage=stage,
+            assessment=assessment,
+            paragraphs=paragraphs,
+            outcome_hints=OUTCOME_HINTS,
+            has_ip_views=decision_data.has_post_investigation_views(case, stage.previous),
+            label=label,
+            Outcome=Outcome,
+        ),
+        status,
+    )
+
+
+# --- the Independent Person's views -------------------------------------------------------------------------------
+
+
+@bp.route("/<reference>/consultation", methods=["GET", "POST"])
+@roles_required(*RECORDERS)
+def record_consultation(reference: str) -> ResponseReturnValue:
+    case = _visible_case(reference)  # an Independent Person sees only cases referred to them
+    officer = _is_officer()
+    if officer and not case_actionable_by(current_user, case):
+        abort(403)
+    form = ConsultationForm()
+    form.set_people(decision_data.independent_persons())
+    if request.method == "GET" and case.latest_decision is not None:
+        if case.latest_decision.outcome == Outcome.INVESTIGATION:
+            form.stage.data = decision_data.POST_INVESTIGATION
+    if form.validate_on_submit():
+        person = None
+        if officer and form.independent_person.data:
+            person = (
+                decision_data.get_user(int(form.independent_person.data))
+                if form.independent_person.data.isdigit()
+                else None
+            )
+            if person is None or person.role != Role.INDEPENDENT_PERSON:
+                form.independent_person.errors = ["Choose an Independent Person from the list"]
+        if not form.errors:
+            try:
+                decision_data.record_consultation(
+                    case,
+                    recorded_by=current_user,
+                    views=form.views.data,
+                    consulted_on=form.consulted_on.data,
+                    stage=form.stage.data,
+                    independent_person=person,
+                    independent_person_name=form.independent_person_name.data if officer else "",
+                )
+            except decision_data.DecisionError as error:
+                db.session.rollback()
+                case = _visible_case(reference)
+                getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+            else:
+                db.session.commit()
+                flash("The Independent Person's views are recorded.", "success")
+                return redirect(_case_url(case))
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render_template("decisions/consultation.html", case=case, form=form, officer=officer), status
+
+
+# --- notes and letters --------------------------------------------------------------------------------------------
+
+
+@bp.route("/<reference>/notes")
+@roles_required(*READERS)
+def notes(reference: str) -> ResponseReturnValue:
+    case = _visible_case(reference)
+    kinds = [k for k in NoteKind if note_data.may_read_kind(current_user, k)]
+    versions = {k: note_data.list_notes(case, k) for k in kinds}
+    return render_template(
+        "decisions/notes.html",
+        case=case,
+        kinds=kinds,
+        versions=versions,
+        titles=TITLES,
+        can_generate=case_actionable_by(current_user, case),
+        slug=lambda k: k.value.replace("_", "-"),
+        unavailable={k: _unavailable(case, k) for k in kinds},
+    )
+
+
+def _unavailable(case: Case, kind: NoteKind) -> str:
+    try:
+        note_data.check_available(case, kind)
+    except note_data.NoteUnavailable as exc:
+        return str(exc)
+    return ""
+
+
+@bp.route("/<reference>/notes/<kind_slug>", methods=["POST"])
+@roles_required(*OFFICERS)
+def generate(reference: str, kind_slug: str) -> ResponseReturnValue:
+    """Produce the note now (or reuse the stored version if the case has not changed) and download it."""
+    case = _actionable_case(reference)
+    kind = _kind(kind_slug)
+    try:
+        current = note_data.current_note(case, kind, user=current_user)
+    except note_data.NoteUnavailable as exc:
+        flash(str(exc), "important")
+        return redirect(url_for("decisions.notes", reference=case.reference))
+    db.session.commit()
+    return redirect(
+        url_for("decisions.download", reference=case.reference, kind_slug=kind_slug, version=current.note.version),
+        303,
+    )
+
+
+@bp.route("/<reference>/notes/<kind_slug>.pdf")
+@roles_required(*READERS)
+def current(reference: str, kind_slug: str) -> ResponseReturnValue:
+    """The current version. Officers get it produced if the stored one is out of date; readers get the latest
+    stored version."""
+    case = _visible_case(reference)
+    kind = _kind(kind_slug)
+    if case_actionable_by(current_user, case):
+        try:
+            note = note_data.current_note(case, kind, user=current_user).note
+        except note_data.NoteUnavailable as exc:
+            flash(str(exc), "important")
+            return redirect(url_for("decisions.notes", reference=case.reference))
+    else:
+        note = note_data.latest_note(case, kind)
+        if note is None:
+            abort(404)
+    return _send(case, note)
+
+
+@bp.route("/<reference>/notes/<kind_slug>/v<int:version>.pdf")
+@roles_required(*READERS)
+def download(reference: str, kind_slug: str, version: int) -> ResponseReturnValue:
+    case = _visible_case(reference)
+    note = note_data.get_note(case, _kind(kind_slug), version)
+    if note is None:
+        abort(404)
+    return _send(case, note)
+
+
+def _send(case: Case, note) -> ResponseReturnValue:
+    try:
+        data = note_data.read_note(note)
+    except note_data.NoteFileMissing:
+        abort(404)
+    note_data.record_download(note, user=current_user)
+    db.session.commit()
+    response = send_file(
+        BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=note_data.download_name(case, note),
+        max_age=0,
+        etag=note.sha256,
+        conditional=False,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- the case page's decision section -----------------------------------------------------------------------------
+
+
+@bp.app_context_processor
+def _decision_section_helpers() -> dict:
+    return {"decision_section": decision_section}
+
+
+def decision_section(case: Case) -> dict:
+    """What the case page's decision section shows for the signed-in user."""
+    role = getattr(current_user, "role", None)
+    can_act = case_actionable_by(current_user, case)
+    stage = decision_data.decision_stage(case) if can_act else None
+    readable = [k for k in NoteKind if note_data.may_read_kind(current_user, k)]
+    return {
+        "can_act": can_act,
+        "stage": stage,
+        "can_record_views": can_act or (role == Role.INDEPENDENT_PERSON and case_visible_to(current_user, case)),
+        "notes": [n for n in note_data.list_notes(case) if n.kind in readable],
+        "kinds": readable,
+        "titles": TITLES,
+        "unavailable": {k: _unavailable(case, k) for k in readable},
+        "slug": lambda k: k.value.replace("_", "-"),
+        "label": label,
+    }

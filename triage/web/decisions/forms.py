@@ -1,0 +1,145 @@
+"""Forms for the decision and the Independent Person's views. Rules that depend on the case (override reason,
+Independent Person required after investigation, paragraphs from the case's Code) live in
+``triage.data.decisions`` and come back as errors on the field at fault."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from triage.data.decisions import CONSULTATION_STAGES, MAX_TEXT
+from triage.models.enums import Outcome
+from triage.notes.wording import label
+
+OUTCOME_HINTS = {
+    Outcome.NO_FURTHER_ACTION: "The Code does not apply, there would be no breach if proven, or action is not in "
+    "the public interest.",
+    Outcome.INFORMAL_RESOLUTION: "For example an apology, removing the post, training or mediation.",
+    Outcome.INVESTIGATION: "Refer the complaint for investigation under the council's arrangements.",
+    Outcome.POLICE_REFERRAL: "A possible criminal offence: advise the complainant to go to the police and pause "
+    "the Code process.",
+}
+
+
+class DecisionForm(FlaskForm):
+    version = HiddenField()
+    assessment_id = HiddenField()
+    outcome = RadioField(
+        "What have you decided?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(o.value, label(o)) for o in Outcome],
+        validators=[InputRequired("Select the decision")],
+    )
+    paragraphs = SelectMultipleField(
+        "Which paragraphs of the Code are engaged?",
+        widget=GovCheckboxesInput(),
+        description="Select every paragraph the conduct may have breached. Needed for informal resolution and "
+        "investigation.",
+        validate_choice=False,  # checked against the case's own Code in triage.data.decisions
+    )
+    reasons = TextAreaField(
+        "Reasons for the decision",
+        widget=GovTextArea(),
+        description="The decision letters quote these reasons to both the complainant and the member: do not "
+        "include details that must be withheld from either.",
+        validators=[
+            InputRequired("Enter the reasons for the decision"),
+            Length(max=MAX_TEXT, message=f"Reasons must be {MAX_TEXT:,} characters or fewer"),
+        ],
+    )
+    override_reason = TextAreaField(
+        "If your decision differs from the tool's recommendation, why?",
+        widget=GovTextArea(),
+        validators=[Length(max=MAX_TEXT, message=f"The reason must be {MAX_TEXT:,} characters or fewer")],
+    )
+    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+    def set_paragraphs(self, paragraphs: list[tuple[str, str, str]]) -> None:
+        self.paragraphs.choices = [SelectChoice(pid, f"{pid} {heading}") for pid, heading, _ in paragraphs]
+
+
+class GovDateField(DateField):
+    """A GOV.UK date input (day, month, year) with GOV.UK error messages."""
+
+    def __init__(self, label_text: str, *, required_message: str, **kwargs):
+        super().__init__(label_text, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+        self.required_message = required_message
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            self.raw_data = None  # the widget unpacks raw_data into day, month and year
+            return
+        parts = [v.strip() for v in valuelist[:3]] + [""] * (3 - len(valuelist[:3]))
+        self.raw_data = parts
+        if not any(parts):
+            self.data = None
+            return
+        if not all(parts) or len(valuelist) != 3:
+            self.data = None
+            raise ValueError(f"{self.label.text} must include a day, month and year")
+        try:
+            self.data = datetime.strptime(" ".join(parts), "%d %m %Y").date()
+        except ValueError:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date") from None
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors:
+            raise ValidationError(self.required_message)
+
+
+class ConsultationForm(FlaskForm):
+    independent_person = SelectField("Independent Person", widget=GovSelect(), validate_choice=False)
+    independent_person_name = StringField(
+        "Or, if they are not on the list, their name",
+        widget=GovTextInput(),
+        validators=[Length(max=200, message="Name must be 200 characters or fewer")],
+    )
+    stage = RadioField(
+        "When were they consulted?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(k, v) for k, v in CONSULTATION_STAGES.items()],
+        default="assessment",
+        validators=[InputRequired("Select when the Independent Person was consulted")],
+    )
+    consulted_on = GovDateField(
+        "Date consulted",
+        required_message="Enter the date the Independent Person was consulted",
+        description=f"For example, {date.today().day} {date.today().month} {date.today().year}",
+    )
+    views = TextAreaField(
+        "The Independent Person's views",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter the Independent Person's views"),
+            Length(max=MAX_TEXT, message=f"Views must be {MAX_TEXT:,} characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Record the views", widget=GovSubmitInput())
+
+    def set_people(self, people) -> None:
+        self.independent_person.choices = [SelectChoice("", "Choose an Independent Person")] + [
+            SelectChoice(str(p.id), p.name) for p in people
+        ]
