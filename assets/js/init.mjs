@@ -2,3 +2,4 @@
 import { initAll } from "./govuk-frontend.min.js";
 
 initAll();
+import "./member-typeahead.mjs";
