@@ -88,8 +88,10 @@ def test_only_the_welsh_disrepute_paragraph_applies_at_any_time():
     assert any_time == {("wales-model-2016", "6(1)(a)")}
 
 
-def test_scotland_has_no_disrepute_paragraph():
-    assert load_code("scotland-councillors-2021").paragraphs_for("disrepute") == ()
+def test_scotland_has_no_disrepute_paragraph_so_respect_stands_in():
+    scotland = load_code("scotland-councillors-2021")
+    assert not [p for p in scotland.paragraphs if p.topic == "disrepute"]
+    assert [p.id for p in scotland.paragraphs_for("disrepute")] == ["3.1"]
 
 
 def test_topic_fallback_and_target_narrowing():

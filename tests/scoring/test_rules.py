@@ -22,6 +22,10 @@ CASES: dict[str, tuple[dict, dict]] = {
         case(jurisdiction="scotland", posted_on="2021-06-01", received_on="2021-07-01"),
         case(jurisdiction="scotland", posted_on="2022-06-01", received_on="2022-07-01"),
     ),
+    "JUR-NO-EVIDENCE": (
+        case(account_kind="anonymous_account"),
+        case(account_kind="anonymous_account", answers={"acting_as_councillor": Y}),
+    ),
     "CAP-ACTING": (case(answers={"acting_as_councillor": Y}), case(answers={"acting_as_councillor": N})),
     "CAP-NOT-ACTING": (case(answers={"acting_as_councillor": N}), case(answers={"acting_as_councillor": Y})),
     "CAP-CLLR-HANDLE": (
@@ -68,9 +72,25 @@ CASES: dict[str, tuple[dict, dict]] = {
         case(text=ABUSIVE, answers={"target": "member_of_public"}),
         case(text=MILD, answers={"target": "member_of_public"}),
     ),
+    "BR-PERSONAL-NOT-POLITICAL": (
+        case(answers={"about_individual": Y, "target": "member_of_public", "political_expression": N}),
+        case(answers={"about_individual": Y, "target": "member_of_public", "political_expression": Y}),
+    ),
+    "BR-THIRD-PARTY-LEFT-UP": (
+        case(answers={"third_party_content_left_up": Y}),
+        case(answers={"third_party_content_left_up": N}),
+    ),
+    "BR-POSITION-WORDING": (
+        case(text="Had a quiet word with the planning team and it went through."),
+        case(text="Had a word with residents about the planning application."),
+    ),
     "BR-BULLYING": (
         case(answers={"repeated_conduct": Y, "about_individual": Y, "target": "officer"}),
         case(answers={"repeated_conduct": N, "about_individual": Y, "target": "officer"}),
+    ),
+    "BR-IMPARTIALITY": (
+        case(answers={"target": "officer", "about_individual": Y, "political_expression": N}),
+        case(answers={"target": "officer", "about_individual": Y, "political_expression": Y}),
     ),
     "BR-HARASSMENT-THREAT": (case(answers={"threatening": Y}), case(answers={"threatening": N})),
     "BR-EQUALITY": (case(answers={"discriminatory": Y}), case(answers={"discriminatory": N})),
@@ -86,8 +106,8 @@ CASES: dict[str, tuple[dict, dict]] = {
     ),
     "BR-RESOURCES": (case(answers={"council_resources_used": Y}), case(answers={"council_resources_used": N})),
     "BR-INTIMIDATION": (
-        case(text="Withdraw your complaint or you will regret it.", answers={"threatening": Y}),
-        case(text="You will regret it.", answers={"threatening": Y}),
+        case(text="Withdraw your complaint or you will regret it.", answers={"threatening": Y, "about_individual": Y}),
+        case(text="You will regret it.", answers={"threatening": Y, "about_individual": Y}),
     ),
     "BR-ENDORSEMENT": (case(text=ABUSIVE, interaction="share"), case(text=ABUSIVE, interaction="original_post")),
     "BR-GENERAL-POLITICAL": (
@@ -208,7 +228,9 @@ def test_leicestershire_code_cites_its_own_numbering(text_models):
 def test_scotland_has_no_disrepute_paragraph_and_says_so(text_models):
     data = case(jurisdiction="scotland", answers={"threatening": Y})
     facts = build_facts(data, code_for(data), text_models)
-    assert "no paragraph on disrepute" in RULES_BY_ID["BR-DISREPUTE-SERIOUS"].resolved_source(facts)
+    source = RULES_BY_ID["BR-DISREPUTE-SERIOUS"].resolved_source(facts)
+    assert "scotland-councillors-2021 para 3.1" in source
+    assert "no separate disrepute paragraph" in source
 
 
 def test_council_text_fixture_is_council_business(text_models):

@@ -34,8 +34,13 @@ TOPICS: tuple[str, ...] = (
 )
 
 #: Where a Code has no paragraph for a topic, the closest paragraph it does have (e.g. one paragraph covering
-#: bullying and harassment together).
-TOPIC_FALLBACK: dict[str, str] = {"harassment": "bullying", "knowledge": "position", "intimidation": "bullying"}
+#: bullying and harassment together, or respect where there is no disrepute paragraph).
+TOPIC_FALLBACK: dict[str, str] = {
+    "harassment": "bullying",
+    "knowledge": "position",
+    "intimidation": "bullying",
+    "disrepute": "respect",  # the Scottish Code has no general disrepute paragraph
+}
 
 #: The Code assumed when a case names none.
 JURISDICTION_DEFAULT: dict[str, str] = {
@@ -97,7 +102,8 @@ class CodeOfConduct:
         if not found:
             return f"{self.id}: no paragraph on {topic}"
         ids = ", ".join(p.id for p in found)
-        return f"{self.id} para {ids} ({found[0].heading})"
+        note = f"; this Code has no separate {topic} paragraph" if found[0].topic != topic else ""
+        return f"{self.id} para {ids} ({found[0].heading}{note})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,8 +33,21 @@ COUNCILLOR_ACCOUNTS = {"councillor_account", "council_official_account"}
 
 #: Plain wording cues, used only as transparent pointers for the officer (each rule says it is a wording cue).
 THREAT_WORDING = re.compile(
-    r"\b(kill|burn (?:down|your)|watch your back|know where you live|hurt you|smash|shoot|stab|hang(?:ed)?|"
-    r"you(?:'ll| will) regret|coming for you|deserve to die|should be (?:shot|hanged|strung up))\b",
+    r"\b(kill|burn (?:down|your|the)|watch your back|watch yourself|know where you live|hurt you|smash|shoot|stab|"
+    r"hang(?:ed)?|you(?:'ll| will) (?:regret|be sorry)|coming for you|deserve to die|gloves come off|think on|"
+    r"should be (?:shot|hanged|strung up))\b",
+    re.IGNORECASE,
+)
+DEHUMANISING_WORDING = re.compile(
+    r"\b(vermin|perverts?|parasites?|subhuman|sub-human|cockroach(?:es)?|infest(?:ed|ing|ation)?|"
+    r"breed like|scum|filth|(?:are|like) (?:animals|rats|dogs))\b",
+    re.IGNORECASE,
+)
+POSITION_WORDING = re.compile(
+    r"\b(quiet word|(?:do (?:us|me|you) )?a favour|who you know|(?:bump|move|push)(?:ed)? (?:you |them )?up the "
+    r"(?:list|queue)|jump the (?:list|queue)|pull(?:ed)? (?:a few |some )?strings|put in a good word|"
+    r"i(?:'d| would) do the same for you|as (?:chair|leader|cabinet member|convener|provost)\b[^.]{0,60}\bi know|"
+    r"in return for)\b",
     re.IGNORECASE,
 )
 PROCEEDINGS_WORDING = re.compile(
@@ -103,6 +116,8 @@ class Facts:
     interactions: frozenset[str]
     threat_wording: bool
     proceedings_wording: bool
+    position_wording: bool
+    dehumanising_wording: bool
     duplicate_complaint: bool
     before_code_in_force: bool
 
@@ -150,6 +165,19 @@ class Facts:
         return bool(self.interactions) and self.interactions <= {"like", "share"}
 
     @property
+    def unlinked(self) -> bool:
+        """Nothing yet ties the post to the member: unknown or anonymous account, capacity not established."""
+        return (
+            self.a("acting_as_councillor") == "unknown"
+            and bool(self.account_kinds)
+            and self.account_kinds
+            <= {
+                "unknown",
+                "anonymous_account",
+            }
+        )
+
+    @property
     def capacity_pointers(self) -> list[str]:
         """The facts that point towards acting as a councillor (labelling policy Stage A)."""
         pointers = []
@@ -169,8 +197,9 @@ class Facts:
 
     @property
     def serious_content(self) -> bool:
-        """Discriminatory, threatening or grossly abusive content by the member."""
-        return self.yes("discriminatory") or self.yes("threatening") or self.grossly_abusive
+        """Discriminatory or threatening content by the member, as found by the officer (text scores alone are not
+        enough: they cannot tell rude from grossly abusive reliably)."""
+        return self.yes("discriminatory") or self.yes("threatening")
 
 
 def _before(day: date | None, limit: str | None) -> bool:
@@ -200,6 +229,8 @@ def build_facts(case: dict[str, Any], code: CodeOfConduct, text_models: TextMode
         interactions=frozenset(p.get("interaction") or "original_post" for p in mine),
         threat_wording=bool(THREAT_WORDING.search(member_text)),
         proceedings_wording=bool(PROCEEDINGS_WORDING.search(member_text)),
+        position_wording=bool(POSITION_WORDING.search(member_text)),
+        dehumanising_wording=bool(DEHUMANISING_WORDING.search(member_text)),
         duplicate_complaint=bool(case.get("duplicate_of") or (case.get("complaint_count") or 0) > 1),
         before_code_in_force=bool(post_dates) and all(_before(d, code.in_force_from) for d in post_dates),
     )

@@ -140,6 +140,18 @@ RULES: tuple[Rule, ...] = (
         ("Code in force date (configured Code data)",),
         lambda f: f.before_code_in_force,
     ),
+    Rule(
+        "JUR-NO-EVIDENCE",
+        "jurisdiction",
+        "-capacity",
+        "Nothing yet links the post to the member: the account is unknown or anonymous and it has not been "
+        "established that the member wrote it or acted as a councillor. Ask for a copy, link or date of the post.",
+        (
+            "Initial test: sufficient evidence of a potential breach (e.g. City of York)",
+            "Cornwall complaint guidance: copies of the postings are required",
+        ),
+        lambda f: f.unlinked,
+    ),
     # ---- Stage A: capacity ---------------------------------------------------------------------------------
     Rule(
         "CAP-ACTING",
@@ -281,11 +293,11 @@ RULES: tuple[Rule, ...] = (
         "CAP-WALES-ANY-TIME",
         "capacity",
         "+capacity",
-        "In Wales the disrepute paragraph applies at any time, so seriously discreditable conduct (discriminatory, "
-        "threatening or grossly abusive content, including leaked private messages) engages the Code even outside "
+        "In Wales the disrepute paragraph applies at any time, so seriously discreditable conduct (here "
+        "discriminatory or threatening content, including leaked private messages) engages the Code even outside "
         "the member's official capacity.",
         ("code:disrepute", PSOW_FACTSHEET),
-        lambda f: f.serious_content,
+        lambda f: f.serious_content and not f.unlinked,
         WALES,
     ),
     # ---- Stage B: breach if proven -------------------------------------------------------------------------
@@ -318,12 +330,49 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.target == "member_of_public" and f.abusive,
     ),
     Rule(
+        "BR-PERSONAL-NOT-POLITICAL",
+        "breach",
+        "+breach:respect",
+        "The post is about an identifiable person and is not political expression, so it does not get the enhanced "
+        "protection of political debate; if its words are disrespectful this could breach the respect paragraph.",
+        ("code:respect", SEED + ": be careful about being too specific or personal when referring to individuals"),
+        lambda f: (
+            f.yes("about_individual")
+            and not f.yes("political_expression")
+            and f.target in {"councillor", "officer", "member_of_public"}
+        ),
+    ),
+    Rule(
+        "BR-THIRD-PARTY-LEFT-UP",
+        "breach",
+        "+breach:disrepute",
+        "Defamatory or abusive comments by others were left on the member's page after they could have removed "
+        "them, which can be seen as condoning them.",
+        ("code:disrepute", SEED + ": remove defamatory or obscene posts from others as soon as possible"),
+        lambda f: f.yes("third_party_content_left_up"),
+    ),
+    Rule(
         "BR-BULLYING",
         "breach",
         "+breach:bullying",
         "The conduct is repeated and aimed at one identifiable person; if proven this could be bullying or harassment.",
         ("code:bullying", "code:harassment", ASSESSMENT_CRITERIA + ": continuing pattern"),
         lambda f: f.yes("repeated_conduct") and f.yes("about_individual") and f.target not in {"organisation", "none"},
+    ),
+    Rule(
+        "BR-IMPARTIALITY",
+        "breach",
+        "+breach:impartiality",
+        "The member publicly attacks or pressures a named officer outside political debate, which can compromise "
+        "the impartiality officers must keep.",
+        ("code:impartiality", HEESOM),
+        lambda f: (
+            f.target == "officer"
+            and f.yes("about_individual")
+            and not f.yes("political_expression")
+            and not f.only_endorsement
+            and not f.yes("third_party_content_left_up")
+        ),
     ),
     Rule(
         "BR-HARASSMENT-THREAT",
@@ -363,8 +412,8 @@ RULES: tuple[Rule, ...] = (
         "BR-DISREPUTE-SERIOUS",
         "breach",
         "+breach:disrepute",
-        "Discriminatory, threatening or grossly abusive content by a councillor could reasonably be regarded as "
-        "bringing the office or council into disrepute.",
+        "Discriminatory or threatening content by a councillor could reasonably be regarded as bringing the office "
+        "or council into disrepute.",
         ("code:disrepute", SEED + ": the disrepute requirement"),
         lambda f: f.serious_content,
     ),
@@ -376,6 +425,15 @@ RULES: tuple[Rule, ...] = (
         "or disadvantage someone; if proven this could be misuse of position.",
         ("code:position",),
         lambda f: f.yes("non_public_information") and f.yes("about_individual") and f.abusive,
+    ),
+    Rule(
+        "BR-POSITION-WORDING",
+        "breach",
+        "+breach:position",
+        "The wording offers or boasts of using the councillor role or influence to get someone an advantage or a "
+        "disadvantage (for example a 'quiet word' or a 'favour'); if proven this could be misuse of position.",
+        ("code:position", "Wording cue: phrases such as 'quiet word', 'a favour', 'bumped up the list'"),
+        lambda f: f.position_wording,
     ),
     Rule(
         "BR-RESOURCES",
@@ -390,10 +448,14 @@ RULES: tuple[Rule, ...] = (
         "BR-INTIMIDATION",
         "breach",
         "+breach:intimidation",
-        "The post refers to a complaint or Code proceedings and is threatening or abusive; if proven this could be "
-        "intimidation of someone involved in the process.",
+        "The post refers to a complaint or Code proceedings and is aimed at a person in threatening, abusive or "
+        "repeated terms; if proven this could be intimidation of someone involved in the process.",
         ("code:intimidation",),
-        lambda f: f.proceedings_wording and (f.yes("threatening") or _personal_abuse(f)),
+        lambda f: (
+            f.proceedings_wording
+            and f.yes("about_individual")
+            and (f.yes("threatening") or f.threat_wording or f.abusive or f.yes("repeated_conduct"))
+        ),
     ),
     Rule(
         "BR-ENDORSEMENT",
@@ -479,10 +541,14 @@ RULES: tuple[Rule, ...] = (
         "A10-GRATUITOUS-ABUSE",
         "article10",
         "unprotected",
-        "The wording is gratuitous personal abuse of an identifiable person, which gets no enhanced protection even "
-        "in political debate.",
+        "The wording reads as personal abuse of an identifiable person and the officer has not found it to be "
+        "political expression; gratuitous personal abuse gets no enhanced protection.",
         (HEESOM, "Mack (Court of Session, 2022): gratuitous personal abuse"),
-        lambda f: f.yes("about_individual") and f.score("personal_attack") >= TEXT_VERY_HIGH,
+        lambda f: (
+            f.yes("about_individual")
+            and not f.yes("political_expression")
+            and f.score("personal_attack") >= TEXT_VERY_HIGH
+        ),
     ),
     Rule(
         "A10-HATE",
@@ -583,10 +649,11 @@ RULES: tuple[Rule, ...] = (
         "FLAG-POLICE-GROSSLY-OFFENSIVE",
         "flag",
         "flag:police",
-        "The content is discriminatory and strongly offensive: it may be a grossly offensive communication. "
-        "Consider advising the complainant about reporting it to the police.",
+        "The content is discriminatory and dehumanising (for example calling a group vermin or perverts): it may be "
+        "a grossly offensive communication. Consider advising the complainant to report it to the police and "
+        "pausing the Code process.",
         ("Malicious Communications Act 1988 s.1", "Communications Act 2003 s.127(1)", POLICE_PRACTICE),
-        lambda f: f.yes("discriminatory") and f.score("offensive") >= TEXT_VERY_HIGH,
+        lambda f: f.yes("discriminatory") and f.dehumanising_wording,
     ),
     Rule(
         "FLAG-POLICE-FALSE-HARMFUL",
