@@ -90,7 +90,7 @@ def test_model_train_and_evaluate_on_a_small_folder(tmp_path, monkeypatch):
     decisions.write_text(json.dumps(extra) + "\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(
-        model, ["train", "--sample-cases", str(sample), "--out", str(out), "--decisions", str(decisions)]
+        model, ["train", "--sample-cases", str(sample), "--out", str(out), "--decisions", str(decisions), "--c", "1"]
     )
     assert result.exit_code == 0, result.output
     assert "Recommendation agreement" in result.stdout and "Confusion matrix" in result.stdout
@@ -111,7 +111,7 @@ def test_from_decisions_without_an_app_is_skipped_with_a_note(tmp_path, monkeypa
     monkeypatch.setattr(cmd, "_load_text", lambda out=None: StandInTextModels())
     sample = write_cases(tmp_path / "cases", labelled_cases())
     result = CliRunner().invoke(
-        model, ["train", "--sample-cases", str(sample), "--out", str(tmp_path / "m"), "--from-decisions"]
+        model, ["train", "--sample-cases", str(sample), "--out", str(tmp_path / "m"), "--from-decisions", "--c", "1"]
     )
     assert result.exit_code == 0, result.output
     assert "Decided cases: 0" in result.stderr

@@ -32,11 +32,26 @@ def _text_api():
     return text
 
 
+def _text_path(folder: str | Path | None) -> Path | None:
+    return Path(folder) / "text_models.skops" if folder else None
+
+
+def _text_sha256(folder: str | Path | None) -> str | None:
+    """SHA-256 of the text models file as recorded in its manifest (the version string is per day, not per file)."""
+    text = _text_api()
+    path = _text_path(folder) or text.DEFAULT_MODEL_PATH
+    manifest = path.with_suffix(".json")
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("sha256")
+    except (OSError, ValueError):
+        return None
+
+
 def _train_text(data: Path, sample_cases: str | None, out: str | None):
     text = _text_api()
     click.echo(f"Training text classifiers from {data} ...", err=True)
-    models = text.train_text_models(data, Path(sample_cases) if sample_cases else None, progress=_progress)
-    path = text.save_text_models(models, Path(out)) if out else text.save_text_models(models)
+    models, metrics = text.train_text_models(data, Path(sample_cases) if sample_cases else None, progress=_progress)
+    path = text.save_text_models(models, metrics, out_dir=Path(out) if out else None)
     click.echo(f"Saved text classifiers {models.version} to {path}", err=True)
     return models
 
@@ -44,7 +59,7 @@ def _train_text(data: Path, sample_cases: str | None, out: str | None):
 def _load_text(out: str | None = None):
     text = _text_api()
     try:
-        return text.load_text_models(Path(out)) if out else text.load_text_models()
+        return text.load_text_models(_text_path(out))
     except Exception as exc:  # report whatever the loader says, with the way out
         raise click.ClickException(
             f"no usable text classifiers ({exc.__class__.__name__}: {exc}); train them with --data DIR"
@@ -100,7 +115,15 @@ def model() -> None:
     help="JSONL of case files with `expected` (or `decision`) labels to add to training.",
 )
 @click.option("--out", type=click.Path(file_okay=False), help="Write models here instead of the package folder.")
-def train(data_dir, sample_cases, from_decisions, decisions_file, out) -> None:
+@click.option(
+    "--c",
+    "c_value",
+    type=float,
+    default=None,
+    help="Inverse regularisation strength for the recommendation model (default: chosen by 5-fold "
+    "cross-validation on the train split).",
+)
+def train(data_dir, sample_cases, from_decisions, decisions_file, out, c_value) -> None:
     """Train the text classifiers (with --data), then the combination model, and print the metrics."""
     from triage.scoring.combine import MODEL_DIR, save_combiner, train_combiner
     from triage.scoring.dataset import read_jsonl
@@ -120,9 +143,10 @@ def train(data_dir, sample_cases, from_decisions, decisions_file, out) -> None:
     if not sample_cases and not decided:
         raise click.ClickException("nothing to train on: give --sample-cases DIR or decided cases")
     try:
-        combiner = train_combiner(sample_cases, text_models, decided, progress=_progress)
+        combiner = train_combiner(sample_cases, text_models, decided, C=c_value, progress=_progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    combiner.manifest["text_models_sha256"] = _text_sha256(out)
     path = save_combiner(combiner, Path(out) if out else MODEL_DIR)
     click.echo(f"Saved combiner {combiner.version} to {path} (sha256 {combiner.manifest['sha256'][:12]})")
     ts = combiner.manifest["training_set"]
@@ -156,7 +180,9 @@ def evaluate(data_dir, sample_cases, model_dir, as_json) -> None:
     if sample_cases:
         out["sample_cases"] = run_evaluation(Path(sample_cases), combiner=combiner, text_models=text_models)
     if data_dir:
-        out["text"] = _text_api().evaluate_text_models(text_models, Path(data_dir))
+        out["text"] = _text_api().evaluate_text_models(
+            text_models, Path(data_dir), Path(sample_cases) if sample_cases else None
+        )
     if not out:
         raise click.ClickException("nothing to evaluate: give --sample-cases DIR and/or --data DIR")
     if as_json:
@@ -200,12 +226,16 @@ def ensure(data_dir, sample_cases) -> None:
         combiner = load_combiner()
         if combiner.text_version != str(text_models.version):
             raise CombinerError(f"trained with text classifiers {combiner.text_version}, not {text_models.version}")
+        recorded, current = combiner.manifest.get("text_models_sha256"), _text_sha256(None)
+        if recorded and current and recorded != current:
+            raise CombinerError("trained with a different text_models.skops file (SHA-256 differs)")
         click.echo(f"Combiner {combiner.version}: OK (sha256 {combiner.manifest['sha256'][:12]})")
     except CombinerError as exc:
         if not sample_cases:
             raise click.ClickException(f"combiner unusable ({exc}) and no sample cases to train on") from exc
         click.echo(f"Combiner unusable ({exc}); training.", err=True)
         combiner = train_combiner(sample_cases, text_models, progress=_progress)
+        combiner.manifest["text_models_sha256"] = _text_sha256(None)
         save_combiner(combiner)
         agreement = combiner.manifest.get("metrics", {}).get("recommendation_agreement")
         click.echo(f"Combiner {combiner.version}: trained (test-split agreement {agreement})")
