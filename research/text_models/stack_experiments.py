@@ -21,6 +21,13 @@ from sklearn.linear_model import LogisticRegression
 from triage.scoring.text.features import Featuriser
 
 HERE = Path(__file__).resolve().parent
+_NB = {"C": 2.0, "w_dense": 1.0, "nb": True, "nb_alpha": 0.5, "nb_power": 0.5}
+ENSEMBLE_EXPERTS = {
+    "mix_nb": {**_NB, "train": {"olid": 1.0, "twitcivility": 1.5, "davidson": 0.5}},
+    "mix_lr": {"C": 2.0, "w_dense": 1.0, "train": {"olid": 1.0, "twitcivility": 1.5, "davidson": 0.5}},
+    "tc_nb": {**_NB, "train": {"twitcivility": 1.0}},
+    "olid_nb": {**_NB, "train": {"olid": 1.0}},
+}
 EXPERTS = {
     "olid": {"train": {"olid": 1.0}, "C": 2.0, "w_dense": 1.0},
     "twitcivility": {"train": {"twitcivility": 1.0}, "C": 2.0, "w_dense": 1.0},
@@ -60,10 +67,14 @@ def meta_cv(data, scores, experts, meta_sets, meta_weights=None, C=1.0, with_den
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--ensemble", action="store_true", help="NB-LR + LR + per-set NB experts")
     args = ap.parse_args(argv)
     data = featurise(load_all(args.data), Featuriser())
     scores = {}
-    cache = HERE / ".expert_scores.npz"  # local cache, not committed
+    global EXPERTS
+    if args.ensemble:
+        EXPERTS = ENSEMBLE_EXPERTS
+    cache = HERE / (".ensemble_scores.npz" if args.ensemble else ".expert_scores.npz")  # local cache, not committed
     if cache.exists():
         z = np.load(cache)
         scores = {e: {n: z[f"{e}|{n}"] for n in EVAL_SETS} for e in EXPERTS}
@@ -74,7 +85,16 @@ def main(argv=None):
             scores[e] = dec
             print("expert", e, {k: round(v["f1@0.5"], 4) for k, v in res.items()}, f"{time.perf_counter() - t:.0f}s")
         np.savez(cache, **{f"{e}|{n}": scores[e][n] for e in EXPERTS for n in EVAL_SETS})
-    variants = {
+    if args.ensemble:
+        variants = {
+            "ens_nb_lr": {"experts": ["mix_nb", "mix_lr"], "meta_sets": ["olid", "twitcivility"]},
+            "ens_nb_lr_tc": {"experts": ["mix_nb", "mix_lr", "tc_nb"], "meta_sets": ["olid", "twitcivility"]},
+            "ens_all4": {"experts": list(EXPERTS), "meta_sets": ["olid", "twitcivility"]},
+            "ens_nb_only_recal": {"experts": ["mix_nb"], "meta_sets": ["olid", "twitcivility"]},
+        }
+    else:
+        variants = {}
+    variants = variants or {
         "meta_all4_on_olid_tc": {"experts": list(EXPERTS), "meta_sets": ["olid", "twitcivility"]},
         "meta_all4_on_all3": {
             "experts": list(EXPERTS),

@@ -149,60 +149,74 @@ def _tri(value) -> int:
 
 
 def case_post_labels(case: dict) -> dict[str, int]:
-    """Post-level labels derived from a case file's ``answers`` and ``expected`` blocks (same for each post).
+    """Labels for the subject member's own words in a case, from its ``answers`` and ``expected`` blocks.
+
+    The sample cases label the *case*, not each post, so the text labels are derived conservatively:
 
     - ``council_business``: answers.council_business (yes/no; unknown -> unlabelled).
-    - ``offensive``: the case's outcome is beyond no-further-action *and* the reason is the words (abusive,
-      discriminatory or threatening content, or a personal jibe), not e.g. a confidentiality slip or misuse of
-      resources. Protected political expression and harmless posts are 0.
-    - ``personal_attack``: offensive and aimed at an identifiable individual (answers.about_individual yes).
+    - ``offensive`` = 1 when the words themselves are the problem: the post is discriminatory or threatening, or
+      the outcome is beyond no-further-action, the post is aimed at an identifiable individual, and the case does
+      not turn on a non-content matter (confidential information, council resources, someone else's comments).
+    - ``offensive`` = 0 for protected political expression that the officer would take no further action on *on
+      the merits* (in time, not withdrawn with an apology: those are procedural outcomes that say nothing about
+      the words), and for benign posts in cases that turn only on non-content matters.
+    - ``personal_attack`` = 1 when offensive and aimed at an individual (answers.about_individual yes); 0 when
+      offensive but not about an individual, or not offensive.
+    - anything else is unlabelled (-1).
     """
     answers = case.get("answers") or {}
-    expected = case.get("expected") or {}
-    outcome = expected.get("outcome")
-    labels = {"council_business": _tri(answers.get("council_business"))}
-
-    content_bad = (
-        _tri(answers.get("discriminatory")) == 1
-        or _tri(answers.get("threatening")) == 1
-        or (outcome in ABUSIVE_OUTCOMES and _content_is_the_problem(answers))
-    )
-    if outcome is None:
-        labels["offensive"] = -1
-        labels["personal_attack"] = -1
-        return labels
-    if content_bad:
-        labels["offensive"] = 1
-    elif outcome == "no_further_action" or _tri(answers.get("political_expression")) == 1:
-        labels["offensive"] = 0
-    else:
-        labels["offensive"] = -1  # beyond NFA for reasons other than the words: no text label
+    outcome = (case.get("expected") or {}).get("outcome")
     about_individual = _tri(answers.get("about_individual"))
-    if labels["offensive"] == 1:
-        labels["personal_attack"] = 1 if about_individual == 1 else (0 if about_individual == 0 else -1)
-    elif labels["offensive"] == 0:
-        labels["personal_attack"] = 0
-    else:
-        labels["personal_attack"] = -1
+    labels = {"council_business": _tri(answers.get("council_business")), "offensive": -1, "personal_attack": -1}
+    if outcome is None:
+        return labels
+    disc_or_threat = _tri(answers.get("discriminatory")) == 1 or _tri(answers.get("threatening")) == 1
+    non_content = _non_content_case(answers)
+    if disc_or_threat or (outcome in ABUSIVE_OUTCOMES and about_individual == 1 and not non_content):
+        labels["offensive"] = 1
+        labels["personal_attack"] = {1: 1, 0: 0}.get(about_individual, -1)
+    elif outcome == "no_further_action":
+        procedural = (
+            _tri(answers.get("within_time_limit")) == 0
+            or _tri(answers.get("apology_or_removal")) == 1
+            or (case.get("subject_member") or {}).get("in_office_at_time") == "no"
+        )
+        if _tri(answers.get("political_expression")) == 1 and not procedural:
+            labels["offensive"] = labels["personal_attack"] = 0
+    elif non_content and about_individual != 1:
+        labels["offensive"] = labels["personal_attack"] = 0
     return labels
 
 
-def _content_is_the_problem(answers: dict) -> bool:
-    """True unless the case turns only on non-content matters (confidential info, resources, left-up comments)."""
-    non_content = (
+def _non_content_case(answers: dict) -> bool:
+    """The case turns on something other than the member's words (confidential info, resources, left-up comments)."""
+    return (
         _tri(answers.get("non_public_information")) == 1
         or _tri(answers.get("council_resources_used")) == 1
         or _tri(answers.get("third_party_content_left_up")) == 1
     )
-    return not non_content
+
+
+def post_labels(case: dict, post: dict, case_labels: dict[str, int]) -> dict[str, int]:
+    """Per-post labels: the case labels, except that other people's comments left up on the member's page are
+    themselves the offending words (offensive 1), while the member's own post in such a case is judged alone."""
+    answers = case.get("answers") or {}
+    third_party = post.get("author", "subject_member") == "third_party"
+    if _tri(answers.get("third_party_content_left_up")) == 1 and case_labels["offensive"] != 1:
+        if third_party:
+            about = _tri(answers.get("about_individual"))
+            return {**case_labels, "offensive": 1, "personal_attack": {1: 1, 0: 0}.get(about, -1)}
+        own = 0 if _tri(answers.get("political_expression")) == 1 else -1
+        return {**case_labels, "offensive": own, "personal_attack": own}
+    if third_party:
+        return {**case_labels, "offensive": -1, "personal_attack": -1}
+    return case_labels
 
 
 def load_sample_cases(sample_cases_dir: Path, split: str = "train") -> TextSet:
-    """Posts written by the subject member in the chosen split of sample cases, with derived labels.
+    """Posts in the chosen split of sample cases (default: train only), with labels from :func:`post_labels`.
 
-    Only the member's own original posts and replies are used as text examples for ``offensive`` and
-    ``personal_attack`` (a share or like of someone else's words, or a third-party comment, is labelled through
-    the case but its words are not the member's); ``council_business`` uses every post in the case.
+    Shares and likes keep the case's labels: the words shared are what the classifier scores.
     """
     out = TextSet("sample_cases", targets={"offensive": [], "personal_attack": [], "council_business": []})
     root = Path(sample_cases_dir)
@@ -214,21 +228,20 @@ def load_sample_cases(sample_cases_dir: Path, split: str = "train") -> TextSet:
             case = json.loads(raw)
         except json.JSONDecodeError:
             continue  # half-written file; skipped (and not fingerprinted)
+        if not isinstance(case, dict):
+            continue
         n_files += 1
         digest.update(path.name.encode() + b"\0" + raw)
         labels = case_post_labels(case)
         for post in case.get("posts") or []:
-            text = (post.get("text") or "").strip()
+            text = (post.get("text") or "").strip() if isinstance(post, dict) else ""
             if not text:
                 continue
-            own_words = post.get("author", "subject_member") == "subject_member" and post.get(
-                "interaction", "original_post"
-            ) in ("original_post", "reply")
+            pl = post_labels(case, post, labels)
             out.texts.append(text)
             out.groups.append(case.get("reference") or path.stem)
-            for label in ("offensive", "personal_attack"):
-                out.targets[label].append(labels[label] if own_words else -1)
-            out.targets["council_business"].append(labels["council_business"])
+            for label in out.targets:
+                out.targets[label].append(pl[label])
     out.files.append(
         {
             "path": f"sample_cases/*.json ({split} split)",
