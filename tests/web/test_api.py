@@ -201,3 +201,26 @@ def test_api_token_command_prints_a_working_token_once(client, db_session, runne
     assert runner.invoke(api_token_group, ["revoke", token_id]).exit_code == 0
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
     assert runner.invoke(api_token_group, ["create", "nobody@example.gov.uk"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("received_on", "1999-12-31"), ("received_on", "9999-01-01"), ("posted_on", "5434-06-02")],
+)
+def test_implausible_dates_get_422_not_a_server_error(client, officer, field, value):
+    _, headers = officer
+    data = case_file()
+    if field == "posted_on":
+        data["posts"][0]["posted_on"] = value
+    else:
+        data[field] = value
+    response = _create(client, headers, data)
+    assert response.status_code == 422
+    assert "between 2000-01-01" in response.get_data(as_text=True)
+
+
+def test_unpaired_surrogates_get_422(client, officer):
+    _, headers = officer
+    body = json.dumps(case_file()).replace('"text": "', '"text": "\\ud950', 1)
+    response = client.post("/api/v1/cases", data=body, content_type="application/json", headers=headers)
+    assert response.status_code == 422

@@ -96,6 +96,9 @@ def _json_errors_for_api(app: Flask) -> None:
             response = jsonify({"type": "about:blank", "title": error.name, "status": error.code, "detail": ""})
             response.status_code = error.code
             response.mimetype = "application/problem+json"
+            for key, value in error.get_headers():
+                if key.lower() == "allow":
+                    response.headers[key] = value
             return response
         html = app.error_handler_spec.get(None, {}).get(None, {}).get(HTTPException)
         return html(error) if html else error

@@ -35,6 +35,11 @@ def problem(status: int, title: str, detail: str = "", errors: list[dict] | None
     return response
 
 
+def allow_header(error: HTTPException) -> dict:
+    """Keep the ``Allow`` header of a 405 (RFC 9110) when replacing the error body."""
+    return {k: v for k, v in error.get_headers() if k.lower() == "allow"}
+
+
 def rate_limit() -> str:
     return current_app.config.get("API_RATE_LIMIT") or os.environ.get("API_RATE_LIMIT", "300 per minute")
 
@@ -91,7 +96,7 @@ def register_errors(bp) -> None:
 
     @bp.errorhandler(HTTPException)
     def _http(error: HTTPException):
-        return problem(error.code or 500, error.name, error.description or "")
+        return problem(error.code or 500, error.name, error.description or "", headers=allow_header(error))
 
     @bp.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -233,5 +233,10 @@ def _document() -> str:
     return json.dumps(document)
 
 
-def openapi_document() -> dict:
-    return json.loads(_document())
+def openapi_document(code_slugs: list[str] | None = None) -> dict:
+    """The document; with ``code_slugs``, the case file's ``code`` lists the Codes loaded in this installation."""
+    document = json.loads(_document())
+    if code_slugs:
+        code = document["components"]["schemas"]["CaseFile"]["properties"]["code"]
+        code["enum"] = list(code_slugs)
+    return document
