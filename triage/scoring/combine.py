@@ -193,7 +193,7 @@ def train_combiner(
 
     ``progress`` is an optional callable wrapping an iterable (e.g. ``tqdm``).
     """
-    train = dataset.train_cases(Path(sample_cases_dir)) if sample_cases_dir else []
+    train = dataset.training_cases(Path(sample_cases_dir)) if sample_cases_dir else []
     decided = dataset.decided_cases(decided_cases or [])
     examples = train + decided
     if not examples:

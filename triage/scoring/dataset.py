@@ -2,7 +2,7 @@
 
 The split is fixed (decision D3): a sample case is in the **test** split when its number ``NNNN % 5 == 0``.
 Training reads ``expected`` labels of train-split cases (and of a council's own decided cases) only; test labels are
-read by evaluation alone, through :func:`test_cases`.
+read by evaluation alone, through :func:`evaluation_cases`.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _read_folder(folder: Path) -> list[tuple[Path, int | None, dict[str, Any]]]:
     return out
 
 
-def train_cases(folder: Path) -> list[LabelledCase]:
+def training_cases(folder: Path) -> list[LabelledCase]:
     """Train-split sample cases (``NNNN % 5 != 0``) with their labels."""
     out = []
     for path, number, data in _read_folder(folder):
@@ -78,7 +78,7 @@ def train_cases(folder: Path) -> list[LabelledCase]:
     return out
 
 
-def test_cases(folder: Path) -> list[LabelledCase]:
+def evaluation_cases(folder: Path) -> list[LabelledCase]:
     """Test-split sample cases with labels: for evaluation only, never for training."""
     out = []
     for path, number, data in _read_folder(folder):

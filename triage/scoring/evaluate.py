@@ -34,7 +34,7 @@ def evaluate(
 ) -> dict[str, Any]:
     from triage.scoring.assess import assess
 
-    cases = dataset.test_cases(Path(sample_cases_dir))
+    cases = dataset.evaluation_cases(Path(sample_cases_dir))
     if not cases:
         return {"split": "test", "cases": 0}
     exp_rec, pred_rec, staged_rec = [], [], []

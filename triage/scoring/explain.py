@@ -5,7 +5,7 @@ from __future__ import annotations
 from triage.scoring.analysis import Analysis, feature_label
 from triage.scoring.combine import LinearHead
 from triage.scoring.features import TEXT_HIGH
-from triage.scoring.types import TEXT_LABELS, Reason, TextModelsLike
+from triage.scoring.types import Reason, TextModelsLike
 
 MODEL_SOURCE = "Combination model (docs/model-card.md)"
 TEXT_SOURCE = "Text classifiers (docs/model-card-text-classifiers.md)"
@@ -50,23 +50,35 @@ def feature_reasons(head: LinearHead, x, cls: str, skip_rules: bool = True, top:
 
 
 def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int = 5) -> list[Reason]:
-    """For each text label the member's posts score highly on, the n-grams that pushed the score up."""
+    """The strongest text evidence: the n-grams behind the highest abuse score over the member's posts (and behind
+    the council-business score when the rules used it), plus a note on third-party content.
+
+    Only the strongest abuse label gets n-grams (one ``evidence`` call per case keeps ``assess`` fast); the other
+    label's score is still stated.
+    """
     summary = analysis.facts.text
     if text_models is None or not summary.available:
         return []
     posts = analysis.facts.case.get("posts", [])
+    labels = [max(("offensive", "personal_attack"), key=lambda lb: summary.member_max[lb])]
+    if any(r.id == "CAP-TEXT-COUNCIL-BUSINESS" for r in analysis.fired):
+        labels.append("council_business")
     out = []
-    for label in TEXT_LABELS:
+    for label in labels:
         score, i = summary.member_max[label], summary.member_argmax[label]
         if score < TEXT_HIGH or i < 0:
             continue
         grams = [(g, w) for g, w in text_models.evidence(posts[i].get("text", ""), label, k=k) if w > 0]
         listed = ", ".join(f"'{g}' ({signed(w)})" for g, w in grams) or "no single phrase stands out"
+        others = ""
+        if label != "council_business":
+            other = "personal_attack" if label == "offensive" else "offensive"
+            others = f" Its {LABEL_NAMES[other]} score is {summary.member_max[other]:.2f}."
         out.append(
             Reason(
                 f"TEXT-{label.upper().replace('_', '-')}",
                 f"Post {i + 1} scores {score:.2f} for {LABEL_NAMES[label]} wording. Phrases that raised the score: "
-                f"{listed}. This is a pointer to read the post, not a finding.",
+                f"{listed}.{others} This is a pointer to read the post, not a finding.",
                 f"text:{label}",
                 TEXT_SOURCE,
                 "text",
