@@ -285,3 +285,66 @@ def test_every_form_survives_every_payload(app, db_session, council):
                         assert follow.status_code < 500, f"after POST {action}: {location}"
                         _no_raw_danger(follow.get_data(as_text=True), location)
     assert checked >= 3 * len(payloads)  # at least the intake, case and administration forms
+
+
+# --- the intake journey --------------------------------------------------------------------------------------
+
+
+def _intake(app, client, db_session, council):
+    """An officer signed in with a fresh draft (the intake engineer's data layer)."""
+    intake = pytest.importorskip("triage.data.intake")
+    officer = db_session.info.get("intake-officer")
+    if officer is None:
+        officer = db_session.info["intake-officer"] = create("monitoring_officer", "intake-fuzz@example.gov.uk")
+        sign_in(client, officer)
+    draft = intake.create_draft(officer, council)
+    db_session.commit()
+    return draft
+
+
+def _intake_post(client, db_session, draft, step: str, data: dict):
+    db_session.refresh(draft)
+    forget_loaded_user()
+    return client.post(f"/complaints/new/{draft.public_id}/{step}", data={**data, "draft_version": str(draft.version)})
+
+
+@SLOW
+@given(name=hostile_text, email=hostile_text, phone=hostile_text)
+def test_intake_complainant_step_validates_saves_and_escapes(app, client, db_session, council, name, email, phone):
+    if _postgres(app):
+        name, email, phone = (v.replace("\x00", "") for v in (name, email, phone))
+    draft = _intake(app, client, db_session, council)
+    form = {"kind": "member_of_public", "name": name, "email": email, "phone": phone, "confidentiality": "no"}
+    response = _intake_post(client, db_session, draft, "complainant", form)
+    assert response.status_code in (200, 302, 303), response.status_code
+    _no_raw_danger(response.get_data(as_text=True), "intake complainant")
+    forget_loaded_user()
+    again = client.get(f"/complaints/new/{draft.public_id}/complainant")
+    assert again.status_code == 200
+    _no_raw_danger(again.get_data(as_text=True), "intake complainant (saved)")
+
+
+@SLOW
+@given(text=hostile_text, url=hostile_text)
+def test_intake_post_step_validates_saves_and_escapes(app, client, db_session, council, text, url):
+    if _postgres(app):
+        text, url = text.replace("\x00", ""), url.replace("\x00", "")
+    draft = _intake(app, client, db_session, council)
+    form = {
+        "text": text,
+        "url": url,
+        "platform": "facebook",
+        "author": "subject_member",
+        "account_kind": "councillor_account",
+        "visibility": "public",
+        "interaction": "original_post",
+        "removed": "no",
+    }
+    response = _intake_post(client, db_session, draft, "posts/new", form)
+    assert response.status_code in (200, 302, 303), response.status_code
+    _no_raw_danger(response.get_data(as_text=True), "intake post")
+    if response.status_code in (302, 303):
+        forget_loaded_user()
+        follow = client.get(response.headers["Location"])
+        assert follow.status_code == 200
+        _no_raw_danger(follow.get_data(as_text=True), response.headers["Location"])
