@@ -237,3 +237,11 @@ def test_council_text_fixture_is_council_business(text_models):
     assert text_models.score_one(COUNCIL)["council_business"] >= 0.5
     assert text_models.score_one(MILD)["offensive"] < 0.5
     assert text_models.score_one(VILE)["offensive"] >= 0.8
+
+
+def test_model_card_lists_every_rule():
+    from pathlib import Path
+
+    card = (Path(__file__).resolve().parents[2] / "docs" / "model-card.md").read_text(encoding="utf-8")
+    missing = [r.id for r in RULES if f"`{r.id}`" not in card]
+    assert not missing, f"docs/model-card.md does not list: {missing}"
