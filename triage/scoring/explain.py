@@ -23,7 +23,7 @@ def model_reason(
     terms = sorted(head.contributions(x, cls), key=lambda t: -abs(t[1]))[:top]
     listed = "; ".join(f"{feature_label(name)} {signed(value)}" for name, value in terms) or "intercept only"
     text = f"{what}: {probability:.0%}. Strongest terms (log-odds): {listed}."
-    return Reason(reason_id, text, "model", MODEL_SOURCE, "model", probability)
+    return Reason(reason_id, text, "model", MODEL_SOURCE, "model")
 
 
 def feature_reasons(head: LinearHead, x, cls: str, skip_rules: bool = True, top: int = 4) -> list[Reason]:
@@ -82,7 +82,6 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
                 f"text:{label}",
                 TEXT_SOURCE,
                 "text",
-                score,
             )
         )
     third = summary.third_party_max["offensive"]
@@ -95,7 +94,6 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
                 "text:third_party",
                 TEXT_SOURCE,
                 "text",
-                third,
             )
         )
     return out

@@ -40,7 +40,10 @@ class TextModelsLike(Protocol):
 
 @dataclass(frozen=True)
 class Reason:
-    """One line of the explanation: a rule that fired, a model contribution, an override or text evidence."""
+    """One line of the explanation: a rule that fired, a model contribution, an override or text evidence.
+
+    ``weight``, when present, is a log-odds contribution (coefficient x value) towards the recommendation given.
+    """
 
     id: str
     text: str
