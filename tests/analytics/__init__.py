@@ -1,0 +1,1 @@
+"""Case history: search, dashboards, similar cases, exports, retention and synthetic data."""
