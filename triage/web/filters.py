@@ -41,6 +41,9 @@ def _nav_items() -> list[dict]:
     items = [{"href": url_for("main.index"), "text": "Home"}]
     if may_see_cases_at_all(current_user.role):
         items.append({"href": url_for("cases.index"), "text": "Cases", "active": request.blueprint == "cases"})
+        items.append(
+            {"href": url_for("analytics.index"), "text": "Case history", "active": request.blueprint == "analytics"}
+        )
     extra = []
     if current_user.role == Role.ADMIN:
         extra.append({"href": url_for("main.index") + "#admin", "text": "Administration"})

@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("analytics", __name__, url_prefix="/history")
 
+
+@bp.app_template_global("similar_cases")
+def _similar_cases(case, limit: int = 5):
+    """For ``templates/analytics/_similar_cases.html`` on the case page: decided cases like ``case`` that the signed-in
+    user may see (an empty list if the index is not built yet)."""
+    from triage.data.similar import similar_cases
+
+    return similar_cases(case, limit=limit)
+
+
 from triage.web.analytics import routes  # noqa: E402, F401

@@ -1,0 +1,543 @@
+"""Case history: the filtered, sorted, paginated list and search, and the rows behind its exports.
+
+The filters travel in the query string (``HistoryFilters.from_args`` / ``to_args``), so every list is a URL that can
+be bookmarked and shared. Every query starts from the cases the user may see (``visible_cases_clause``: referred
+cases only for panel members and Independent Persons, nothing an officer is conflicted on), and reads the derived
+facts in ``history_case`` / ``history_tag`` so filtering on the latest decision, the tool's recommendation, platforms
+or Code paragraphs is an indexed lookup rather than a scan of child rows.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from triage.cases import workflow
+from triage.data import search
+from triage.data.access import visible_cases_clause
+from triage.extensions import db
+from triage.models import Case, CodeParagraph, Council, Decision, Member, Post
+from triage.models.council import CodeOfConduct
+from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
+from triage.models.search import HistoryCase, HistoryTag
+
+PER_PAGE = 25
+MAX_PAGE = 2000
+
+SORTS: dict[str, str] = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "reference": "Reference",
+    "member": "Member (A to Z)",
+    "score": "Highest breach score first",
+    "slowest": "Longest to decide first",
+    "relevance": "Best match (with a search)",
+}
+#: Score bands on the breach probability, as ranges of its decile (0-9).
+BANDS: dict[str, tuple[str, int, int]] = {
+    "low": ("Low (under 30%)", 0, 2),
+    "medium": ("Medium (30% to 69%)", 3, 6),
+    "high": ("High (70% or more)", 7, 9),
+}
+AGREEMENT = {"agree": "Officer agreed with the tool", "disagree": "Officer decided differently"}
+NOT_DECIDED = "none"
+NOT_SCORED = "none"
+
+
+def _choice(value: str | None, allowed) -> str:
+    value = (value or "").strip()
+    return value if value in allowed else ""
+
+
+def _date(value: str | None) -> tuple[date | None, bool]:
+    value = (value or "").strip()
+    if not value:
+        return None, True
+    try:
+        return date.fromisoformat(value), True
+    except ValueError:
+        return None, False
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+@dataclass(frozen=True)
+class HistoryFilters:
+    q: str = ""
+    status: str = ""
+    outcome: str = ""
+    tool: str = ""
+    agreement: str = ""
+    member: str = ""
+    member_id: int | None = None
+    party: str = ""
+    role: str = ""
+    platform: str = ""
+    jurisdiction: str = ""
+    paragraph: str = ""
+    band: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    sort: str = "newest"
+    page: int = 1
+    errors: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def from_args(cls, args) -> HistoryFilters:
+        outcomes = {o.value for o in Outcome}
+        errors: list[tuple[str, str]] = []
+        received_from, ok_from = _date(args.get("received_from"))
+        if not ok_from:
+            errors.append(("received_from", "Enter the 'received from' date as a real date, like 2025-04-01"))
+        received_to, ok_to = _date(args.get("received_to"))
+        if not ok_to:
+            errors.append(("received_to", "Enter the 'received to' date as a real date, like 2025-09-30"))
+        if received_from and received_to and received_from > received_to:
+            errors.append(
+                ("received_to", "The 'received to' date must be the same as or after the 'received from' date")
+            )
+            received_to = None
+        page = _int(args.get("page")) or 1
+        sort = _choice(args.get("sort"), SORTS) or "newest"
+        q = " ".join((args.get("q") or "").split())[:200]
+        if sort == "relevance" and not q:
+            sort = "newest"
+        return cls(
+            q=q,
+            status=_choice(args.get("status"), {s.value for s in CaseStatus}),
+            outcome=_choice(args.get("outcome"), outcomes | {NOT_DECIDED}),
+            tool=_choice(args.get("tool"), outcomes | {NOT_SCORED}),
+            agreement=_choice(args.get("agreement"), AGREEMENT),
+            member=" ".join((args.get("member") or "").split())[:100],
+            member_id=_int(args.get("member_id")),
+            party=(args.get("party") or "").strip()[:120],
+            role=_choice(args.get("role"), {r.value for r in MemberRole}),
+            platform=_choice(args.get("platform"), {p.value for p in Platform}),
+            jurisdiction=_choice(args.get("jurisdiction"), {j.value for j in Jurisdiction}),
+            paragraph=(args.get("paragraph") or "").strip()[:100],
+            band=_choice(args.get("band"), set(BANDS) | {NOT_SCORED}),
+            received_from=received_from,
+            received_to=received_to,
+            overdue=(args.get("overdue") or "") in {"1", "on", "yes", "true"},
+            sort=sort,
+            page=min(page, MAX_PAGE),
+            errors=tuple(errors),
+        )
+
+    def to_args(self, **changes) -> dict[str, Any]:
+        """Query-string arguments for a link keeping these filters (defaults and empty values dropped)."""
+        values: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "errors":
+                continue
+            values[f.name] = getattr(self, f.name)
+        values.update(changes)
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            if value in ("", None, False) or (key == "page" and value == 1) or (key == "sort" and value == "newest"):
+                continue
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif value is True:
+                value = "1"
+            out[key] = value
+        return out
+
+    def without(self, *names: str) -> HistoryFilters:
+        defaults = {f.name: f.default for f in fields(self) if f.name in names}
+        return replace(self, page=1, **defaults)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.to_args(page=1, sort="newest"))
+
+    @property
+    def filtering(self) -> bool:
+        """Any filter besides the search words (opens the 'more filters' section)."""
+        return bool(self.to_args(page=1, sort="newest", q=""))
+
+    def summary(self) -> dict[str, Any]:
+        """The filters as a plain dict for the audit log (no page, no sort)."""
+        return self.to_args(page=1, sort="newest")
+
+
+# --- building the query ------------------------------------------------------------------------------------------
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _tag(kind: str, value: str):
+    return Case.id.in_(select(HistoryTag.case_id).where(HistoryTag.kind == kind, HistoryTag.value == value))
+
+
+def _case_conditions(f: HistoryFilters) -> list:
+    """Conditions on the case row itself."""
+    where: list = []
+    simple = (
+        (f.status, lambda v: Case.status == CaseStatus(v)),
+        (f.member_id, lambda v: Case.member_id == v),
+        (f.member, lambda v: func.lower(Case.member_name).like(_like(v), escape="\\")),
+        (f.party, lambda v: Case.member_party == v),
+        (f.role, lambda v: Case.member_role == MemberRole(v)),
+        (f.jurisdiction, lambda v: Case.jurisdiction == Jurisdiction(v)),
+        (f.received_from, lambda v: Case.received_on >= v),
+        (f.received_to, lambda v: Case.received_on <= v),
+        (f.platform, lambda v: _tag("platform", v)),
+        (f.paragraph, lambda v: _tag("paragraph", v)),
+    )
+    for value, condition in simple:
+        if value:
+            where.append(condition(value))
+    return where
+
+
+def _optional_outcome(column, value: str, none_value: str):
+    return column.is_(None) if value == none_value else column == Outcome(value)
+
+
+def _fact_conditions(f: HistoryFilters, today: date) -> list:
+    """Conditions on the derived facts (``history_case``)."""
+    where: list = []
+    if f.outcome:
+        where.append(_optional_outcome(HistoryCase.outcome, f.outcome, NOT_DECIDED))
+    if f.tool:
+        where.append(_optional_outcome(HistoryCase.tool_recommendation, f.tool, NOT_SCORED))
+    if f.agreement:
+        where.append(HistoryCase.agrees.is_(f.agreement == "agree"))
+    if f.band == NOT_SCORED:
+        where.append(HistoryCase.breach_decile.is_(None))
+    elif f.band:
+        _, low, high = BANDS[f.band]
+        where.append(HistoryCase.breach_decile.between(low, high))
+    if f.overdue:
+        where.append(and_(Case.status.in_(workflow.CLOCK_RUNNING), HistoryCase.overdue_from <= today))
+    return where
+
+
+def conditions(user, f: HistoryFilters, *, today: date | None = None) -> tuple[list, bool]:
+    """The WHERE conditions for ``f`` and whether they read ``history_case`` (so the join is needed)."""
+    facts = _fact_conditions(f, today or date.today())
+    where = [visible_cases_clause(user), *_case_conditions(f), *facts]
+    parsed = search.parse_query(f.q)
+    if parsed:
+        where.append(Case.id.in_(search.matching_ids(parsed, _dialect())))
+    return where, bool(facts)
+
+
+def _order(f: HistoryFilters) -> list:
+    if f.sort == "oldest":
+        return [Case.received_on.asc(), Case.id.asc()]
+    if f.sort == "reference":
+        return [Case.reference.asc()]
+    if f.sort == "member":
+        return [Case.member_name.asc(), Case.received_on.desc(), Case.id.desc()]
+    if f.sort == "score":
+        return [HistoryCase.breach_probability.desc().nulls_last(), Case.received_on.desc(), Case.id.desc()]
+    if f.sort == "slowest":
+        return [HistoryCase.decision_days.desc().nulls_last(), Case.received_on.desc(), Case.id.desc()]
+    return [Case.received_on.desc(), Case.id.desc()]
+
+
+def _sorted(query, f: HistoryFilters):
+    """Apply the sort; 'best match' joins the ranked matches (the search condition is then already implied)."""
+    parsed = search.parse_query(f.q) if f.sort == "relevance" else None
+    if parsed:
+        ranked = search.ranked_matches(parsed, _dialect())
+        return query.join(ranked, ranked.c.case_id == Case.id).order_by(
+            ranked.c.score.desc(), Case.received_on.desc(), Case.id.desc()
+        )
+    return query.order_by(*_order(f))
+
+
+ROW_COLUMNS = (
+    Case.id,
+    Case.reference,
+    Case.received_on,
+    Case.status,
+    Case.jurisdiction,
+    Case.code_slug,
+    Case.member_id,
+    Case.member_name,
+    Case.member_party,
+    Case.member_role,
+    Case.decided_on,
+    Case.closed_on,
+    Case.legal_hold,
+    HistoryCase.outcome,
+    HistoryCase.tool_recommendation,
+    HistoryCase.agrees,
+    HistoryCase.code_engaged_probability,
+    HistoryCase.breach_probability,
+    HistoryCase.decision_days,
+    HistoryCase.overdue_from,
+    HistoryCase.primary_platform,
+    HistoryCase.post_count,
+)
+
+
+@dataclass
+class HistoryRow:
+    values: dict[str, Any]
+    platforms: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    highlights: list[search.Highlight] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def overdue(self, today: date) -> bool:
+        return bool(
+            self.values["status"] in workflow.CLOCK_RUNNING
+            and self.values["overdue_from"] is not None
+            and self.values["overdue_from"] <= today
+        )
+
+
+@dataclass
+class HistoryPage:
+    rows: list[HistoryRow]
+    total: int
+    page: int
+    per_page: int
+    filters: HistoryFilters
+    pages: int = 0
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, min(MAX_PAGE, math.ceil(self.total / self.per_page)))
+
+    @property
+    def first_item(self) -> int:
+        return 0 if not self.total else (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_item(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+    def page_numbers(self) -> list[int | None]:
+        """Page links to show: the first, the last and two either side of the current one (None: an ellipsis)."""
+        shown = sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
+        out: list[int | None] = []
+        for number in shown:
+            if out and number - (out[-1] or 0) > 1:
+                out.append(None)
+            out.append(number)
+        return out
+
+
+def _tags_for(case_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    out: dict[int, dict[str, list[str]]] = {i: {"platform": [], "paragraph": []} for i in case_ids}
+    if not case_ids:
+        return out
+    rows = db.session.execute(
+        select(HistoryTag.case_id, HistoryTag.kind, HistoryTag.value)
+        .where(HistoryTag.case_id.in_(case_ids))
+        .order_by(HistoryTag.case_id, HistoryTag.kind, HistoryTag.value)
+    )
+    for case_id, kind, value in rows:
+        out[case_id].setdefault(kind, []).append(value)
+    return out
+
+
+def count_cases(user, f: HistoryFilters, *, today: date | None = None) -> int:
+    where, facts = conditions(user, f, today=today)
+    query = select(func.count()).select_from(Case)
+    if facts:
+        query = query.join(HistoryCase, HistoryCase.case_id == Case.id)
+    return db.session.scalar(query.where(*where)) or 0
+
+
+def list_history(user, f: HistoryFilters, *, today: date | None = None, per_page: int = PER_PAGE) -> HistoryPage:
+    """One page of the cases ``user`` may see matching ``f``, with highlights when searching."""
+    today = today or date.today()
+    total = count_cases(user, f, today=today)
+    pages = max(1, min(MAX_PAGE, math.ceil(total / per_page)))
+    page = min(f.page, pages)
+    where, _ = conditions(user, f, today=today)
+    query = select(*ROW_COLUMNS).select_from(Case).outerjoin(HistoryCase, HistoryCase.case_id == Case.id).where(*where)
+    query = _sorted(query, f).limit(per_page).offset((page - 1) * per_page)
+    rows = [HistoryRow(dict(r)) for r in db.session.execute(query).mappings()]
+    ids = [r.values["id"] for r in rows]
+    tags = _tags_for(ids)
+    for row in rows:
+        row.platforms = tags[row.values["id"]].get("platform", [])
+        row.paragraphs = tags[row.values["id"]].get("paragraph", [])
+    parsed = search.parse_query(f.q)
+    if parsed and rows:
+        marks = search.highlights(ids, parsed)
+        for row in rows:
+            row.highlights = marks.get(row.values["id"], [])
+    return HistoryPage(rows, total, page, per_page, f)
+
+
+# --- options for the filter form ----------------------------------------------------------------------------------
+
+_OPTIONS_TTL = 300.0
+_options_cache: dict[str, tuple[float, Any]] = {}
+
+
+def _cached(key: str, compute):
+    now = time.monotonic()
+    hit = _options_cache.get(key)
+    if hit and now - hit[0] < _OPTIONS_TTL:
+        return hit[1]
+    value = compute()
+    _options_cache[key] = (now, value)
+    return value
+
+
+def clear_option_cache() -> None:
+    _options_cache.clear()
+
+
+def party_options() -> list[str]:
+    """Parties on the register and on cases (cached for a few minutes)."""
+
+    def compute():
+        on_cases = db.session.scalars(select(Case.member_party).where(Case.member_party != "").distinct())
+        registered = db.session.scalars(select(Member.party).where(Member.party != "").distinct())
+        return sorted(set(on_cases) | set(registered), key=str.casefold)
+
+    return _cached("parties", compute)
+
+
+def paragraph_options() -> list[tuple[str, str, str]]:
+    """(``<code>:<paragraph>``, label, Code title) for every paragraph of the Codes the council's cases use."""
+
+    def compute():
+        used = set(db.session.scalars(select(Case.code_slug).distinct()))
+        used |= set(db.session.scalars(select(CodeOfConduct.slug).join(Council, Council.code_id == CodeOfConduct.id)))
+        rows = db.session.execute(
+            select(CodeOfConduct.slug, CodeOfConduct.title, CodeParagraph.ref, CodeParagraph.heading)
+            .join(CodeParagraph, CodeParagraph.code_id == CodeOfConduct.id)
+            .where(CodeOfConduct.slug.in_(used))
+            .order_by(CodeOfConduct.slug, CodeParagraph.position)
+        )
+        return [(f"{slug}:{ref}", f"{ref} {heading}", title) for slug, title, ref, heading in rows]
+
+    return _cached("paragraphs", compute)
+
+
+CODE_SHORT_NAMES = {
+    "lga-model-2020": "LGA",
+    "leicestershire-common": "Leics",
+    "wales-model-2016": "Wales",
+    "scotland-councillors-2021": "Scotland",
+}
+
+
+def paragraph_labels(*, with_code: bool | None = None) -> dict[str, str]:
+    """Labels like "2.1 Bullying"; prefixed with a short Code name ("LGA 2.1 Bullying") when several Codes are in
+    use (``with_code=None``) or when asked."""
+    options = paragraph_options()
+    if with_code is None:
+        with_code = len({value.split(":", 1)[0] for value, _, _ in options}) > 1
+    out = {}
+    for value, label, _ in options:
+        slug = value.split(":", 1)[0]
+        out[value] = f"{CODE_SHORT_NAMES.get(slug, slug)} {label}" if with_code else label
+    return out
+
+
+# --- exports --------------------------------------------------------------------------------------------------------
+
+EXPORT_BATCH = 500
+
+
+def export_ids(user, f: HistoryFilters, *, today: date | None = None) -> Iterator[list[int]]:
+    """The ids of every case matching ``f`` in list order, in batches (the page number is ignored)."""
+    where, facts = conditions(user, f, today=today)
+    query = select(Case.id).select_from(Case)
+    if facts or f.sort in {"score", "slowest"}:
+        query = query.outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
+    ids = list(db.session.scalars(_sorted(query.where(*where), f)))
+    for start in range(0, len(ids), EXPORT_BATCH):
+        yield ids[start : start + EXPORT_BATCH]
+
+
+def export_rows(ids: list[int]) -> list[HistoryRow]:
+    query = (
+        select(*ROW_COLUMNS)
+        .select_from(Case)
+        .outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
+        .where(Case.id.in_(ids))
+    )
+    by_id = {r["id"]: HistoryRow(dict(r)) for r in db.session.execute(query).mappings()}
+    tags = _tags_for(list(by_id))
+    out = []
+    for case_id in ids:
+        row = by_id.get(case_id)
+        if row is None:
+            continue
+        row.platforms = tags[case_id].get("platform", [])
+        row.paragraphs = tags[case_id].get("paragraph", [])
+        out.append(row)
+    return out
+
+
+def export_cases(ids: list[int]) -> list[Case]:
+    """Full cases for the case-file export, in the given order."""
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.id.in_(ids))
+        .options(
+            selectinload(Case.posts),
+            selectinload(Case.answers),
+            selectinload(Case.decisions),
+            selectinload(Case.council),
+            selectinload(Case.complainant),
+        )
+    ).all()
+    by_id = {c.id: c for c in cases}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def member_names(member_ids: list[int]) -> dict[int, str]:
+    if not member_ids:
+        return {}
+    return dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+
+
+def latest_decisions(case_ids: list[int]) -> dict[int, Decision]:
+    rows = db.session.scalars(
+        select(Decision).where(Decision.case_id.in_(case_ids)).order_by(Decision.decided_at, Decision.id)
+    )
+    return {d.case_id: d for d in rows}
+
+
+def case_exists_visible(user, reference: str) -> Case | None:
+    return db.session.scalars(select(Case).where(Case.reference == reference, visible_cases_clause(user))).first()
+
+
+def first_post_text(case_id: int) -> str:
+    return (
+        db.session.scalar(select(Post.text).where(Post.case_id == case_id).order_by(Post.position, Post.id).limit(1))
+        or ""
+    )
+
+
+def anyone_matches(*conditions_) -> bool:
+    return bool(db.session.scalar(select(Case.id).where(or_(*conditions_)).limit(1)))
