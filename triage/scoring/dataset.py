@@ -32,10 +32,6 @@ class LabelledCase:
     labels: dict[str, Any]
     number: int | None = None
 
-    @property
-    def is_test(self) -> bool:
-        return self.number is not None and self.number % 5 == 0
-
 
 def case_number(path: Path) -> int | None:
     match = _NUMBER.match(path.name)

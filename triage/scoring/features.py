@@ -147,10 +147,6 @@ class Facts:
     def abusive(self) -> bool:
         return self.abusive_score >= TEXT_HIGH
 
-    @property
-    def grossly_abusive(self) -> bool:
-        return self.abusive_score >= TEXT_VERY_HIGH
-
     # posts ---------------------------------------------------------------------------------------------------
     @property
     def councillor_account(self) -> bool:
