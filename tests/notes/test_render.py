@@ -192,3 +192,19 @@ def test_page_count_grows_with_many_posts():
     assert total > 6
     assert f"Page {total} of {total}" in pdf_text(pdf)
     save_page_one_png(pdf, "assessment-note-long-page-1")
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "code", "expected"),
+    [
+        ("wales", "wales-model-2016", "The disrepute paragraph applies at any time"),
+        ("scotland", "scotland-councillors-2021", "could objectively be considered to be acting"),
+        ("england", "lga-model-2020", "reasonable member of the public who knew all the facts"),
+    ],
+)
+def test_stage_one_states_the_capacity_test_of_the_jurisdiction(jurisdiction, code, expected):
+    data = {**case_file(reference="SC-2026-0902"), "jurisdiction": jurisdiction, "code": code}
+    record = record_from_case_file(data, result=assess(data).to_dict(), council_name="Testshire District Council")
+    html = render_note_html(build_note_context(record, generated_at=GENERATED))
+    stage1 = html[html.index('id="stage-1"') : html.index('id="stage-2"')]
+    assert expected in stage1.replace("\n", " ")

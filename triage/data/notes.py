@@ -25,7 +25,18 @@ from sqlalchemy.exc import IntegrityError
 
 from triage.data import audit
 from triage.extensions import db
-from triage.models import Assessment, Case, CodeOfConduct, Consultation, Decision, Note, User
+from triage.models import (
+    Assessment,
+    Case,
+    CodeOfConduct,
+    Complainant,
+    Consultation,
+    Council,
+    Decision,
+    Member,
+    Note,
+    User,
+)
 from triage.models.enums import NoteKind, Role
 from triage.notes import build_note_context, render_note_html, render_pdf
 from triage.notes.casefile import code_record
@@ -225,21 +236,24 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def last_input_change(case: Case) -> datetime | None:
-    """When anything a note shows last changed apart from the case row itself (which ``Case.version`` covers)."""
+    """When anything a note shows last changed apart from the case row itself (which ``Case.version`` covers):
+    assessments, decisions, consultations, and the council, member, complainant and Code rows. One query."""
+
+    def latest(column, *where):
+        return select(func.max(column)).where(*where).scalar_subquery()
+
     row = db.session.execute(
         select(
-            select(func.max(Assessment.created_at)).where(Assessment.case_id == case.id).scalar_subquery(),
-            select(func.max(Decision.decided_at)).where(Decision.case_id == case.id).scalar_subquery(),
-            select(func.max(Consultation.recorded_at)).where(Consultation.case_id == case.id).scalar_subquery(),
+            latest(Assessment.created_at, Assessment.case_id == case.id),
+            latest(Decision.decided_at, Decision.case_id == case.id),
+            latest(Consultation.recorded_at, Consultation.case_id == case.id),
+            latest(Council.updated_at, Council.id == case.council_id),
+            latest(Member.updated_at, Member.id == case.member_id),
+            latest(Complainant.updated_at, Complainant.id == case.complainant_id),
+            latest(CodeOfConduct.updated_at, CodeOfConduct.slug == case.code_slug),
         )
     ).one()
-    moments = [_utc(v) for v in row]
-    for related in (case.council, case.member, case.complainant):
-        if related is not None:
-            moments.append(_utc(related.updated_at))
-    code = db.session.scalars(select(CodeOfConduct.updated_at).where(CodeOfConduct.slug == case.code_slug)).first()
-    moments.append(_utc(code))
-    moments = [m for m in moments if m is not None]
+    moments = [m for m in (_utc(v) for v in row) if m is not None]
     return max(moments) if moments else None
 
 

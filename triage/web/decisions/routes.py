@@ -19,7 +19,7 @@ from triage.cases.access import OFFICER_ROLES
 from triage.data import decisions as decision_data
 from triage.data import notes as note_data
 from triage.data.access import case_actionable_by, case_visible_to
-from triage.data.cases import load_case_for_view
+from triage.data.cases import get_case_by_reference, load_case_for_view
 from triage.extensions import db
 from triage.models import Case
 from triage.models.enums import NoteKind, Outcome, Role
@@ -33,8 +33,10 @@ RECORDERS = (*OFFICERS, Role.INDEPENDENT_PERSON)
 KIND_SLUGS = {kind.value.replace("_", "-"): kind for kind in NoteKind}
 
 
-def _visible_case(reference: str) -> Case:
-    case = load_case_for_view(reference)
+def _visible_case(reference: str, *, lean: bool = False) -> Case:
+    """The case, or 404 for anyone who may not see it. ``lean`` skips eager-loading the case's children (the
+    PDF downloads need only the case row)."""
+    case = get_case_by_reference(reference) if lean else load_case_for_view(reference)
     if case is None or not case_visible_to(current_user, case):
         abort(404)
     return case
@@ -231,9 +233,9 @@ def generate(reference: str, kind_slug: str) -> ResponseReturnValue:
 def current(reference: str, kind_slug: str) -> ResponseReturnValue:
     """The current version. Officers get it produced if the stored one is out of date; readers get the latest
     stored version."""
-    case = _visible_case(reference)
+    case = _visible_case(reference, lean=True)
     kind = _kind(kind_slug)
-    if case_actionable_by(current_user, case):
+    if _is_officer() and case_actionable_by(current_user, case):
         try:
             note = note_data.current_note(case, kind, user=current_user).note
         except note_data.NoteUnavailable as exc:
@@ -249,7 +251,7 @@ def current(reference: str, kind_slug: str) -> ResponseReturnValue:
 @bp.route("/<reference>/notes/<kind_slug>/v<int:version>.pdf")
 @roles_required(*READERS)
 def download(reference: str, kind_slug: str, version: int) -> ResponseReturnValue:
-    case = _visible_case(reference)
+    case = _visible_case(reference, lean=True)
     note = note_data.get_note(case, _kind(kind_slug), version)
     if note is None:
         abort(404)
