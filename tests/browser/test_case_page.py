@@ -167,3 +167,60 @@ def test_officer_reads_scores_and_moves_a_case_on_in_a_real_browser(live_server,
     page.wait_for_url(f"{live_server.url}/cases/{seeded_case}#assessment")
     assert page.locator(".app-stale-assessment").count() == 1
     page.screenshot(path=str(ARTIFACTS / "case-page-after-edit.png"), full_page=True)
+
+
+def sign_in_page(browser, live_server, email: str):
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page
+
+
+def test_two_officers_editing_answers_at_once_do_not_lose_either_change(browser, live_server, seeded_case):
+    ARTIFACTS.mkdir(exist_ok=True)
+    first_context, first = sign_in_page(browser, live_server, "case-page-mo@example.gov.uk")
+    second_context, second = sign_in_page(browser, live_server, "case-page-deputy@example.gov.uk")
+    try:
+        for page in (first, second):
+            page.goto(f"{live_server.url}/cases/{seeded_case}/answers")
+        second.locator("input[name=discriminatory][value=no]").check()
+        second.get_by_role("button", name="Save answers").click()
+        second.wait_for_url(f"{live_server.url}/cases/{seeded_case}#assessment")
+
+        first.locator("input[name=discriminatory][value=yes]").check()
+        first.locator("input[name=repeated_conduct][value=yes]").check()
+        first.get_by_role("button", name="Save answers").click()
+        assert first.locator("h1").inner_text() == "Someone else changed this case"
+        assert "Yes (you changed this)" in first.locator("#versions").inner_text()
+        first.screenshot(path=str(ARTIFACTS / "case-answers-conflict.png"), full_page=True)
+
+        first.get_by_role("button", name="Save my changes on top of the current answers").click()
+        first.wait_for_url(f"{live_server.url}/cases/{seeded_case}#assessment")
+        assert first.locator("[data-question=discriminatory] [data-answer]").inner_text() == "Yes"
+        assert first.locator("[data-question=repeated_conduct] [data-answer]").inner_text() == "Yes"
+        timeline = first.locator(".app-timeline").inner_text()
+        assert "Discriminatory: Not known yet → No" in timeline
+        assert "Discriminatory: No → Yes" in timeline
+    finally:
+        first_context.close()
+        second_context.close()
+
+
+def test_an_officer_with_a_conflict_loses_the_case(browser, live_server, seeded_case):
+    context, page = sign_in_page(browser, live_server, "case-page-deputy@example.gov.uk")
+    try:
+        page.goto(f"{live_server.url}/cases/{seeded_case}")
+        page.get_by_role("link", name="Declare a conflict of interest").click()
+        page.get_by_label("Why do you have a conflict of interest?").fill("The member is my sister-in-law.")
+        page.screenshot(path=str(ARTIFACTS / "case-declare-conflict.png"), full_page=True)
+        page.get_by_role("button", name="Declare a conflict of interest").click()
+        page.wait_for_url(f"{live_server.url}/cases/")
+        assert page.locator(f"tr[data-reference='{seeded_case}']").count() == 0
+        response = page.goto(f"{live_server.url}/cases/{seeded_case}")
+        assert response.status == 404
+    finally:
+        context.close()

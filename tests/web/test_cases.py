@@ -608,6 +608,7 @@ def test_stale_answers_get_a_conflict_page_and_can_be_merged_without_losing_eith
         for tr in page.select("#versions tbody tr")
     }
     assert rows["Does the post threaten death, violence or other serious harm?"] == ("Yes (you changed this)", "No")
+    assert normalise_space(page.select_one("#latest-change").text).startswith("Latest change: 2 answers changed (")
     assert rows["Is the content discriminatory, for example demeaning people for a protected characteristic?"] == (
         "Not known yet (as it was when you opened the page)",
         "No",

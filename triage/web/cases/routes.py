@@ -257,8 +257,12 @@ def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
 
 
 def _conflict_page(case: Case, *, what: str, rows: list[dict], retry: dict | None = None) -> ResponseReturnValue:
+    history = case_views.timeline(
+        case, show_complainant=may_see_complainant(current_user, case), show_conflict_reasons=True
+    )
+    latest = history[0] if history else None
     return (
-        render_template("cases/conflict.html", case=case, what=what, rows=rows, retry=retry),
+        render_template("cases/conflict.html", case=case, what=what, rows=rows, retry=retry, latest=latest),
         409,
     )
 
