@@ -208,3 +208,17 @@ def test_stage_one_states_the_capacity_test_of_the_jurisdiction(jurisdiction, co
     html = render_note_html(build_note_context(record, generated_at=GENERATED))
     stage1 = html[html.index('id="stage-1"') : html.index('id="stage-2"')]
     assert expected in stage1.replace("\n", " ")
+
+
+def test_characters_no_font_can_draw_are_written_out_not_boxed(caplog):
+    from triage.notes.glyphs import covered_code_points
+
+    covered = covered_code_points()
+    if covered is None or 0x1F644 in covered:
+        pytest.skip("needs fontconfig and no installed emoji font")
+    record = _record(text="Really? 🙄 Follow the money\x07")
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pdf = render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))
+    text = pdf_text(pdf)
+    assert "Really? [U+1F644 FACE WITH ROLLING EYES] Follow the money[U+0007]" in text
+    assert not [r for r in caplog.records if "notdef" in r.getMessage()]

@@ -158,3 +158,10 @@ def test_render_pdf_insists_on_the_deny_by_default_fetcher():
 
     with pytest.raises(TypeError):
         render_pdf("<p>x</p>", url_fetcher=URLFetcher())
+
+
+def test_oversized_documents_are_refused_before_rendering():
+    from triage.notes.pdf import MAX_HTML_CHARS, RenderError
+
+    with pytest.raises(RenderError):
+        render_pdf("<p>" + "x" * MAX_HTML_CHARS + "</p>")

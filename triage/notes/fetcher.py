@@ -36,6 +36,8 @@ LOG = logging.getLogger(__name__)
 ASSETS_DIR = (Path(__file__).parent / "assets").resolve()
 ASSET_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 MAX_SCREENSHOT_BYTES = 12 * 1024 * 1024
+#: Images served to one document at most: a bound on memory and rendering time.
+MAX_SCREENSHOTS_SERVED = 60
 
 _ASSET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(css|svg|png)$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -109,6 +111,8 @@ class NoteURLFetcher(URLFetcher):
         sha = sha.lower()
         if not _SHA256.match(sha) or sha not in self.screenshots:
             return self._refuse(url, "screenshot not in this case's allow-list")
+        if sum(u.startswith("screenshot:") for u in self.served) >= MAX_SCREENSHOTS_SERVED:
+            return self._refuse(url, "too many images in one document")
         path = self.screenshots[sha]
         try:
             if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_SCREENSHOT_BYTES:

@@ -19,6 +19,9 @@ VARIANTS: dict[str, dict] = {
     "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True},
 }
 DEFAULT_VARIANT = "pdf/a-3b"
+#: Upper bound on the HTML handed to WeasyPrint (rendering time grows with it; a case with dozens of 20,000-character
+#: posts stays far below this).
+MAX_HTML_CHARS = 8_000_000
 
 #: Options that must never change: no HTML presentational hints (a CSS-injection route), no custom metadata from
 #: the document, embedded images capped at print resolution.
@@ -52,6 +55,8 @@ def render_pdf(
     to record every request). Any ``<link rel="attachment">`` that reached the document is dropped before
     writing, so the PDF never embeds a file.
     """
+    if len(html) > MAX_HTML_CHARS:
+        raise RenderError(f"the document is too large to render ({len(html):,} characters)")
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     fetcher = url_fetcher if url_fetcher is not None else NoteURLFetcher(files)

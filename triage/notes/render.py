@@ -6,9 +6,11 @@ from datetime import date, datetime
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from triage.config import REPO_ROOT
 from triage.notes import wording
+from triage.notes.glyphs import printable
 
 NOTES_TEMPLATES = REPO_ROOT / "templates"
 TEMPLATE_FOR = {
@@ -30,6 +32,13 @@ def format_datetime(value: datetime | None) -> str:
     return f"{value.day} {value:%B %Y} at {value:%H:%M}"
 
 
+def _finalize(value):
+    """Every printed string goes through :func:`printable`, before autoescaping (template markup is left alone)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
 @cache
 def environment() -> jinja2.Environment:
     """One environment for every note: autoescape always on (post text is never markup), strict undefined."""
@@ -40,6 +49,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
