@@ -209,3 +209,27 @@ def test_a_screenshot_can_be_removed_and_is_only_served_to_the_drafts_owner(clie
     other = make_user("deputy_monitoring_officer", email="deputy@example.gov.uk")
     client.post("/sign-in", data={"email": other.email, "password": TEST_PASSWORD})
     assert client.get(src).status_code == 404
+
+
+def test_a_request_over_the_total_upload_limit_is_a_form_error_not_a_crash(client, officer, register, app):
+    intake = _at_post_page(client, register)
+    version = intake.version("posts/new")
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_CONTENT_LENGTH"] = 5_000
+    try:
+        response = client.post(
+            intake.url("posts/new"),
+            data={
+                "draft_version": version,
+                "text": "Words",
+                "screenshots": (io.BytesIO(b"\x89PNG" + bytes(20_000)), "a.png"),
+            },
+            content_type="multipart/form-data",
+        )
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = limit
+    assert response.status_code == 413
+    page = soup(response)
+    assert error_summary(page) == {
+        "The selected files must be smaller than 45 MB in total. Add fewer at a time": "#screenshots"
+    }

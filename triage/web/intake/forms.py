@@ -201,9 +201,8 @@ class GovDateField(Field):
         return self.data.strftime("%d %m %Y") if self.data else ""
 
     def process_formdata(self, valuelist) -> None:
-        if not valuelist:
-            return
-        parts = [str(v).strip() for v in list(valuelist)[:3]]
+        # Always three parts: the widget unpacks raw_data into day, month and year.
+        parts = [str(v).strip() for v in list(valuelist or [])[:3]]
         parts += [""] * (3 - len(parts))
         self.raw_data = parts
         self.data = None

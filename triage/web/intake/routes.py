@@ -87,10 +87,11 @@ def multiline(text: str | None) -> Markup:
     return Markup("<br>").join(escape(line) for line in (text or "").split("\n"))
 
 
-def reveal(field, value: str, html) -> list[dict]:
-    """Radio items for `field` with `html` revealed under the option `value` (GOV.UK conditional reveal)."""
+def option_hints(field, hints: dict[str, str]) -> list[dict]:
+    """Radio items for `field` with a hint under the options named in `hints`."""
     return [
-        {"conditional": {"html": html}} if c.value == value else {} for c in map(SelectChoice.from_input, field.choices)
+        {"hint": {"text": hints[c.value]}} if c.value in hints else {}
+        for c in map(SelectChoice.from_input, field.choices)
     ]
 
 
@@ -101,7 +102,7 @@ def _helpers() -> dict:
         "case_url": case_url,
         "labels": _labels(),
         "gov": gov,
-        "reveal": reveal,
+        "option_hints": option_hints,
         "multiline": multiline,
     }
 
