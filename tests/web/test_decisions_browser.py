@@ -1,0 +1,155 @@
+"""The decision journey in Debian's Chromium: the override error, recording the decision and the Independent
+Person's views, and downloading the assessment note. Pages are checked with axe-core and kept as screenshots."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, browser, chromium_path, live_server  # noqa: F401 - fixtures
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-decisions-password-1"
+OFFICER = "decisions-mo@example.gov.uk"
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+SEED = textwrap.dedent(
+    """
+    import json, sys
+    from datetime import date, timedelta
+
+    from triage import assessing, create_app
+    from triage.data.cases import create_case_from_file
+    from triage.data.councils import create_council, get_council_by_name
+    from triage.data.users import create_user
+    from triage.extensions import db
+    from triage.models.enums import Jurisdiction, Role
+
+    password = sys.argv[1]
+    app = create_app()
+    with app.app_context():
+        council = get_council_by_name("Harrowden District Council") or create_council(
+            "Harrowden District Council", Jurisdiction.ENGLAND, "lga-model-2020", actor="test"
+        )
+        officer = create_user("decisions-mo@example.gov.uk", "Sam Decider", Role.MONITORING_OFFICER, password)
+        create_user("decisions-ip@example.gov.uk", "Jo Independent", Role.INDEPENDENT_PERSON, password)
+        received = date.today() - timedelta(days=10)
+        case = create_case_from_file(council, {
+            "jurisdiction": "england", "code": "lga-model-2020", "received_on": received.isoformat(),
+            "complainant": {"kind": "councillor", "name": "Cllr Rowan Pike", "email": "rp@example.org"},
+            "subject_member": {"name": "Cllr Ellis Marsh", "party": "Riverside Group", "role": "councillor",
+                               "in_office_at_time": "yes"},
+            "posts": [{"text": "Cllr Pike is a clown who couldn't run a bath. <img src=x onerror=alert(1)>",
+                       "platform": "x", "posted_on": (received - timedelta(days=3)).isoformat(),
+                       "account_kind": "councillor_account", "visibility": "public"}],
+            "answers": {"acting_as_councillor": "yes", "about_individual": "yes", "target": "councillor",
+                        "political_expression": "yes"},
+        }, officer=officer)
+        assessing.run_assessment(case, user=officer)
+        db.session.commit()
+        print(json.dumps({"reference": case.reference, "recommendation": case.latest_assessment.recommendation.value}))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def seeded(live_server):  # noqa: F811 - the imported fixture
+    result = subprocess.run(
+        [sys.executable, "-c", SEED, PASSWORD], env=live_server.env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _axe(page) -> list[str]:
+    if not AXE.exists():
+        return []
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_note(
+    browser,  # noqa: F811
+    live_server,  # noqa: F811
+    seeded,
+):
+    from pypdf import PdfReader
+
+    reference, recommendation = seeded["reference"], seeded["recommendation"]
+    other = "Informal resolution" if recommendation != "informal_resolution" else "No further action"
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True, accept_downloads=True
+    )
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.goto(f"{live_server.url}/sign-in")
+        page.get_by_label("Email address").fill(OFFICER)
+        page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+        page.goto(f"{live_server.url}/cases/{reference}#decision")
+        page.get_by_role("link", name="Record the Independent Person's views").click()
+        page.get_by_label("Or, if they are not on the list, their name").fill("Dr Casey External")
+        page.get_by_label("Day").fill("1")
+        page.get_by_label("Month").fill("1")
+        page.get_by_label("Year").fill("2020")  # before the complaint arrived: refused
+        page.get_by_label("The Independent Person's views").fill("Robust, but political: no further action.")
+        page.get_by_role("button", name="Record the views").click()
+        assert "on or after the complaint was received" in page.locator(".govuk-error-summary").inner_text()
+        assert _axe(page) == []
+        page.screenshot(path=str(ARTIFACTS / "decisions-consultation-error.png"), full_page=True)
+        import datetime
+
+        today = datetime.date.today()
+        page.get_by_label("Day").fill(str(today.day))
+        page.get_by_label("Month").fill(str(today.month))
+        page.get_by_label("Year").fill(str(today.year))
+        page.get_by_role("button", name="Record the views").click()
+        page.wait_for_url(f"{live_server.url}/cases/{reference}#decision")
+        assert "Robust, but political" in page.locator("#decision").inner_text()
+
+        page.get_by_role("button", name="Record the decision").click()  # a GOV.UK button-styled link
+        page.wait_for_url(f"{live_server.url}/cases/{reference}/decision")
+        assert _axe(page) == []
+        page.get_by_label(other).check()
+        page.get_by_label("1.1 Respect").check()
+        page.get_by_label("Reasons for the decision").fill("An apology would resolve this.")
+        page.get_by_role("button", name="Record the decision").click()
+        summary = page.locator(".govuk-error-summary")
+        assert "Enter why your decision differs from the tool's recommendation" in summary.inner_text()
+        assert page.title().startswith("Error: ")
+        assert _axe(page) == []
+        page.screenshot(path=str(ARTIFACTS / "decisions-override-error.png"), full_page=True)
+        summary.get_by_role("link").first.click()
+        page.locator("#override_reason").fill("The member has already apologised publicly.")
+        page.get_by_role("button", name="Record the decision").click()
+        page.wait_for_url(f"{live_server.url}/cases/{reference}#decision")
+        section = page.locator("#decision")
+        assert "The member has already apologised publicly." in section.inner_text()
+        assert _axe(page) == []
+        section.screenshot(path=str(ARTIFACTS / "decisions-case-page-section.png"))
+
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Download the initial assessment decision notice (PDF)").click()
+        download = download_info.value
+        assert download.suggested_filename == f"{reference}-assessment-note-v1.pdf"
+        pdf = PdfReader(io.BytesIO(open(download.path(), "rb").read()))
+        text = " ".join(p.extract_text() for p in pdf.pages)
+        assert "The member has already apologised publicly." in text
+        assert "<img src=x onerror=alert(1)>" in text
+    finally:
+        context.close()
