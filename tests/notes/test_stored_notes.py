@@ -232,3 +232,46 @@ def test_letters_need_a_decision(app, db_session, council, officer):
         note_data.current_note(case, "letter_to_member", user=officer)
     note = note_data.current_note(case, "assessment_note", user=officer).note  # an unassessed case still has a note
     assert "The tool has not assessed this case." in pdf_text(note_data.read_note(note))
+
+
+def test_two_requests_rendering_the_same_version_keep_one_row(app, db_session, council, officer, monkeypatch):
+    """A second officer stored version 1 while this request was rendering: this request uses theirs."""
+    from sqlalchemy.orm import Session
+
+    from triage.extensions import db
+    from triage.models import Note
+
+    case = make_case(app, council, screenshot=False)
+    real_render = note_data.render_pdf
+    ours: dict[str, str] = {}
+
+    def render_while_someone_else_stores(html, **kwargs):
+        import hashlib
+
+        pdf = real_render(html, **kwargs)
+        ours["sha256"] = hashlib.sha256(pdf).hexdigest()
+        other = real_render(html.replace("</body>", "<p>theirs</p></body>"), **kwargs)
+        digest, _ = note_data._store(other)
+        with Session(db.engine) as session:
+            session.add(
+                Note(
+                    case_id=case.id,
+                    kind="assessment_note",
+                    version=1,
+                    case_version=case.version,
+                    sha256=digest,
+                    size_bytes=len(other),
+                )
+            )
+            session.commit()
+        return pdf
+
+    monkeypatch.setattr(note_data, "render_pdf", render_while_someone_else_stores)
+    note = note_data.generate_note(case, "assessment_note", user=officer)
+    db_session.commit()
+    assert note.version == 1
+    assert len(note_data.list_notes(case, "assessment_note")) == 1
+    assert note_data.read_note(note)  # the stored row's file is intact
+    stored = {p.name for p in note_data.notes_folder().iterdir()}
+    assert f"{note.sha256}.pdf" in stored
+    assert f"{ours['sha256']}.pdf" not in stored  # the losing render's file is not left behind

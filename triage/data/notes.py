@@ -332,10 +332,13 @@ def generate_note(
             db.session.add(note)
             db.session.flush()
     except IntegrityError:
-        # Someone else stored this version while we rendered: theirs reflects the same case, so use it.
+        # Someone else stored this version while we rendered: theirs reflects the same case, so use it, and drop
+        # our file unless some note refers to the same bytes.
         existing = get_note(case, kind, version)
         if existing is None:
             raise
+        if not db.session.scalar(select(func.count(Note.id)).where(Note.sha256 == digest)):
+            note_path(digest).unlink(missing_ok=True)
         return existing
     audit.record(
         "note.generated",
