@@ -22,6 +22,19 @@ down_revision = "0003_security"
 branch_labels = None
 depends_on = None
 
+JURISDICTIONS = ("england", "wales", "scotland")
+STATUSES = ("received", "initial_assessment", "decided", "closed", "withdrawn")
+MEMBER_ROLES = (
+    "leader",
+    "cabinet_member",
+    "mayor_or_chair",
+    "committee_chair",
+    "group_leader",
+    "councillor",
+    "parish_councillor",
+    "co_opted_member",
+    "former_member",
+)
 OUTCOMES = ("no_further_action", "informal_resolution", "investigation", "police_referral")
 PLATFORMS = (
     "x",
@@ -46,6 +59,12 @@ def upgrade():
     op.create_table(
         "history_case",
         sa.Column("case_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("council_id", sa.Integer(), nullable=False),
+        sa.Column("jurisdiction", _enum(JURISDICTIONS, "jurisdiction"), nullable=False),
+        sa.Column("status", _enum(STATUSES, "case_status"), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=True),
+        sa.Column("member_role", _enum(MEMBER_ROLES, "member_role"), nullable=True),
         sa.Column("outcome", _enum(OUTCOMES, "outcome"), nullable=True),
         sa.Column("tool_recommendation", _enum(OUTCOMES, "tool_recommendation"), nullable=True),
         sa.Column("agrees", sa.Boolean(), nullable=True),
@@ -68,6 +87,7 @@ def upgrade():
         batch_op.create_index("ix_history_case_breach_decile", ["breach_decile"], unique=False)
         batch_op.create_index("ix_history_case_outcome", ["outcome"], unique=False)
         batch_op.create_index("ix_history_case_overdue_from", ["overdue_from"], unique=False)
+        batch_op.create_index("ix_history_case_received_on", ["received_on"], unique=False)
         batch_op.create_index("ix_history_case_tool_outcome", ["tool_recommendation", "outcome"], unique=False)
 
     op.create_table(
@@ -138,6 +158,7 @@ def downgrade():
     op.drop_table("history_tag")
     with op.batch_alter_table("history_case", schema=None) as batch_op:
         batch_op.drop_index("ix_history_case_tool_outcome")
+        batch_op.drop_index("ix_history_case_received_on")
         batch_op.drop_index("ix_history_case_overdue_from")
         batch_op.drop_index("ix_history_case_outcome")
         batch_op.drop_index("ix_history_case_breach_decile")

@@ -6,6 +6,7 @@ because the dashboard is read far more often than cases change and a stale minut
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,13 +16,14 @@ from sqlalchemy import Integer, and_, case, cast, exists, func, literal, select
 
 from triage.cases.access import REFERRAL_ROLES
 from triage.cases.workflow import OUTCOME_LABELS
-from triage.data.access import visible_cases_clause
+from triage.data.history import visible_facts_clause
 from triage.extensions import db
 from triage.models import Case, CaseConflict, Council
 from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
 from triage.models.search import HistoryCase, HistoryTag
 
-CACHE_SECONDS = 60.0
+#: How long dashboard aggregates are reused (per worker process); TRIAGE_DASHBOARD_CACHE_SECONDS=0 turns it off.
+CACHE_SECONDS = float(os.environ.get("TRIAGE_DASHBOARD_CACHE_SECONDS", "60"))
 REPEAT_THRESHOLD = 2
 TOP_REPEAT = 10
 DAY_BUCKETS = ((0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, 30), (31, 40), (41, None))
@@ -102,20 +104,21 @@ class DashboardFilters:
 
 
 def _where(user, f: DashboardFilters) -> list:
-    where = [visible_cases_clause(user)]
+    """Conditions over ``history_case`` alone: every aggregate below reads that one narrow table."""
+    where = [visible_facts_clause(user)]
     if f.date_from:
-        where.append(Case.received_on >= f.date_from)
+        where.append(HistoryCase.received_on >= f.date_from)
     if f.date_to:
-        where.append(Case.received_on <= f.date_to)
+        where.append(HistoryCase.received_on <= f.date_to)
     if f.jurisdiction:
-        where.append(Case.jurisdiction == Jurisdiction(f.jurisdiction))
+        where.append(HistoryCase.jurisdiction == Jurisdiction(f.jurisdiction))
     return where
 
 
 def _month_expr():
     if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(Case.received_on, "YYYY-MM")
-    return func.strftime("%Y-%m", Case.received_on)
+        return func.to_char(HistoryCase.received_on, "YYYY-MM")
+    return func.strftime("%Y-%m", HistoryCase.received_on)
 
 
 # --- the aggregates ------------------------------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def _month_expr():
 def by_month(user, f: DashboardFilters) -> list[tuple[str, int]]:
     month = _month_expr().label("month")
     rows = db.session.execute(
-        select(month, func.count()).select_from(Case).where(*_where(user, f)).group_by(month).order_by(month)
+        select(month, func.count()).select_from(HistoryCase).where(*_where(user, f)).group_by(month).order_by(month)
     ).all()
     counts = {m: n for m, n in rows if m}
     if not counts:
@@ -147,11 +150,10 @@ def by_month(user, f: DashboardFilters) -> list[tuple[str, int]]:
 
 def by_outcome(user, f: DashboardFilters) -> list[tuple[str, str, int]]:
     """(key, label, count): the four outcomes, withdrawn before a decision, and not decided yet."""
-    withdrawn = case((and_(HistoryCase.outcome.is_(None), Case.status == CaseStatus.WITHDRAWN), 1), else_=0)
+    withdrawn = case((and_(HistoryCase.outcome.is_(None), HistoryCase.status == CaseStatus.WITHDRAWN), 1), else_=0)
     rows = db.session.execute(
         select(HistoryCase.outcome, withdrawn.label("w"), func.count())
-        .select_from(Case)
-        .outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
+        .select_from(HistoryCase)
         .where(*_where(user, f))
         .group_by(HistoryCase.outcome, withdrawn)
     ).all()
@@ -171,8 +173,8 @@ def _v(value) -> str | None:
 def by_tag(user, f: DashboardFilters, kind: str) -> list[tuple[str, int]]:
     rows = db.session.execute(
         select(HistoryTag.value, func.count())
-        .select_from(Case)
-        .join(HistoryTag, and_(HistoryTag.case_id == Case.id, HistoryTag.kind == kind))
+        .select_from(HistoryCase)
+        .join(HistoryTag, and_(HistoryTag.case_id == HistoryCase.case_id, HistoryTag.kind == kind))
         .where(*_where(user, f))
         .group_by(HistoryTag.value)
         .order_by(func.count().desc(), HistoryTag.value)
@@ -195,7 +197,7 @@ def by_paragraph(user, f: DashboardFilters, labels: dict[str, str]) -> list[tupl
 
 def by_role(user, f: DashboardFilters) -> list[tuple[str, str, int]]:
     rows = db.session.execute(
-        select(Case.member_role, func.count()).where(*_where(user, f)).group_by(Case.member_role)
+        select(HistoryCase.member_role, func.count()).where(*_where(user, f)).group_by(HistoryCase.member_role)
     ).all()
     counts = {_v(r) or "": n for r, n in rows}
     out = [(r.value, ROLE_LABELS.get(r.value, r.value), counts.get(r.value, 0)) for r in MemberRole]
@@ -235,9 +237,8 @@ def decision_times(user, f: DashboardFilters) -> DecisionTimes:
     within = func.sum(case((HistoryCase.decision_days <= Council.assessment_target_days, 1), else_=0))
     rows = db.session.execute(
         select(HistoryCase.decision_days, func.count(), within)
-        .select_from(Case)
-        .join(HistoryCase, HistoryCase.case_id == Case.id)
-        .join(Council, Council.id == Case.council_id)
+        .select_from(HistoryCase)
+        .join(Council, Council.id == HistoryCase.council_id)
         .where(*_where(user, f), HistoryCase.decision_days.is_not(None))
         .group_by(HistoryCase.decision_days)
         .order_by(HistoryCase.decision_days)
@@ -247,8 +248,8 @@ def decision_times(user, f: DashboardFilters) -> DecisionTimes:
     within_target = sum(int(w or 0) for _, _, w in rows)
     targets = db.session.execute(
         select(Council.assessment_target_days, func.count())
-        .select_from(Case)
-        .join(Council, Council.id == Case.council_id)
+        .select_from(HistoryCase)
+        .join(Council, Council.id == HistoryCase.council_id)
         .where(*_where(user, f))
         .group_by(Council.assessment_target_days)
         .order_by(func.count().desc())
@@ -272,8 +273,7 @@ def confusion(user, f: DashboardFilters) -> dict[tuple[str, str], int]:
     """{(tool recommendation, officer's outcome): cases} for decided cases the tool scored."""
     rows = db.session.execute(
         select(HistoryCase.tool_recommendation, HistoryCase.outcome, func.count())
-        .select_from(Case)
-        .join(HistoryCase, HistoryCase.case_id == Case.id)
+        .select_from(HistoryCase)
         .where(*_where(user, f), HistoryCase.outcome.is_not(None), HistoryCase.tool_recommendation.is_not(None))
         .group_by(HistoryCase.tool_recommendation, HistoryCase.outcome)
     ).all()
@@ -302,8 +302,7 @@ def calibration(user, f: DashboardFilters) -> list[CalibrationBin]:
             func.avg(HistoryCase.breach_probability),
             func.avg(cast(HistoryCase.decision_breach, Integer)),
         )
-        .select_from(Case)
-        .join(HistoryCase, HistoryCase.case_id == Case.id)
+        .select_from(HistoryCase)
         .where(
             *_where(user, f),
             HistoryCase.breach_decile.is_not(None),
@@ -323,39 +322,49 @@ class RepeatSubjects:
 
 
 def repeat_subjects(user, f: DashboardFilters) -> RepeatSubjects:
-    """Members complained about at least ``REPEAT_THRESHOLD`` times in the period."""
+    """Members complained about at least ``REPEAT_THRESHOLD`` times in the period (names from their latest case)."""
     counts = (
         select(
-            Case.member_id.label("member_id"),
-            func.max(Case.member_name).label("name"),
-            func.max(Case.member_party).label("party"),
+            HistoryCase.member_id.label("member_id"),
             func.count().label("complaints"),
-            func.max(Case.received_on).label("latest"),
+            func.max(HistoryCase.received_on).label("latest"),
         )
-        .where(*_where(user, f), Case.member_id.is_not(None))
-        .group_by(Case.member_id)
+        .where(*_where(user, f), HistoryCase.member_id.is_not(None))
+        .group_by(HistoryCase.member_id)
         .having(func.count() >= REPEAT_THRESHOLD)
     ).subquery()
     top = [
         dict(r)
         for r in db.session.execute(
-            select(counts).order_by(counts.c.complaints.desc(), counts.c.latest.desc()).limit(TOP_REPEAT)
+            select(counts)
+            .order_by(counts.c.complaints.desc(), counts.c.latest.desc(), counts.c.member_id)
+            .limit(TOP_REPEAT)
         ).mappings()
     ]
     subjects, complaints = db.session.execute(
         select(func.count(), func.coalesce(func.sum(counts.c.complaints), literal(0)))
     ).one()
+    if top:
+        latest = (
+            select(Case.member_id, func.max(Case.id).label("case_id"))
+            .where(Case.member_id.in_([r["member_id"] for r in top]))
+            .group_by(Case.member_id)
+            .subquery()
+        )
+        names = {
+            member_id: (name, party)
+            for member_id, name, party in db.session.execute(
+                select(Case.member_id, Case.member_name, Case.member_party).join(latest, latest.c.case_id == Case.id)
+            )
+        }
+        for row in top:
+            row["name"], row["party"] = names.get(row["member_id"], ("", ""))
     return RepeatSubjects(top, int(subjects or 0), int(complaints or 0))
 
 
 def totals(user, f: DashboardFilters) -> dict[str, int]:
     decided = func.sum(case((HistoryCase.outcome.is_not(None), 1), else_=0))
-    row = db.session.execute(
-        select(func.count(), decided)
-        .select_from(Case)
-        .outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
-        .where(*_where(user, f))
-    ).one()
+    row = db.session.execute(select(func.count(), decided).select_from(HistoryCase).where(*_where(user, f))).one()
     return {"cases": int(row[0] or 0), "decided": int(row[1] or 0)}
 
 
@@ -376,7 +385,7 @@ def cached(user, f: DashboardFilters, name: str, compute):
     key = (name, f.key, visibility_key(user))
     now = time.monotonic()
     hit = _cache.get(key)
-    if hit and now - hit[0] < CACHE_SECONDS:
+    if hit and now - hit[0] < CACHE_SECONDS and CACHE_SECONDS > 0:
         return hit[1]
     value = compute()
     if len(_cache) > 500:

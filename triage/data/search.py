@@ -32,6 +32,7 @@ from sqlalchemy import Float, Integer, column, delete, event, func, insert, sele
 from sqlalchemy.orm import Session
 
 from triage.analytics.calendar import calendar_for
+from triage.cases.workflow import CLOCK_RUNNING
 from triage.extensions import db
 from triage.models import Assessment, Case, Council, Decision, Post
 from triage.models.base import utcnow
@@ -43,6 +44,8 @@ _MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
 MAX_TERMS = 12
 BATCH = 1000
 DEFAULT_TARGET_DAYS = 20
+#: Statuses in which the initial-assessment clock runs (``triage.cases.workflow.CLOCK_RUNNING``).
+RUNNING = frozenset(s.value for s in CLOCK_RUNNING)
 
 
 # --- building the index -----------------------------------------------------------------------------------------
@@ -83,6 +86,10 @@ def _load_inputs(session: Session, ids: Sequence[int]) -> dict[int, _Inputs]:
             Case.decided_on,
             Case.jurisdiction,
             Case.code_slug,
+            Case.status,
+            Case.council_id,
+            Case.member_id,
+            Case.member_role,
             Council.assessment_target_days,
         )
         .join(Council, Council.id == Case.council_id, isouter=True)
@@ -156,8 +163,15 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
     decided_on = case["decided_on"] or (decision["decided_at"].date() if decision and decision["decided_at"] else None)
     paragraphs = [str(p) for p in (decision["paragraphs"] or [])] if decision else []
     platforms = [_value(p["platform"]) for p in item.posts if p["platform"] is not None]
+    running = _value(case.get("status")) in RUNNING
     facts = {
         "case_id": case["id"],
+        "received_on": case["received_on"],
+        "council_id": case["council_id"],
+        "jurisdiction": jurisdiction,
+        "status": _value(case["status"]),
+        "member_id": case.get("member_id"),
+        "member_role": _value(case.get("member_role")),
         "outcome": outcome,
         "tool_recommendation": tool,
         "agrees": (outcome == tool) if outcome and tool else None,
@@ -167,7 +181,7 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
         "decision_breach": bool(paragraphs) if decision else None,
         "decided_on": decided_on,
         "decision_days": calendar.days_between(case["received_on"], decided_on) if decided_on else None,
-        "overdue_from": calendar.add(case["received_on"], int(target) + 1),
+        "overdue_from": calendar.add(case["received_on"], int(target) + 1) if running else None,
         "primary_platform": platforms[0] if platforms else None,
         "post_count": len(item.posts),
         "indexed_at": now or utcnow(),
@@ -466,18 +480,26 @@ def matching_ids(parsed: ParsedQuery, dialect: str):
     return text(sql).bindparams(ftsq=parsed.fts5()).columns(column("rowid", Integer))
 
 
+RANK_CANDIDATES = 2000
+
+
 def ranked_matches(parsed: ParsedQuery, dialect: str):
-    """A subquery ``(case_id, score)`` of the matching cases with a relevance score (higher is better), to join on
-    for the 'best match' sort."""
+    """A subquery ``(case_id, score)`` of matching cases with a relevance score (higher is better), to join on for
+    the 'best match' sort. Only the ``RANK_CANDIDATES`` newest matches (by case id) are scored, so a word found in
+    most cases costs the same as a rare one; the other filters still apply to the full set of matches."""
     if dialect == "postgresql":
         sql = (
-            f"SELECT case_id, ts_rank_cd(document, to_tsquery('english', :rank_tsq)) AS score FROM {SEARCH_TABLE} "
-            "WHERE document @@ to_tsquery('english', :rank_tsq)"
+            "SELECT case_id, ts_rank_cd(document, query) AS score FROM ("
+            f"SELECT case_id, document, to_tsquery('english', :rank_tsq) AS query FROM {SEARCH_TABLE} "
+            "WHERE document @@ to_tsquery('english', :rank_tsq) ORDER BY case_id DESC LIMIT :rank_limit) AS newest"
         )
-        stmt = text(sql).bindparams(rank_tsq=parsed.tsquery())
+        stmt = text(sql).bindparams(rank_tsq=parsed.tsquery(), rank_limit=RANK_CANDIDATES)
     else:
-        sql = f"SELECT rowid AS case_id, -rank AS score FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :rank_ftsq"
-        stmt = text(sql).bindparams(rank_ftsq=parsed.fts5())
+        sql = (
+            f"SELECT rowid AS case_id, -rank AS score FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :rank_ftsq "
+            "ORDER BY rowid DESC LIMIT :rank_limit"
+        )
+        stmt = text(sql).bindparams(rank_ftsq=parsed.fts5(), rank_limit=RANK_CANDIDATES)
     return stmt.columns(column("case_id", Integer), column("score", Float)).subquery("ranked")
 
 

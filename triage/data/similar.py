@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from triage.analytics.similarity import Document, SimilarityIndex
 from triage.cases.workflow import OUTCOME_LABELS
-from triage.data.access import visible_cases_clause
+from triage.data.history import visible_clause
 from triage.extensions import db
 from triage.models import Answer, Case, Post
 from triage.models.base import utcnow
@@ -182,7 +182,7 @@ def similar_cases(case: Case, limit: int = 5, *, user=None) -> list[SimilarCase]
         .where(Case.id.in_(list(score)), HistoryCase.outcome.is_not(None))
     )
     if user is not None:
-        query = query.where(visible_cases_clause(user))
+        query = query.where(visible_clause(user))
     rows = {r.id: r for r in db.session.execute(query)}
     chosen = [case_id for case_id, _ in candidates if case_id in rows][:limit]
     if not chosen:

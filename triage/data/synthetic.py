@@ -206,11 +206,11 @@ def store_batch(
             )
     if decisions:
         db.session.execute(insert(Decision.__table__), decisions)
-    _index(cases, case_ids, assessment_of, councils, now)
+    _index(cases, case_ids, assessment_of, councils, members, now)
     return case_ids
 
 
-def _index(cases, case_ids, assessment_of, councils, now) -> None:
+def _index(cases, case_ids, assessment_of, councils, members, now) -> None:
     facts, tags, texts = [], [], []
     for c, case_id in zip(cases, case_ids, strict=True):
         item = search._Inputs(
@@ -220,6 +220,10 @@ def _index(cases, case_ids, assessment_of, councils, now) -> None:
                 "decided_on": c.decided_on,
                 "jurisdiction": c.jurisdiction,
                 "code_slug": c.code_slug,
+                "status": c.status,
+                "council_id": councils[c.jurisdiction].id,
+                "member_id": members[c.jurisdiction][c.member_index].id,
+                "member_role": members[c.jurisdiction][c.member_index].role,
                 "assessment_target_days": councils[c.jurisdiction].assessment_target_days,
             },
             posts=[{"text": p["text"], "platform": p["platform"]} for p in c.posts],

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.models.base import Base, str_enum, utcnow
 from triage.models.case import Case, Post
-from triage.models.enums import Outcome, Platform
+from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
 
 #: The full-text index (FTS5 virtual table and its shadow tables, or the PostgreSQL tsvector table).
 SEARCH_TABLE = "history_search"
@@ -36,11 +36,20 @@ class HistoryCase(Base):
         Index("ix_history_case_tool_outcome", "tool_recommendation", "outcome"),
         Index("ix_history_case_overdue_from", "overdue_from"),
         Index("ix_history_case_breach_decile", "breach_decile"),
+        Index("ix_history_case_received_on", "received_on"),
     )
 
     case_id: Mapped[int] = mapped_column(
         ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
+    # Copies of the case's own columns that the dashboard groups and filters by, so every aggregate reads this one
+    # narrow table (kept current with the rest: any change to the case reindexes it).
+    received_on: Mapped[date] = mapped_column(Date)
+    council_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))
+    status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, "case_status"))
+    member_id: Mapped[int | None] = mapped_column(Integer)
+    member_role: Mapped[MemberRole | None] = mapped_column(str_enum(MemberRole, "member_role"))
     #: The latest decision's outcome (None: not decided yet).
     outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "outcome"))
     #: What the tool recommended: as recorded with the decision, else the latest assessment's recommendation.
@@ -56,7 +65,8 @@ class HistoryCase(Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     #: Working days from receipt to decision in the case's jurisdiction (bank holidays excluded).
     decision_days: Mapped[int | None] = mapped_column(Integer)
-    #: First day on which a still-running case is overdue: the working day after the target-th working day.
+    #: While the working-day clock runs (received, initial assessment): the first day on which the case is overdue,
+    #: the working day after the target-th working day. None once the clock has stopped.
     overdue_from: Mapped[date | None] = mapped_column(Date)
     primary_platform: Mapped[Platform | None] = mapped_column(str_enum(Platform, "platform"))
     post_count: Mapped[int] = mapped_column(Integer, default=0)
