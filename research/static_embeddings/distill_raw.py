@@ -50,12 +50,13 @@ def distil(out: Path) -> None:
     print(f"distilled {emb.shape} in {time.perf_counter() - t0:.0f}s")
 
 
-def sentences(out: Path, batch: int = 128) -> None:
+def sentences(out: Path, sets: list[str], batch: int = 64) -> None:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(model_path()), device="cpu")
     texts = json.loads((out / "texts.json").read_text())
-    for name, d in texts.items():
+    for name in sets:
+        d = texts[name]
         t0 = time.perf_counter()
         e = model.encode(d["norm"], batch_size=batch, normalize_embeddings=True, show_progress_bar=False)
         np.save(out / f"sentence_{name}.npy", e.astype(np.float32))
@@ -68,13 +69,15 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/se_cache"))
     ap.add_argument("--sentences", action="store_true")
     ap.add_argument("--no-distil", action="store_true")
+    ap.add_argument("--sets", nargs="*", default=["olid", "twitcivility", "davidson"])
+    ap.add_argument("--threads", type=int, default=2, help="1 is faster on an oversubscribed machine")
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.no_distil:
         distil(args.out)
     if args.sentences:
-        sentences(args.out)
+        sentences(args.out, args.sets)
 
 
 if __name__ == "__main__":

@@ -370,11 +370,23 @@ def main(argv=None):  # noqa: C901 - a flat list of experiments
 
     # -- concatenation with the hashed NB-LR features
     for w in () if args.no_sparse else (0.5, 1.0, 2.0):
-        run(
+        oof = run(
             f"concat_nb_best_emb256_w{w:g}",
             {**NB_BEST, "emb_dims": 256, "w_emb": w},
             lambda w=w: cv_linear_concat(data, ctx.emb(256, 1e-4), NB_BEST, w),
         )
+        if oof is not None:
+            np.savez(args.cache / f"oof_concat_w{w:g}.npz", **oof)
+            # Platt recalibration + one global shift (chosen on training folds), as in the stacked recipe
+            t0 = time.perf_counter()
+            cal, cal0 = meta_cv(data, {n: logit(oof[n])[:, None] for n in SETS}, shift="global")
+            log(
+                f"concat_nb_best_emb256_w{w:g}_platt_shift_global",
+                {"shift": "global", "w_emb": w},
+                results_for(data, cal),
+                time.perf_counter() - t0,
+                {"calibrated_before_shift": results_for(data, cal0)},
+            )
 
     # -- stacking (meta LR on OOF logits) and gated/recalibrated variants
     emb256 = ctx.emb(256, 1e-4)
@@ -475,6 +487,24 @@ def main(argv=None):  # noqa: C901 - a flat list of experiments
                 results_for(data, oof),
                 time.perf_counter() - t0,
                 {"calibrated_before_shift": results_for(data, oof_cal), "gate_accuracy": gate_acc},
+            )
+
+    # -- no gate: NB-LR + in-domain (OLID+TC) embedding LR, one global shift
+    if want("stack_nb_embot"):
+        t0 = time.perf_counter()
+        path = args.cache / "oof_emb_head_ot.npz"
+        if not path.exists():
+            np.savez(path, **cv_dense(data, emb256, lr(4.0), train={"olid": 1.0, "twitcivility": 1.0}))
+        hot = dict(np.load(path))
+        feats = {n: np.column_stack([nb[n], logit(hot[n]), logit(emb_oof[n])]) for n in SETS}
+        for shift in (None, "global"):
+            oof, oof_cal = meta_cv(data, feats, shift=shift)
+            log(
+                f"stack_nb_embot_embmix_shift_{shift}",
+                {"shift": shift},
+                results_for(data, oof),
+                time.perf_counter() - t0,
+                {"calibrated_before_shift": results_for(data, oof_cal)},
             )
 
     # -- ceiling, in-domain only (OLID + TwitCivility sentence embeddings; Davidson not needed)
