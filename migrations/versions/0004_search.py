@@ -76,6 +76,8 @@ def upgrade():
         sa.Column("decision_days", sa.Integer(), nullable=True),
         sa.Column("overdue_from", sa.Date(), nullable=True),
         sa.Column("primary_platform", _enum(PLATFORMS, "platform"), nullable=True),
+        sa.Column("platforms", sa.String(length=200), nullable=False),
+        sa.Column("paragraphs", sa.String(length=1000), nullable=False),
         sa.Column("post_count", sa.Integer(), nullable=False),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

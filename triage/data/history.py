@@ -330,6 +330,8 @@ ROW_COLUMNS = (
     HistoryCase.overdue_from,
     HistoryCase.primary_platform,
     HistoryCase.post_count,
+    HistoryCase.platforms,
+    HistoryCase.paragraphs,
 )
 
 
@@ -390,18 +392,11 @@ class HistoryPage:
         return out
 
 
-def _tags_for(case_ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    out: dict[int, dict[str, list[str]]] = {i: {"platform": [], "paragraph": []} for i in case_ids}
-    if not case_ids:
-        return out
-    rows = db.session.execute(
-        select(HistoryTag.case_id, HistoryTag.kind, HistoryTag.value)
-        .where(HistoryTag.case_id.in_(case_ids))
-        .order_by(HistoryTag.case_id, HistoryTag.kind, HistoryTag.value)
-    )
-    for case_id, kind, value in rows:
-        out[case_id].setdefault(kind, []).append(value)
-    return out
+def _row(mapping) -> HistoryRow:
+    values = dict(mapping)
+    platforms = (values.pop("platforms", None) or "").split()
+    paragraphs = (values.pop("paragraphs", None) or "").split()
+    return HistoryRow(values, platforms=platforms, paragraphs=paragraphs)
 
 
 def count_cases(user, f: HistoryFilters, *, today: date | None = None, cap: int | None = None) -> tuple[int, bool]:
@@ -428,12 +423,8 @@ def list_history(user, f: HistoryFilters, *, today: date | None = None, per_page
     where, _ = conditions(user, f, today=today)
     query = select(*ROW_COLUMNS).select_from(Case).outerjoin(HistoryCase, HistoryCase.case_id == Case.id).where(*where)
     query = _sorted(query, f).limit(per_page).offset((page - 1) * per_page)
-    rows = [HistoryRow(dict(r)) for r in db.session.execute(query).mappings()]
+    rows = [_row(r) for r in db.session.execute(query).mappings()]
     ids = [r.values["id"] for r in rows]
-    tags = _tags_for(ids)
-    for row in rows:
-        row.platforms = tags[row.values["id"]].get("platform", [])
-        row.paragraphs = tags[row.values["id"]].get("paragraph", [])
     parsed = search.parse_query(f.q)
     if parsed and rows:
         marks = search.highlights(ids, parsed)
@@ -536,17 +527,8 @@ def export_rows(ids: list[int]) -> list[HistoryRow]:
         .outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
         .where(Case.id.in_(ids))
     )
-    by_id = {r["id"]: HistoryRow(dict(r)) for r in db.session.execute(query).mappings()}
-    tags = _tags_for(list(by_id))
-    out = []
-    for case_id in ids:
-        row = by_id.get(case_id)
-        if row is None:
-            continue
-        row.platforms = tags[case_id].get("platform", [])
-        row.paragraphs = tags[case_id].get("paragraph", [])
-        out.append(row)
-    return out
+    by_id = {r["id"]: _row(r) for r in db.session.execute(query).mappings()}
+    return [by_id[case_id] for case_id in ids if case_id in by_id]
 
 
 def export_cases(ids: list[int]) -> list[Case]:

@@ -183,6 +183,8 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
         "decision_days": calendar.days_between(case["received_on"], decided_on) if decided_on else None,
         "overdue_from": calendar.add(case["received_on"], int(target) + 1) if running else None,
         "primary_platform": platforms[0] if platforms else None,
+        "platforms": " ".join(dict.fromkeys(platforms))[:200],
+        "paragraphs": " ".join(dict.fromkeys(f"{case['code_slug']}:{p}" for p in paragraphs))[:1000],
         "post_count": len(item.posts),
         "indexed_at": now or utcnow(),
     }
@@ -222,12 +224,16 @@ def _expanding(name: str):
     return bindparam(name, expanding=True)
 
 
-def write_rows(session: Session, ids: Sequence[int], facts: list[dict], tags: list[dict], search: list[dict]) -> None:
-    """Replace the index rows of ``ids`` (cases in ``ids`` without new rows are removed from the index)."""
+def write_rows(
+    session: Session, ids: Sequence[int], facts: list[dict], tags: list[dict], search: list[dict], *, fresh=False
+) -> None:
+    """Replace the index rows of ``ids`` (cases in ``ids`` without new rows are removed from the index).
+    ``fresh``: the cases were just created, so there is nothing to replace."""
     ids = list(ids)
-    session.execute(delete(HistoryTag).where(HistoryTag.case_id.in_(ids)))
-    session.execute(delete(HistoryCase).where(HistoryCase.case_id.in_(ids)))
-    _delete_search_rows(session, ids)
+    if not fresh:
+        session.execute(delete(HistoryTag).where(HistoryTag.case_id.in_(ids)))
+        session.execute(delete(HistoryCase).where(HistoryCase.case_id.in_(ids)))
+        _delete_search_rows(session, ids)
     if facts:
         session.execute(insert(HistoryCase), facts)
     if tags:

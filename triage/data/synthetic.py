@@ -252,7 +252,7 @@ def _index(cases, case_ids, assessment_of, councils, members, now) -> None:
         facts.append(f)
         tags.extend(t)
         texts.append(s)
-    search.write_rows(db.session, case_ids, facts, tags, texts)
+    search.write_rows(db.session, case_ids, facts, tags, texts, fresh=True)
 
 
 def seed(

@@ -69,6 +69,9 @@ class HistoryCase(Base):
     #: the working day after the target-th working day. None once the clock has stopped.
     overdue_from: Mapped[date | None] = mapped_column(Date)
     primary_platform: Mapped[Platform | None] = mapped_column(str_enum(Platform, "platform"))
+    #: The tags again, space-separated, so a page of the list needs no second query to show them.
+    platforms: Mapped[str] = mapped_column(String(200), default="")
+    paragraphs: Mapped[str] = mapped_column(String(1000), default="")
     post_count: Mapped[int] = mapped_column(Integer, default=0)
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -14,4 +14,13 @@ def _similar_cases(case, limit: int = 5):
     return similar_cases(case, limit=limit)
 
 
+@bp.app_template_global("options_html")
+def _options_html(options, current, any_label: str, group_by_third: bool = False):
+    """``<option>`` elements for a filter ``<select>``, built in Python: the history list has a dozen selects and
+    rendering hundreds of options through Jinja loops was most of the page's cost."""
+    from triage.web.analytics.html import options_html
+
+    return options_html(options, current, any_label, group_by_third=group_by_third)
+
+
 from triage.web.analytics import routes  # noqa: E402, F401

@@ -47,7 +47,7 @@ def _options() -> dict:
         "bands": [(key, label) for key, (label, _, _) in history.BANDS.items()],
         "agreement": list(history.AGREEMENT.items()),
         "sorts": list(history.SORTS.items()),
-        "parties": history.party_options(),
+        "party_pairs": [(p, p) for p in history.party_options()],
         "paragraphs": history.paragraph_options(),
     }
 
