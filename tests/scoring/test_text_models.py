@@ -284,6 +284,9 @@ def test_screen_invalid_csv_names_line(tmp_path):
     src.write_text('id,text\n1,"multi\nline"\n2,ok,extra\n', encoding="utf-8")
     with pytest.raises(ScreenInputError, match="line 4"):
         list(iter_csv(open(src, encoding="utf-8", newline="")))
+    src.write_text('id,text\n1,hello\n2,"unterminated\n', encoding="utf-8")
+    with pytest.raises(ScreenInputError, match="line 3"):
+        list(iter_csv(open(src, encoding="utf-8", newline="")))
     src.write_text("ident,text\n1,x\n", encoding="utf-8")
     with pytest.raises(ScreenInputError, match="line 1.*'id'"):
         list(iter_csv(open(src, encoding="utf-8", newline="")))

@@ -72,7 +72,7 @@ def iter_jsonl(fh: IO[str]) -> Iterator[tuple[int, object, str]]:
 
 def iter_csv(fh: IO[str], text_col: str = "text", id_col: str = "id") -> Iterator[tuple[int, object, str]]:
     """Yield (line number, id, text) per CSV record (header row required)."""
-    reader = csv.reader(fh)
+    reader = csv.reader(fh, strict=True)
     try:
         header = next(reader)
     except StopIteration:
