@@ -18,8 +18,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from triage.scoring.text.static_embed import DEFAULT_NPZ, StaticEmbedder  # noqa: E402
+from static_embed import DEFAULT_NPZ, StaticEmbedder  # noqa: E402
 
 WORDS = (
     "the a to of and is in that it you for on this be are with not have they was but he she we at so what "

@@ -1,7 +1,7 @@
 """Step 2 (project venv, numpy only): PCA + Zipf/SIF weighting + int8 quantisation of the raw token table.
 
     .venv/bin/python research/static_embeddings/build_artefact.py --raw /tmp/se_cache/raw_tokens.npz \
-        --dims 256 --sif 1e-4 --out triage/scoring/models/static_embeddings.npz
+        --dims 256 --sif 1e-4 --out research/static_embeddings/static_embeddings.npz
 
 ``raw_tokens.npz`` comes from ``distill_raw.py`` (research venv). The post-processing mirrors model2vec's
 ``distill``: PCA (covariance eigendecomposition, components sorted by variance), then each row times

@@ -1,6 +1,6 @@
 """Static (Model2Vec-style) sentence embeddings: a token-embedding table distilled from all-MiniLM-L6-v2.
 
-Pure numpy + standard library at run time. The table ``triage/scoring/models/static_embeddings.npz`` holds one
+Pure numpy + standard library at run time. The table ``research/static_embeddings/static_embeddings.npz`` holds one
 int8-quantised vector per WordPiece token (per-row float32 scales) plus the vocabulary; it was built offline in a
 separate research venv (see ``research/static_embeddings/``) by running every vocabulary token through the
 transformer on its own, then PCA and Zipf/SIF weighting. ``static_embeddings.json`` beside it records the SHA-256,
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+MODELS_DIR = Path(__file__).resolve().parent  # the table is rebuilt here by build_artefact.py; not shipped
 DEFAULT_NPZ = MODELS_DIR / "static_embeddings.npz"
 MAX_CHARS_PER_WORD = 100  # BERT's max_input_chars_per_word: longer words are [UNK]
 SPECIAL_TOKENS = frozenset({"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"})
