@@ -35,9 +35,9 @@ sys.path.insert(0, str(REPO))
 from build_artefact import load_raw, make_table  # noqa: E402
 from cv_common import N_FOLDS, featurise, load_all, summary  # noqa: E402
 from cv_experiments import _blocks, nb_ratio, run_linear  # noqa: E402
+from static_embed import StaticEmbedder  # noqa: E402
 
 from triage.scoring.text.features import Featuriser, normalise  # noqa: E402
-from static_embed import StaticEmbedder  # noqa: E402
 
 SETS = ("olid", "twitcivility", "davidson")
 TARGET_SETS = ("olid", "twitcivility")
