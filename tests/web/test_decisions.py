@@ -134,6 +134,8 @@ def test_independent_person_must_be_heard_before_deciding_an_investigated_allega
     client, officer, case, db_session, make_user
 ):
     assert _decide(client, case, "investigation").status_code == 302
+    db_session.expire_all()
+    first_decided_on = case.decided_on
     page = client.page(f"/cases/{case.reference}")
     assert normalise_space(page.select_one("#record-decision").text) == "Decide the investigated allegation"
 
@@ -160,6 +162,7 @@ def test_independent_person_must_be_heard_before_deciding_an_investigated_allega
     db_session.expire_all()
     assert [d.outcome for d in case.decisions] == [Outcome.INVESTIGATION, Outcome.NO_FURTHER_ACTION]
     assert case.latest_decision.tool_recommendation is None  # the tool advises on initial assessment only
+    assert case.decided_on == first_decided_on  # the initial-assessment clock stopped at the first decision
     assert case.status == CaseStatus.DECIDED
     note = client.get(f"/cases/{case.reference}/notes/assessment-note.pdf")
     text = pdf_text(note.data)

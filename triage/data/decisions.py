@@ -158,7 +158,8 @@ def record_decision(
         if case.status == CaseStatus.RECEIVED:
             _move(case, CaseStatus.INITIAL_ASSESSMENT, user=user)
         _move(case, CaseStatus.DECIDED, outcome=outcome, user=user)
-    case.decided_on = today
+    if stage.kind == "initial" or case.decided_on is None:
+        case.decided_on = today  # the initial-assessment clock stops at the first decision, not at later ones
     case.updated_at = utcnow()  # the case changed: its version goes up, so stale notes are not reused
     decision = Decision(
         case_id=case.id,
