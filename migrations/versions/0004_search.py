@@ -79,6 +79,8 @@ def upgrade():
         sa.Column("platforms", sa.String(length=200), nullable=False),
         sa.Column("paragraphs", sa.String(length=1000), nullable=False),
         sa.Column("post_count", sa.Integer(), nullable=False),
+        sa.Column("sort_score", sa.Float(), nullable=False),
+        sa.Column("sort_days", sa.Integer(), nullable=False),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["case_record.id"], name=op.f("fk_history_case_case_id_case_record"), ondelete="CASCADE"
@@ -90,6 +92,8 @@ def upgrade():
         batch_op.create_index("ix_history_case_outcome", ["outcome"], unique=False)
         batch_op.create_index("ix_history_case_overdue_from", ["overdue_from"], unique=False)
         batch_op.create_index("ix_history_case_received_on", ["received_on"], unique=False)
+        batch_op.create_index("ix_history_case_sort_score", ["sort_score", "case_id"], unique=False)
+        batch_op.create_index("ix_history_case_sort_days", ["sort_days", "case_id"], unique=False)
         batch_op.create_index("ix_history_case_tool_outcome", ["tool_recommendation", "outcome"], unique=False)
 
     op.create_table(
@@ -160,6 +164,8 @@ def downgrade():
     op.drop_table("history_tag")
     with op.batch_alter_table("history_case", schema=None) as batch_op:
         batch_op.drop_index("ix_history_case_tool_outcome")
+        batch_op.drop_index("ix_history_case_sort_days")
+        batch_op.drop_index("ix_history_case_sort_score")
         batch_op.drop_index("ix_history_case_received_on")
         batch_op.drop_index("ix_history_case_overdue_from")
         batch_op.drop_index("ix_history_case_outcome")

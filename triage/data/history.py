@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from flask import g, has_request_context
-from sqlalchemy import and_, exists, false, func, or_, select, true
+from sqlalchemy import and_, exists, false, func, select, true
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import True_
 
@@ -26,7 +26,7 @@ from triage.cases.access import REFERRAL_ROLES, may_see_cases_at_all
 from triage.data import search
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
-from triage.models import Case, CaseConflict, CaseReferral, CodeParagraph, Council, Decision, Member, Post
+from triage.models import Case, CaseConflict, CaseReferral, CodeParagraph, Council, Member
 from triage.models.council import CodeOfConduct
 from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
 from triage.models.search import HistoryCase, HistoryTag
@@ -290,10 +290,13 @@ def _order(f: HistoryFilters) -> list:
     if f.sort == "member":
         return [Case.member_name.asc(), Case.received_on.desc(), Case.id.desc()]
     if f.sort == "score":
-        return [HistoryCase.breach_probability.desc().nulls_last(), Case.received_on.desc(), Case.id.desc()]
+        return [HistoryCase.sort_score.desc(), HistoryCase.case_id.desc()]
     if f.sort == "slowest":
-        return [HistoryCase.decision_days.desc().nulls_last(), Case.received_on.desc(), Case.id.desc()]
+        return [HistoryCase.sort_days.desc(), HistoryCase.case_id.desc()]
     return [Case.received_on.desc(), Case.id.desc()]
+
+
+FACT_SORTS = ("score", "slowest")
 
 
 def _sorted(query, f: HistoryFilters):
@@ -421,7 +424,12 @@ def list_history(user, f: HistoryFilters, *, today: date | None = None, per_page
     pages = max(1, min(MAX_PAGE, math.ceil(total / per_page)))
     page = min(f.page, pages) if exact else min(f.page, MAX_PAGE)
     where, _ = conditions(user, f, today=today)
-    query = select(*ROW_COLUMNS).select_from(Case).outerjoin(HistoryCase, HistoryCase.case_id == Case.id).where(*where)
+    if f.sort in FACT_SORTS:
+        # Driven from the facts so the sort walks their index (every indexed case has a facts row).
+        query = select(*ROW_COLUMNS).select_from(HistoryCase).join(Case, Case.id == HistoryCase.case_id)
+    else:
+        query = select(*ROW_COLUMNS).select_from(Case).outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
+    query = query.where(*where)
     query = _sorted(query, f).limit(per_page).offset((page - 1) * per_page)
     rows = [_row(r) for r in db.session.execute(query).mappings()]
     ids = [r.values["id"] for r in rows]
@@ -552,25 +560,3 @@ def member_names(member_ids: list[int]) -> dict[int, str]:
     if not member_ids:
         return {}
     return dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
-
-
-def latest_decisions(case_ids: list[int]) -> dict[int, Decision]:
-    rows = db.session.scalars(
-        select(Decision).where(Decision.case_id.in_(case_ids)).order_by(Decision.decided_at, Decision.id)
-    )
-    return {d.case_id: d for d in rows}
-
-
-def case_exists_visible(user, reference: str) -> Case | None:
-    return db.session.scalars(select(Case).where(Case.reference == reference, visible_cases_clause(user))).first()
-
-
-def first_post_text(case_id: int) -> str:
-    return (
-        db.session.scalar(select(Post.text).where(Post.case_id == case_id).order_by(Post.position, Post.id).limit(1))
-        or ""
-    )
-
-
-def anyone_matches(*conditions_) -> bool:
-    return bool(db.session.scalar(select(Case.id).where(or_(*conditions_)).limit(1)))

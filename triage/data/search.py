@@ -164,6 +164,7 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
     paragraphs = [str(p) for p in (decision["paragraphs"] or [])] if decision else []
     platforms = [_value(p["platform"]) for p in item.posts if p["platform"] is not None]
     running = _value(case.get("status")) in RUNNING
+    decision_days = calendar.days_between(case["received_on"], decided_on) if decided_on else None
     facts = {
         "case_id": case["id"],
         "received_on": case["received_on"],
@@ -180,12 +181,14 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
         "breach_decile": None if breach is None else max(0, min(9, int(float(breach) * 10))),
         "decision_breach": bool(paragraphs) if decision else None,
         "decided_on": decided_on,
-        "decision_days": calendar.days_between(case["received_on"], decided_on) if decided_on else None,
+        "decision_days": decision_days,
         "overdue_from": calendar.add(case["received_on"], int(target) + 1) if running else None,
         "primary_platform": platforms[0] if platforms else None,
         "platforms": " ".join(dict.fromkeys(platforms))[:200],
         "paragraphs": " ".join(dict.fromkeys(f"{case['code_slug']}:{p}" for p in paragraphs))[:1000],
         "post_count": len(item.posts),
+        "sort_score": -1.0 if breach is None else float(breach),
+        "sort_days": -1 if decision_days is None else decision_days,
         "indexed_at": now or utcnow(),
     }
     tags = [{"case_id": case["id"], "kind": "platform", "value": p} for p in dict.fromkeys(platforms)]
@@ -287,12 +290,28 @@ def reindex_all(*, progress: Callable[[int], None] | None = None, session: Sessi
     return total
 
 
+OPTIMISED_TABLES = (
+    SEARCH_TABLE,
+    "history_case",
+    "history_tag",
+    "case_record",
+    "post",
+    "answer",
+    "decision",
+    "assessment",
+)
+
+
 def optimise(session: Session | None = None) -> None:
-    """Merge the FTS5 b-trees (SQLite) or refresh the planner statistics (PostgreSQL) after a large load."""
+    """After a large load: on PostgreSQL, VACUUM ANALYZE the case tables (planner statistics, the visibility map
+    that index-only scans need, and the GIN index's pending list merged); on SQLite, merge the FTS5 b-trees and
+    ANALYZE. Commits the session first (VACUUM cannot run in a transaction)."""
     session = session or db.session
     if _dialect(session) == "postgresql":
-        for table in (SEARCH_TABLE, "history_case", "history_tag", "case_record", "post", "decision", "assessment"):
-            session.execute(text(f"ANALYZE {table}"))
+        session.commit()
+        with session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in OPTIMISED_TABLES:
+                conn.execute(text(f"VACUUM (ANALYZE) {table}"))
     else:
         session.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')"))
         session.execute(text("ANALYZE"))

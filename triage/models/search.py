@@ -37,6 +37,8 @@ class HistoryCase(Base):
         Index("ix_history_case_overdue_from", "overdue_from"),
         Index("ix_history_case_breach_decile", "breach_decile"),
         Index("ix_history_case_received_on", "received_on"),
+        Index("ix_history_case_sort_score", "sort_score", "case_id"),
+        Index("ix_history_case_sort_days", "sort_days", "case_id"),
     )
 
     case_id: Mapped[int] = mapped_column(
@@ -73,6 +75,10 @@ class HistoryCase(Base):
     platforms: Mapped[str] = mapped_column(String(200), default="")
     paragraphs: Mapped[str] = mapped_column(String(1000), default="")
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Sort keys that are never NULL (-1: not scored / not decided), so "highest score first" and "longest to
+    #: decide first" walk an index the same way on SQLite and PostgreSQL.
+    sort_score: Mapped[float] = mapped_column(Float, default=-1.0)
+    sort_days: Mapped[int] = mapped_column(Integer, default=-1)
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
