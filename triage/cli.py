@@ -207,20 +207,38 @@ def seed_demo_command(password: str, sample_cases: str | None) -> None:
 
 
 def register_commands(app) -> None:
-    """Attach every `triage` command, including the scorer's, to the app's CLI group."""
-    import importlib
+    """Attach every `triage` command to the app's CLI: the ones above and those living with their feature."""
+    from triage.commands.api_tokens import api_token_group
+    from triage.commands.assess import assess
+    from triage.commands.audit import audit_group
+    from triage.commands.backup import backup_command, restore_command
+    from triage.commands.history import similar, transparency_report
+    from triage.commands.model import model
+    from triage.commands.note import note
+    from triage.commands.retention import legal_hold, retention
+    from triage.commands.screen import screen
+    from triage.commands.search import search
+    from triage.commands.serve import serve_command
+    from triage.commands.synthetic import seed_synthetic
 
-    scorer_commands = []
-    for module, name in (
-        ("triage.commands.assess", "assess"),
-        ("triage.commands.screen", "screen"),
-        ("triage.commands.model", "model"),
+    for cmd in (
+        *COMMANDS,
+        assess,
+        screen,
+        model,
+        note,
+        audit_group,
+        backup_command,
+        restore_command,
+        serve_command,
+        api_token_group,
+        search,
+        similar,
+        transparency_report,
+        retention,
+        legal_hold,
+        seed_synthetic,
     ):
-        try:  # transitional: the scorer's commands are landing in parallel
-            scorer_commands.append(getattr(importlib.import_module(module), name))
-        except ModuleNotFoundError:
-            continue
-    for cmd in (*COMMANDS, *scorer_commands):
         app.cli.add_command(cmd)
 
 
