@@ -8,15 +8,22 @@ from sqlalchemy import delete, select, text, update
 from triage.commands.audit import audit_group
 from triage.data import audit
 from triage.data.audit_events import record_case_view, record_export
-from triage.data.audit_guard import AuditLogIsAppendOnly, register_audit_guard, unregister_audit_guard
+from triage.data.audit_guard import (
+    AuditLogIsAppendOnly,
+    audit_guard_registered,
+    register_audit_guard,
+    unregister_audit_guard,
+)
 from triage.models import AuditEntry
 
 
 @pytest.fixture
 def guard():
+    already = audit_guard_registered()  # create_app may register it for the whole run
     register_audit_guard()
     yield
-    unregister_audit_guard()
+    if not already:
+        unregister_audit_guard()
 
 
 def _entries(db_session):

@@ -30,6 +30,10 @@ def _refuse_bulk(state: ORMExecuteState) -> None:
         raise AuditLogIsAppendOnly("audit entries cannot be updated or deleted: the audit log is append-only")
 
 
+def audit_guard_registered() -> bool:
+    return event.contains(AuditEntry, "before_update", _refuse_change)
+
+
 def register_audit_guard() -> None:
     """Install the guard (idempotent; process-wide, like SQLAlchemy's mapper events)."""
     if not event.contains(AuditEntry, "before_update", _refuse_change):
