@@ -46,7 +46,7 @@ def _nav_items() -> list[dict]:
         )
     extra = []
     if current_user.role == Role.ADMIN:
-        extra.append({"href": url_for("main.index") + "#admin", "text": "Administration"})
+        extra.append({"href": url_for("admin.index"), "text": "Administration"})
     return items + extra
 
 
