@@ -65,6 +65,7 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
+            "MFA_REQUIRED": False,  # MFA has its own tests; other tests sign in with a password only
             "SERVER_NAME": "localhost",
         }
     )

@@ -37,6 +37,12 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security(app)
 
+    from triage.data.audit_guard import register_audit_guard
+    from triage.logging_config import configure_logging
+
+    configure_logging(app)
+    register_audit_guard()
+
     from triage.cli import register_commands
 
     register_commands(app)

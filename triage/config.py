@@ -52,7 +52,7 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "SECRET_KEY": secret,
         "INSTANCE_PATH": str(instance),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", f"sqlite:///{instance / 'triage.sqlite3'}"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "UPLOAD_FOLDER": env.get("TRIAGE_UPLOAD_FOLDER", str(instance / "files")),
         "MAX_CONTENT_LENGTH": 45 * 1024 * 1024,  # four 10 MB screenshots plus form fields
         "SERVICE_NAME": "Standards Triage",

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, browser, chromium_path, live_server  # noqa: F401 - fixtures
+from tests.browser.conftest import ARTIFACTS
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ SEED = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def seeded(live_server):  # noqa: F811 - the imported fixture
+def seeded(live_server):
     result = subprocess.run(
         [sys.executable, "-c", SEED, PASSWORD], env=live_server.env, capture_output=True, text=True, timeout=120
     )
@@ -81,8 +81,8 @@ def _axe(page) -> list[str]:
 
 
 def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_note(
-    browser,  # noqa: F811
-    live_server,  # noqa: F811
+    browser,
+    live_server,
     seeded,
 ):
     from pypdf import PdfReader
