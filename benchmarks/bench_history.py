@@ -100,7 +100,9 @@ class Postgres:
         self.root = root
         self.port = port
         self.data = root / "data"
-        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")])
+        bins = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")]
+        )
         if not bins:
             raise SystemExit("PostgreSQL server binaries not found under /usr/lib/postgresql")
         self.bin = bins[-1]
@@ -114,23 +116,45 @@ class Postgres:
         self.root.mkdir(parents=True, exist_ok=True)
         if os.getuid() == 0:
             shutil.chown(self.root, "postgres")
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "triage", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "triage",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
 
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c shared_buffers=512MB "
             "-c work_mem=16MB -c effective_cache_size=4GB -c random_page_cost=1.1"
         )
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"), "-w",
-                  "-o", options, "start")
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        )
 
     def create_database(self) -> None:
         self._run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "triage", "triage_bench")
 
     def stop(self) -> None:
-        subprocess.run([*self.as_owner, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
-                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*self.as_owner, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def version(self) -> str:
         out = subprocess.run([str(self.bin / "postgres"), "--version"], capture_output=True, text=True, check=False)
@@ -153,8 +177,17 @@ def _cli(env: dict, *args: str, stdin: str | None = None) -> str:
 def prepare(env: dict, cases: int) -> float:
     started = time.perf_counter()
     _cli(env, "init-db")
-    _cli(env, "create-user", EMAIL, "--role", "analyst", "--name", "Bench Analyst", "--password-stdin",
-         stdin=PASSWORD + "\n")
+    _cli(
+        env,
+        "create-user",
+        EMAIL,
+        "--role",
+        "analyst",
+        "--name",
+        "Bench Analyst",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     print(f"  seeding {cases:,} synthetic cases ...", flush=True)
     subprocess.run([*CLI, "seed-synthetic", "--cases", str(cases)], env=env, check=True)
     return time.perf_counter() - started
@@ -174,7 +207,7 @@ PLAN_CASES = [
 
 def write_plans(env: dict, out: Path, dialect: str) -> None:
     """Run the pages in-process with a statement recorder, then EXPLAIN the statements that touched cases."""
-    code = r'''
+    code = r"""
 import json, os, sys
 from sqlalchemy import event
 from triage import create_app
@@ -216,10 +249,16 @@ with app.app_context():
             plans.append({"sql": statement, "plan": text})
         out.append({"title": title, "url": url, "plans": plans})
 print(json.dumps(out))
-'''
+"""
     env = {**env, "BENCH_EMAIL": EMAIL, "BENCH_PASSWORD": PASSWORD}
-    result = subprocess.run([PYTHON, "-c", code, json.dumps(PLAN_CASES), dialect], env=env, capture_output=True,
-                            text=True, check=False, cwd=REPO)
+    result = subprocess.run(
+        [PYTHON, "-c", code, json.dumps(PLAN_CASES), dialect],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
         raise SystemExit("plan capture failed")
@@ -229,7 +268,16 @@ print(json.dumps(out))
         lines += [f"## {item['title']}", "", f"`GET {item['url']}`", ""]
         for plan in item["plans"]:
             sql = re.sub(r"\s+", " ", plan["sql"]).strip()
-            lines += ["```sql", sql[:1500] + (" …" if len(sql) > 1500 else ""), "```", "", "```", plan["plan"], "```", ""]
+            lines += [
+                "```sql",
+                sql[:1500] + (" …" if len(sql) > 1500 else ""),
+                "```",
+                "",
+                "```",
+                plan["plan"],
+                "```",
+                "",
+            ]
     out.write_text("\n".join(lines))
 
 
@@ -243,7 +291,7 @@ class Server:
         self.proc = subprocess.Popen(
             [GUNICORN, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "triage:create_app()"],
             env=env,
-            stdout=open(log, "w"),  # noqa: SIM115 - closed with the process
+            stdout=open(log, "w"),
             stderr=subprocess.STDOUT,
             cwd=REPO,
             start_new_session=True,
@@ -268,8 +316,9 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def request(port: int, path: str, *, cookie: str = "", method: str = "GET", body: str | None = None,
-            headers: dict | None = None) -> tuple[int, dict, bytes]:
+def request(
+    port: int, path: str, *, cookie: str = "", method: str = "GET", body: str | None = None, headers: dict | None = None
+) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         all_headers = {"Cookie": cookie} if cookie else {}
@@ -323,8 +372,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def run_phase(name: str, port: int, cookie: str, groups: dict[str, list[str]], clients: int, duration: float,
-              max_requests: int) -> Phase:
+def run_phase(
+    name: str, port: int, cookie: str, groups: dict[str, list[str]], clients: int, duration: float, max_requests: int
+) -> Phase:
     phase = Phase(name, {g: [] for g in groups})
     urls = [(g, u) for g, us in groups.items() for u in us]
     lock = threading.Lock()
@@ -394,8 +444,13 @@ def machine() -> dict:
         memory = f"{kb / 1024 / 1024:.0f} GB"
     except (OSError, StopIteration):
         pass
-    return {"cpus": os.cpu_count(), "cpu": cpu, "memory": memory, "python": platform.python_version(),
-            "kernel": platform.release()}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
 
 
 def bench(args, dialect: str) -> dict:
@@ -439,14 +494,17 @@ def bench(args, dialect: str) -> dict:
             phases = {}
             for group, urls in groups.items():
                 print(f"  phase {group}: {args.clients} clients ...", flush=True)
+                load_before = os.getloadavg()[0]
                 phase = run_phase(group, port, cookie, {group: urls}, args.clients, args.duration, args.max_requests)
-                phases[group] = {**summarise(phase, group), "errors": phase.errors}
+                phases[group] = {**summarise(phase, group), "errors": phase.errors, "load1": round(load_before, 2)}
             print("  phase mixed ...", flush=True)
             mixed = run_phase("mixed", port, cookie, groups, args.clients, args.duration, args.max_requests)
             results["phases"] = phases
             results["mixed"] = {g: summarise(mixed, g) for g in groups} | {"errors": mixed.errors}
             health = phases["health"]["p95"]
-            results["ratio_to_health_p95"] = {g: round(phases[g]["p95"] / health, 2) for g in ("list", "search", "dashboard")}
+            results["ratio_to_health_p95"] = {
+                g: round(phases[g]["p95"] / health, 2) for g in ("list", "search", "dashboard")
+            }
         finally:
             server.stop()
     finally:
@@ -462,18 +520,29 @@ def report(results: dict, clients: int) -> str:
         f"### {results['database']} — {results['prepared']['cases']:,} synthetic cases, {clients} concurrent client(s)",
         "",
         f"Date {results['date']}; {results['machine']['cpus']} CPUs ({results['machine']['cpu']}), "
-        f"{results['machine']['memory']}; {results.get('server', 'SQLite')}; seeded in {results['prepared']['seed_seconds']} s.",
+        f"{results['machine']['memory']}; {results.get('server', 'SQLite')}; "
+        f"seeded in {results['prepared']['seed_seconds']} s.",
         "",
-        "| Endpoint | requests | p50 ms | p95 ms | p99 ms | req/s | p95 / health p95 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Endpoint | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p95 / health p95 | load avg at start |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for group, row in results["phases"].items():
         ratio = "1.00" if group == "health" else f"{results['ratio_to_health_p95'][group]:.2f}"
-        lines.append(f"| {group} | {row['requests']} | {row['p50']} | {row['p95']} | {row['p99']} | {row['rps']} | {ratio} |")
-    lines += ["", "Mixed phase (all endpoints interleaved):", "", "| Endpoint | requests | p50 ms | p95 ms |", "|---|---:|---:|---:|"]
+        lines.append(
+            f"| {group} | {row['requests']} | {row['errors']} | {row['p50']} | {row['p95']} | {row['p99']} | "
+            f"{row['rps']} | {ratio} | {row['load1']} |"
+        )
+    lines += [
+        "",
+        f"Mixed phase (all endpoints interleaved, errors {results['mixed']['errors']}):",
+        "",
+        "| Endpoint | requests | p50 ms | p95 ms | p95 / health p95 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    health = results["mixed"]["health"]["p95"]
     for group in ("health", "list", "search", "dashboard"):
         row = results["mixed"][group]
-        lines.append(f"| {group} | {row['requests']} | {row['p50']} | {row['p95']} |")
+        lines.append(f"| {group} | {row['requests']} | {row['p50']} | {row['p95']} | {row['p95'] / health:.2f} |")
     lines += ["", "First request per URL after start-up (cold, uncached), ms:", ""]
     for url, ms in results["cold_ms"].items():
         lines.append(f"- `{url}`: {ms:.0f}")
@@ -497,7 +566,7 @@ def main() -> None:
     args = parser.parse_args()
     Path(args.plans_dir).mkdir(parents=True, exist_ok=True)
     all_results = []
-    for dialect in (["postgresql", "sqlite"] if args.db == "both" else [args.db]):
+    for dialect in ["postgresql", "sqlite"] if args.db == "both" else [args.db]:
         clients = args.clients or (10 if dialect == "postgresql" else 1)
         run_args = argparse.Namespace(**{**vars(args), "clients": clients})
         print(f"{dialect}: {args.cases:,} cases, {clients} client(s), {args.workers} gunicorn workers", flush=True)

@@ -152,3 +152,16 @@ def test_received_today_is_not_overdue(council, officer):
     assert list_history(officer, HistoryFilters.from_args({"overdue": "1"})).total == 0
     make_case(council, "Stale.", received_on=date.today() - timedelta(days=60))
     assert list_history(officer, HistoryFilters.from_args({"overdue": "1"})).total == 1
+
+
+def test_newest_first_search_pages_are_the_same_whatever_the_window(council, officer):
+    # 30 matches spread over six years: the first page fits in the newest window, the second does not.
+    made = []
+    for i in range(30):
+        received = date.today() - timedelta(days=5 + i * 4 if i < 26 else 500 + i * 40)
+        made.append(make_case(council, f"Parking permits again ({i}).", received_on=received).reference)
+    make_case(council, "Unrelated words.", received_on=date.today())
+    first = list_history(officer, HistoryFilters.from_args({"q": "parking"}), per_page=25)
+    second = list_history(officer, HistoryFilters.from_args({"q": "parking", "page": "2"}), per_page=25)
+    assert [r.reference for r in first.rows] + [r.reference for r in second.rows] == made
+    assert first.total == 30 and first.exact

@@ -25,6 +25,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain
 
 from markupsafe import Markup, escape
@@ -198,6 +199,7 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
     ]
     search = {
         "case_id": case["id"],
+        "received_on": case["received_on"],
         "posts": _clean("\n\n".join(p["text"] or "" for p in item.posts)),
         "reasons": _clean(reasons_text(assessment["result"] if assessment else None)),
         "decision": _clean(
@@ -242,9 +244,11 @@ def write_rows(
     if tags:
         session.execute(insert(HistoryTag), tags)
     if search:
-        key = "case_id" if _dialect(session) == "postgresql" else "rowid"
-        columns = f"{key}, posts, reasons, decision"
-        sql = f"INSERT INTO {SEARCH_TABLE} ({columns}) VALUES (:case_id, :posts, :reasons, :decision)"
+        if _dialect(session) == "postgresql":
+            columns, values = "case_id, received_on, posts, reasons, decision", ":case_id, :received_on, "
+        else:
+            columns, values = "rowid, posts, reasons, decision", ":case_id, "
+        sql = f"INSERT INTO {SEARCH_TABLE} ({columns}) VALUES ({values}:posts, :reasons, :decision)"
         session.execute(text(sql), search)
 
 
@@ -496,11 +500,17 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return ParsedQuery(groups=kept, excluded=tuple(excluded) if kept else ())
 
 
-def matching_ids(parsed: ParsedQuery, dialect: str):
-    """A SELECT of the ids of cases matching ``parsed`` (use with ``Case.id.in_(...)``)."""
+def matching_ids(parsed: ParsedQuery, dialect: str, *, since: date | None = None):
+    """A SELECT of the ids of cases matching ``parsed`` (use with ``Case.id.in_(...)``); on PostgreSQL ``since``
+    keeps only cases received on or after that day, inside the index scan."""
     if dialect == "postgresql":
         sql = f"SELECT case_id FROM {SEARCH_TABLE} WHERE document @@ to_tsquery('english', :tsq)"
-        return text(sql).bindparams(tsq=parsed.tsquery()).columns(column("case_id", Integer))
+        if since is not None:
+            sql += " AND received_on >= :since"
+            stmt = text(sql).bindparams(tsq=parsed.tsquery(), since=since)
+        else:
+            stmt = text(sql).bindparams(tsq=parsed.tsquery())
+        return stmt.columns(column("case_id", Integer))
     sql = f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :ftsq"
     return text(sql).bindparams(ftsq=parsed.fts5()).columns(column("rowid", Integer))
 

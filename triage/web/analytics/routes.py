@@ -14,6 +14,7 @@ from datetime import date
 from flask import Response, abort, render_template, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from markupsafe import Markup
 
 from triage.analytics.csvsafe import rows_to_csv, stream_csv
 from triage.cases import workflow
@@ -216,13 +217,27 @@ def _charts(filters):
 def dashboard() -> ResponseReturnValue:
     missing = search.ensure_current()
     filters = _dashboard_filters()
+    list_args = _list_args(filters)
+
+    def charts_html():
+        # The charts, tables and links depend only on the filters and on what the user may see: the cache key.
+        return Markup(
+            render_template(
+                "analytics/_charts.html",
+                chart_rows=layout(_charts(filters)),
+                csv_args=filters.to_args(),
+                list_args=list_args,
+            )
+        )
+
     return render_template(
         "analytics/dashboard.html",
+        charts_html=dashboard_queries.cached(current_user, filters, "charts_html", charts_html),
         chart_rows=layout(_charts(filters)),
         filters=filters,
         jurisdictions=[(j.value, JURISDICTION_LABELS[j.value]) for j in Jurisdiction],
         missing=missing,
-        list_args=_list_args(filters),
+        list_args=list_args,
         cache_seconds=int(dashboard_queries.CACHE_SECONDS),
     )
 
