@@ -153,12 +153,8 @@ def test_import_of_text_with_nul_never_crashes(app, runner, council, db_session,
     path = tmp_path / "nul.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     result = runner.invoke(import_command, [str(path)])
-    if _postgres(app) and result.exception is not None and not isinstance(result.exception, SystemExit):
-        pytest.xfail(
-            "PostgreSQL refuses NUL in text and validate_case_file does not reject control characters yet "
-            f"(owner: case-file import): {type(result.exception).__name__}"
-        )
-    assert result.exit_code in (0, 2), result.output
+    assert result.exit_code == 2, result.output
+    assert "posts[0].text: contains a NUL character" in result.output
 
 
 # --- sign-in and administration forms ------------------------------------------------------------------------

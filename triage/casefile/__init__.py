@@ -38,9 +38,22 @@ def field_path(path: Any) -> str:
     return out or "(top level)"
 
 
+def _nul_problems(value: Any, path: list) -> list[str]:
+    """NUL characters: JSON allows them, but PostgreSQL cannot store them in text, so refuse them up front."""
+    if isinstance(value, str):
+        if "\x00" not in value:
+            return []
+        return [f"{field_path(path)}: contains a NUL character (\\u0000), which cannot be stored"]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _nul_problems(item, [*path, key])]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _nul_problems(item, [*path, index])]
+    return []
+
+
 def validate_case_file(data: Any) -> list[str]:
     """Problems with a case-file dict, as ``field: message`` strings; an empty list means it is valid."""
-    problems = []
+    problems = _nul_problems(data, [])
     for error in sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         where = field_path(error.absolute_path)
         if error.validator == "required":
