@@ -69,7 +69,7 @@ format: setup ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 
 test-sqlite: setup ## The whole suite on SQLite, including browser and model tests
-	$(PYTEST)
+	$(PYTEST) -n 2
 
 test-postgres: setup ## The database-facing tests on a throwaway PostgreSQL cluster
 	bash scripts/with-postgres.sh $(PYTEST) -m "not browser and not shared_data" --ignore=tests/scoring
