@@ -12,7 +12,6 @@ import argparse
 import json
 import statistics
 import time
-from pathlib import Path
 
 from triage.casefile.files import read_case_files
 from triage.scoring.assess import assess, default_text_models
