@@ -83,7 +83,7 @@ def bar_chart(
         w = 0 if maximum <= 0 else max(1.0, scale_w * value / maximum) if value else 0
         parts.append(
             f'<text x="{label_w - 8}" y="{y + bar_h * 0.72:.1f}" text-anchor="end" {FONT} font-size="14" '
-            f'fill="{BLACK}"><title>{_esc(label)}</title>{_esc(_truncate(str(label), 27))}</text>'
+            f'fill="{BLACK}"><title>{_esc(label)}</title>{_esc(_truncate(str(label), 24))}</text>'
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{BLUE}"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h * 0.72:.1f}" {FONT} font-size="14" '
             f'fill="{BLACK}">{_esc(_fmt(value))}</text>'
@@ -194,12 +194,17 @@ def heatmap(
             share = value / maximum
             light = share < 0.45
             fill = _blend(share)
-            stroke = f' stroke="{BLACK}" stroke-width="3"' if i == j else ' stroke="#ffffff" stroke-width="1"'
+            stroke = ' stroke="#ffffff" stroke-width="1"'
             parts.append(
                 f'<rect x="{label_w + j * cell_w}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}"{stroke}/>'
                 f'<text x="{label_w + j * cell_w + cell_w / 2:.1f}" y="{y + cell_h / 2 + 5:.1f}" text-anchor="middle" '
                 f'{FONT} font-size="14" fill="{BLACK if light else "#ffffff"}">{_esc(_fmt(value))}</text>'
             )
+    for i in range(min(len(rows), len(columns))):  # the diagonal (agreement) outlined last, so nothing covers it
+        parts.append(
+            f'<rect x="{label_w + i * cell_w + 1.5}" y="{head_h + i * cell_h + 1.5}" width="{cell_w - 3}" '
+            f'height="{cell_h - 3}" fill="none" stroke="{BLACK}" stroke-width="3"/>'
+        )
     parts.append(tail)
     return Markup("".join(parts))
 

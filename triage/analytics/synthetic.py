@@ -492,7 +492,7 @@ class Generator:
                 name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             seen.add(name)
             # Zipf-like: a handful of members attract many complaints.
-            out.append(SyntheticMember(name, _pick(rng, parties), _pick(rng, MEMBER_ROLES), 1.0 / (rank + 1) ** 0.9))
+            out.append(SyntheticMember(name, _pick(rng, parties), _pick(rng, MEMBER_ROLES), 1.0 / (rank + 1) ** 0.6))
         return out
 
     # -- one case ------------------------------------------------------------------------------------------------
@@ -622,7 +622,7 @@ class Generator:
         named = bool(paragraphs) and (outcome != "no_further_action" or rng.random() < 0.1)
         decision_paragraphs = paragraphs if named else []
         # Breach probability: informative but not perfectly calibrated (a little over-confident).
-        breach = rng.betavariate(5.5, 2.0) if named else rng.betavariate(1.6, 5.0)
+        breach = rng.betavariate(2.2, 1.0) if named else rng.betavariate(1.0, 2.2)
         engaged = rng.betavariate(8, 2) if theme_name != "private_life" else rng.betavariate(1.5, 6)
         assessment = None
         if status != "received" or rng.random() < 0.4:

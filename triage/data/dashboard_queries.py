@@ -19,7 +19,7 @@ from triage.cases.workflow import OUTCOME_LABELS
 from triage.data.history import visible_facts_clause
 from triage.extensions import db
 from triage.models import Case, CaseConflict, Council
-from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
+from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome
 from triage.models.search import HistoryCase, HistoryTag
 
 #: How long dashboard aggregates are reused (per worker process); TRIAGE_DASHBOARD_CACHE_SECONDS=0 turns it off.
@@ -183,12 +183,7 @@ def by_tag(user, f: DashboardFilters, kind: str) -> list[tuple[str, int]]:
 
 
 def by_platform(user, f: DashboardFilters) -> list[tuple[str, str, int]]:
-    counts = dict(by_tag(user, f, "platform"))
-    return [
-        (p.value, PLATFORM_LABELS.get(p.value, p.value), counts.get(p.value, 0))
-        for p in Platform
-        if counts.get(p.value)
-    ]
+    return [(value, PLATFORM_LABELS.get(value, value), n) for value, n in by_tag(user, f, "platform")]
 
 
 def by_paragraph(user, f: DashboardFilters, labels: dict[str, str]) -> list[tuple[str, str, int]]:

@@ -27,7 +27,7 @@ from triage.models.enums import Outcome
 from triage.models.search import HistoryCase, HistoryTag
 
 INDEX_NAME = "similar-cases.npz"
-AUTO_BUILD_LIMIT = 2000
+AUTO_BUILD_LIMIT = 5000
 BATCH = 2000
 EXCERPT = 180
 

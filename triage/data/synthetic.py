@@ -60,7 +60,7 @@ def _council(jurisdiction: str) -> Council:
 def _members(council: Council, generator: Generator) -> tuple[list[Member], list[SyntheticMember]]:
     existing = list(db.session.scalars(select(Member).where(Member.council_id == council.id).order_by(Member.id)))
     if len(existing) >= 20:
-        made = [SyntheticMember(m.name, m.party, _role(m), 1.0 / (i + 1) ** 0.9) for i, m in enumerate(existing)]
+        made = [SyntheticMember(m.name, m.party, _role(m), 1.0 / (i + 1) ** 0.6) for i, m in enumerate(existing)]
         return existing, made
     made = generator.members(council.jurisdiction.value, MEMBERS_PER_COUNCIL)
     rows = [Member(council_id=council.id, name=m.name, party=m.party, role=m.role, body="") for m in made]
