@@ -515,18 +515,18 @@ def matching_ids(parsed: ParsedQuery, dialect: str, *, since: date | None = None
     return text(sql).bindparams(ftsq=parsed.fts5()).columns(column("rowid", Integer))
 
 
-RANK_CANDIDATES = 2000
+RANK_CANDIDATES = 500
 
 
 def ranked_matches(parsed: ParsedQuery, dialect: str):
     """A subquery ``(case_id, score)`` of matching cases with a relevance score (higher is better), to join on for
-    the 'best match' sort. Only the ``RANK_CANDIDATES`` newest matches (by case id) are scored, so a word found in
-    most cases costs the same as a rare one; the other filters still apply to the full set of matches."""
+    the 'best match' sort. Only the ``RANK_CANDIDATES`` most recent matches are scored (by date received on
+    PostgreSQL, by case id on SQLite), so a word found in most cases costs about the same as a rare one."""
     if dialect == "postgresql":
         sql = (
             "SELECT case_id, ts_rank_cd(document, query) AS score FROM ("
             f"SELECT case_id, document, to_tsquery('english', :rank_tsq) AS query FROM {SEARCH_TABLE} "
-            "WHERE document @@ to_tsquery('english', :rank_tsq) ORDER BY case_id DESC LIMIT :rank_limit) AS newest"
+            "WHERE document @@ to_tsquery('english', :rank_tsq) ORDER BY received_on DESC LIMIT :rank_limit) AS newest"
         )
         stmt = text(sql).bindparams(rank_tsq=parsed.tsquery(), rank_limit=RANK_CANDIDATES)
     else:
@@ -563,15 +563,21 @@ def highlights(case_ids: Sequence[int], parsed: ParsedQuery, session: Session | 
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=28, MinWords=10, "
             'MaxFragments=2, FragmentDelimiter=" … "'
         )
+
         # Angle brackets shown as look-alikes: the parser would otherwise treat "<...>" as markup and drop it.
-        columns = ", ".join(
-            f"ts_headline('english', translate({name}, '<>', '‹›'), q.query, :options) AS {name}" for name, _ in FIELDS
-        )
+        # The long, repetitive reasons are only headlined when neither the posts nor the decision matched.
+        def headline(name: str) -> str:
+            return f"ts_headline('english', translate({name}, '<>', '‹›'), query, :options)"
+
         sql = (
-            f"SELECT case_id, {columns} FROM {SEARCH_TABLE}, (SELECT to_tsquery('english', :tsq) AS query) AS q "
-            "WHERE case_id IN :ids AND document @@ q.query"
+            "SELECT case_id, posts, decision, CASE WHEN strpos(posts || decision, :mark) = 0 "
+            f"THEN {headline('reasons_text')} END AS reasons FROM ("
+            f"SELECT case_id, q.query, reasons AS reasons_text, {headline('posts')} AS posts, "
+            f"{headline('decision')} AS decision "
+            f"FROM {SEARCH_TABLE}, (SELECT to_tsquery('english', :tsq) AS query) AS q "
+            "WHERE case_id IN :ids AND document @@ q.query) AS matched"
         )
-        params = {"tsq": parsed.tsquery(), "options": options, "ids": list(case_ids)}
+        params = {"tsq": parsed.tsquery(), "options": options, "ids": list(case_ids), "mark": MARK_START}
         key = "case_id"
     else:
         # FTS5 column order is posts, reasons, decision: map by index.
@@ -588,6 +594,8 @@ def highlights(case_ids: Sequence[int], parsed: ParsedQuery, session: Session | 
     out: dict[int, list[Highlight]] = {}
     for row in session.execute(stmt, params).mappings():
         items = [Highlight(name, label, row[name]) for name, label in FIELDS if row[name] and MARK_START in row[name]]
+        if any(h.field != "reasons" for h in items):
+            items = [h for h in items if h.field != "reasons"]
         out[row[key]] = items
     return out
 
