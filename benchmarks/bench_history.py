@@ -232,7 +232,8 @@ with app.app_context():
         seen = statements[len(statements)//2:]
         plans = []
         for statement, parameters in seen:
-            if "case_record" not in statement or "user_session" in statement or "FROM council " in statement:
+            tables = ("case_record", "history_case", "history_search", "history_tag")
+            if not any(t in statement for t in tables) or "user_session" in statement:
                 continue
             if dialect == "postgresql":
                 prefix = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) "

@@ -218,13 +218,14 @@ def dashboard() -> ResponseReturnValue:
     missing = search.ensure_current()
     filters = _dashboard_filters()
     list_args = _list_args(filters)
+    charts = _charts(filters)
 
     def charts_html():
         # The charts, tables and links depend only on the filters and on what the user may see: the cache key.
         return Markup(
             render_template(
                 "analytics/_charts.html",
-                chart_rows=layout(_charts(filters)),
+                chart_rows=layout(charts),
                 csv_args=filters.to_args(),
                 list_args=list_args,
             )
@@ -233,7 +234,7 @@ def dashboard() -> ResponseReturnValue:
     return render_template(
         "analytics/dashboard.html",
         charts_html=dashboard_queries.cached(current_user, filters, "charts_html", charts_html),
-        chart_rows=layout(_charts(filters)),
+        chart_rows=layout(charts),
         filters=filters,
         jurisdictions=[(j.value, JURISDICTION_LABELS[j.value]) for j in Jurisdiction],
         missing=missing,
