@@ -187,9 +187,10 @@ def export() -> ResponseReturnValue:
                 data = case_to_file(case, include_complainant=complainant, include_member_name=names)
                 yield ("" if first else ",\n") + json.dumps(data, ensure_ascii=False, indent=2)
                 first = False
-                if case.complainant is not None:
+                if case.complainant is not None and case.complainant in db.session:
                     db.session.expunge(case.complainant)
-                db.session.expunge(case)  # and its posts, answers and decisions: memory stays flat
+                if case in db.session:
+                    db.session.expunge(case)  # and its posts, answers and decisions: memory stays flat
         yield "\n]\n"
 
     return Response(
