@@ -89,7 +89,9 @@ def test_apply_disposes_of_the_case_its_rows_and_unshared_files(app, cases):
 
 def test_disposal_is_audited_without_personal_data(app, cases):
     _run(app, "--apply")
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action.in_(["case.disposed", "retention.run"])))
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action.in_(["case.disposed", "retention.run"])).order_by(AuditEntry.id)
+    )
     entries = list(entries)
     assert [e.action for e in entries] == ["case.disposed", "retention.run"]
     disposed = entries[0]

@@ -249,7 +249,9 @@ def test_csv_export_is_anonymised_injection_safe_and_audited(client, sign_in, co
     assert "Alex Able" in {r["member_name"] for r in named}
     for row in named:
         assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values())
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "data.exported")).all()
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "data.exported").order_by(AuditEntry.id)
+    ).all()
     assert [e.after["kind"] for e in entries] == ["history_csv", "history_csv"]
     assert (
         entries[0].user_id == analyst.id and entries[0].after["count"] == 4 and entries[0].after["anonymised"] is True
