@@ -18,6 +18,7 @@ from triage.models.case import (
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
 from triage.models.intake import IntakeDraft
 from triage.models.people import Complainant, Member, User
+from triage.models.search import HistoryCase, HistoryTag
 from triage.models.security import ApiToken, MfaCredential, PasswordResetToken, RecoveryCode, UserSession
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "Consultation",
     "Council",
     "Decision",
+    "HistoryCase",
+    "HistoryTag",
     "IntakeDraft",
     "Member",
     "MfaCredential",
