@@ -559,43 +559,30 @@ def remove_post(public_id: str, post_id: str) -> ResponseReturnValue:
     back = _url("intake.check", draft) if _source() == "check" else _url("intake.posts", draft)
     form = F.ConfirmRemoveForm()
     form.confirm.label.text = f"Are you sure you want to remove post {number}?"
+
+    def page(status: int = 200):
+        return _render(
+            "intake/remove.html",
+            draft,
+            journey,
+            status,
+            form=_stamp(form, draft),
+            back_url=back,
+            heading=f"Remove post {number}",
+            what=f"post {number}",
+        )
+
     if request.method == "POST":
         if not _version_matches(draft):
-            return _render(
-                "intake/remove.html",
-                draft,
-                journey,
-                409,
-                form=_stamp(form, draft),
-                back_url=back,
-                heading=f"Remove post {number}",
-                what=f"post {number}",
-            )
+            return page(409)
         if form.validate():
             if form.confirm.data == "yes":
                 journey.data["posts"] = [p for p in journey.data["posts"] if p["id"] != post_id]
                 if not _save(draft, journey, "posts"):
-                    return _render(
-                        "intake/remove.html",
-                        draft,
-                        journey,
-                        409,
-                        form=_stamp(form, draft),
-                        back_url=back,
-                        heading=f"Remove post {number}",
-                        what=f"post {number}",
-                    )
+                    return page(409)
                 flash(f"Post {number} has been removed.", "success")
             return redirect(back)
-    return _render(
-        "intake/remove.html",
-        draft,
-        journey,
-        form=_stamp(form, draft),
-        back_url=back,
-        heading=f"Remove post {number}",
-        what=f"post {number}",
-    )
+    return page()
 
 
 @bp.route("/<public_id>/posts/<post_id>/screenshots/<sha256>/remove", methods=["GET", "POST"])
