@@ -474,13 +474,17 @@ def bench(args, dialect: str) -> dict:
     else:
         url = f"sqlite:///{work / 'triage.sqlite3'}"
     env = _env(url, instance)
-    results: dict = {"database": dialect, "machine": machine(), "date": datetime.now(UTC).isoformat(timespec="seconds")}
+    if args.no_history_cache:
+        env["TRIAGE_HISTORY_CACHE_SIZE"] = "0"
+    results: dict = {"history_cache": not args.no_history_cache, "database": dialect, "machine": machine(), "date": datetime.now(UTC).isoformat(timespec="seconds")}
     if pg:
         results["server"] = pg.version()
     try:
         if not prepared:
             seconds = prepare(env, args.cases)
             (work / "prepared.json").write_text(json.dumps({"cases": args.cases, "seed_seconds": round(seconds)}))
+        else:
+            _cli(env, "db", "upgrade")  # a reused database gets any migration added since it was seeded
         results["prepared"] = json.loads((work / "prepared.json").read_text())
         print("  query plans ...", flush=True)
         write_plans(env, Path(args.plans_dir) / f"plans-{dialect}.md", dialect)
@@ -522,7 +526,8 @@ def report(results: dict, clients: int) -> str:
         "",
         f"Date {results['date']}; {results['machine']['cpus']} CPUs ({results['machine']['cpu']}), "
         f"{results['machine']['memory']}; {results.get('server', 'SQLite')}; "
-        f"seeded in {results['prepared']['seed_seconds']} s.",
+        f"seeded in {results['prepared']['seed_seconds']} s; history cache "
+        f"{'on' if results.get('history_cache', True) else 'off (TRIAGE_HISTORY_CACHE_SIZE=0)'}.",
         "",
         "| Endpoint | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p95 / health p95 | load avg at start |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -564,6 +569,11 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse a prepared database in --workdir")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL cluster for --reuse")
     parser.add_argument("--json", help="also write the results as JSON here")
+    parser.add_argument(
+        "--no-history-cache",
+        action="store_true",
+        help="serve with TRIAGE_HISTORY_CACHE_SIZE=0: every list and search request counts and sorts afresh",
+    )
     args = parser.parse_args()
     Path(args.plans_dir).mkdir(parents=True, exist_ok=True)
     all_results = []

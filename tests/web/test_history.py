@@ -393,3 +393,24 @@ def test_transparency_report_page_and_downloads(client, sign_in, history_cases):
         )
     ]
     assert kinds == ["transparency_pdf", "transparency_csv"]
+
+
+def test_cached_results_follow_a_new_decision_and_the_viewers_role(client, app, sign_in, history_cases, decider):
+    """The results part of the page is reused from the history cache; it must still change the moment a decision
+    is recorded, and must never carry one role's wording or export controls to another role."""
+    sign_in("analyst", email="analyst@example.gov.uk")
+    before = client.page("/history/?outcome=informal_resolution")
+    assert refs(before) == []
+    assert "Complainants' details are never shown to analysts" in before.get_text()
+    decide(history_cases["c"], decider, outcome="informal_resolution")
+    after = client.page("/history/?outcome=informal_resolution")
+    assert refs(after) == [history_cases["c"].reference]
+
+    client.post("/sign-out")
+    sign_in("monitoring_officer", email="officer.two@example.gov.uk")
+    officer_page = client.page("/history/?outcome=informal_resolution")
+    assert refs(officer_page) == [history_cases["c"].reference]
+    assert "Complainants' details are never shown to analysts" not in officer_page.get_text()
+    assert officer_page.find(id="export-complainant") is not None  # officers may include complainants
+    token = officer_page.find("form", id="export-form").find("input", attrs={"name": "csrf_token"})
+    assert token is not None  # the export form (with this session's token) is never part of the cached results

@@ -39,6 +39,8 @@ FORMAT = "standards-triage-backup/1"
 SKIP_TABLES = {"alembic_version"}
 # Reference data that `triage init-db` loads: its presence does not make a database "in use".
 REFERENCE_TABLES = {"code_of_conduct", "code_paragraph"}
+#: Per-database bookkeeping, not data: made afresh by the migrations (a restored database gets a new cache epoch).
+NOT_BACKED_UP = {"history_state"}
 BATCH = 500
 
 
@@ -132,7 +134,7 @@ def _dump(engine, workdir: Path) -> tuple[str | None, dict[str, dict]]:
         with conn.begin():
             revision = _current_revision(conn)
             meta = MetaData()
-            meta.reflect(bind=conn, only=lambda name, _m: name in _model_tables())
+            meta.reflect(bind=conn, only=lambda name, _m: name in _model_tables() - NOT_BACKED_UP)
             for table in meta.sorted_tables:
                 order = list(table.primary_key.columns) or list(table.columns)
                 path = workdir / "tables" / f"{table.name}.jsonl"
@@ -231,7 +233,7 @@ def database_in_use(engine) -> list[str]:
     busy = []
     with engine.connect() as conn:
         meta = MetaData()
-        meta.reflect(bind=conn, only=lambda name, _m: name in _model_tables() - REFERENCE_TABLES)
+        meta.reflect(bind=conn, only=lambda name, _m: name in _model_tables() - REFERENCE_TABLES - NOT_BACKED_UP)
         for table in meta.sorted_tables:
             if conn.execute(select(func.count()).select_from(table)).scalar():
                 busy.append(table.name)

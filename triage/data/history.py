@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import True_
 
 from triage.cases import workflow
 from triage.cases.access import REFERRAL_ROLES, may_see_cases_at_all
-from triage.data import search
+from triage.data import history_cache, search
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
 from triage.models import Case, CaseConflict, CaseReferral, CodeParagraph, Council, Member
@@ -434,9 +434,26 @@ def count_cases(user, f: HistoryFilters, *, today: date | None = None, cap: int 
     return min(found, cap), found <= cap
 
 
+def visibility_key(user) -> tuple:
+    """Users who see exactly the same cases share cached results: analysts and officers with no declared conflict
+    see every case; anyone else (a referral role, a conflicted officer) gets a key of their own."""
+    role = getattr(user, "role", None)
+    if role is None or not may_see_cases_at_all(role):
+        return ("none",)
+    if isinstance(visible_clause(user), True_):
+        return ("all",)
+    return ("user", user.id)
+
+
 def list_history(user, f: HistoryFilters, *, today: date | None = None, per_page: int = PER_PAGE) -> HistoryPage:
-    """One page of the cases ``user`` may see matching ``f``, with highlights when searching."""
+    """One page of the cases ``user`` may see matching ``f``, with highlights when searching. Reused from the
+    worker's cache while nothing the history shows has changed (``history_cache``)."""
     today = today or date.today()
+    key = ("list", visibility_key(user), tuple(sorted(f.to_args().items())), today, per_page)
+    return history_cache.remember(key, lambda: _list_history(user, f, today=today, per_page=per_page))
+
+
+def _list_history(user, f: HistoryFilters, *, today: date, per_page: int) -> HistoryPage:
     total, exact = count_cases(user, f, today=today, cap=max(COUNT_CAP, (f.page + 1) * per_page))
     pages = max(1, min(MAX_PAGE, math.ceil(total / per_page)))
     page = min(f.page, pages) if exact else min(f.page, MAX_PAGE)

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from triage.analytics.calendar import calendar_for
 from triage.cases.workflow import CLOCK_RUNNING
+from triage.data import history_cache
 from triage.extensions import db
 from triage.models import Assessment, Case, Council, Decision, Post
 from triage.models.base import utcnow
@@ -375,6 +376,8 @@ def reset_coverage_cache() -> None:
 
 _TOUCHED = "history_touched_cases"
 _COUNCILS = "history_touched_councils"
+#: Set when this transaction changed something the history shows: the commit then raises its version.
+_CHANGED = "history_changed"
 
 
 def _case_id_of(obj) -> int | None:
@@ -389,6 +392,8 @@ def _case_id_of(obj) -> int | None:
 def _after_flush(session: Session, _flush_context) -> None:
     touched = session.info.setdefault(_TOUCHED, set())
     for obj in chain(session.new, session.dirty, session.deleted):
+        if getattr(type(obj), "__tablename__", None) in history_cache.WATCHED_TABLES:
+            session.info[_CHANGED] = True
         if isinstance(obj, Case | Post | Assessment | Decision):
             case_id = _case_id_of(obj)
             if case_id is not None:
@@ -397,8 +402,21 @@ def _after_flush(session: Session, _flush_context) -> None:
             session.info.setdefault(_COUNCILS, set()).add(obj.id)
 
 
+def _on_execute(state) -> None:
+    """Bulk statements (retention, synthetic seeding, reindexing) bypass the flush: note them too."""
+    if (state.is_insert or state.is_update or state.is_delete) and history_cache.statement_writes_watched_table(
+        state.statement
+    ):
+        state.session.info[_CHANGED] = True
+
+
 def _before_commit(session: Session) -> None:
-    if not session.info.get(_TOUCHED) and not session.info.get(_COUNCILS) and not (session.new or session.dirty):
+    if (
+        not session.info.get(_TOUCHED)
+        and not session.info.get(_COUNCILS)
+        and not session.info.get(_CHANGED)
+        and not (session.new or session.dirty or session.deleted)
+    ):
         return
     session.flush()
     councils = session.info.pop(_COUNCILS, set())
@@ -408,11 +426,15 @@ def _before_commit(session: Session) -> None:
         touched |= set(session.scalars(select(Case.id).where(Case.council_id.in_(councils))))
     if touched:
         reindex_cases(touched, session=session)
+    if session.info.pop(_CHANGED, False) or touched:
+        history_cache.bump(session)
+        session.info.pop(_CHANGED, None)
 
 
 def _forget(session: Session, *_args) -> None:
     session.info.pop(_TOUCHED, None)
     session.info.pop(_COUNCILS, None)
+    session.info.pop(_CHANGED, None)
 
 
 def install_hooks() -> None:
@@ -424,6 +446,7 @@ def install_hooks() -> None:
     event.listen(AppSession, "after_flush", _after_flush)
     event.listen(AppSession, "before_commit", _before_commit)
     event.listen(AppSession, "after_rollback", _forget)
+    event.listen(AppSession, "do_orm_execute", _on_execute)
 
 
 install_hooks()

@@ -18,7 +18,7 @@ from triage.models.case import (
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
 from triage.models.intake import IntakeDraft
 from triage.models.people import Complainant, Member, User
-from triage.models.search import HistoryCase, HistoryTag
+from triage.models.search import HistoryCase, HistoryState, HistoryTag
 from triage.models.security import ApiToken, MfaCredential, PasswordResetToken, RecoveryCode, UserSession
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Council",
     "Decision",
     "HistoryCase",
+    "HistoryState",
     "HistoryTag",
     "IntakeDraft",
     "Member",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.models.base import Base, str_enum, utcnow
@@ -93,6 +93,20 @@ class HistoryTag(Base):
     )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class HistoryState(Base):
+    """One row: a number that goes up with every committed change the case history shows (cases, posts,
+    assessments, decisions, conflicts, referrals, councils), so each worker can tell whether its cached pages are
+    still current with one primary-key read (``triage.data.history_cache``). ``epoch`` is random per database, so
+    two databases (or a restored backup of another one) never share cache keys."""
+
+    __tablename__ = "history_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 # Extra indexes on tables owned by other modules, used by the history list, the dashboard and retention.

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask import Flask, request, url_for
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from triage.cases.access import may_see_cases_at_all
 from triage.models.enums import Role
@@ -35,6 +36,37 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
+STATUS_TAG_COLOURS = {
+    "received": "govuk-tag--blue",
+    "initial_assessment": "govuk-tag--light-blue",
+    "decided": "govuk-tag--green",
+    "closed": "govuk-tag--grey",
+    "withdrawn": "govuk-tag--grey",
+}
+OUTCOME_TAG_COLOURS = {
+    "no_further_action": "govuk-tag--grey",
+    "informal_resolution": "govuk-tag--yellow",
+    "investigation": "govuk-tag--orange",
+    "police_referral": "govuk-tag--red",
+}
+
+
+def status_tag(status: object, label: str) -> Markup:
+    """A case status as a coloured GOV.UK tag. A Python builder rather than a macro: case lists call it per row."""
+    value = str(getattr(status, "value", status))
+    colour = STATUS_TAG_COLOURS.get(value, "")
+    return Markup(
+        f'<strong class="govuk-tag {colour} app-status-tag" data-status="{escape(value)}">{escape(label)}</strong>'
+    )
+
+
+def outcome_tag(outcome: object, label: str) -> Markup:
+    """A decision outcome as a coloured GOV.UK tag (the case-history list shows one per row)."""
+    value = str(getattr(outcome, "value", outcome))
+    colour = OUTCOME_TAG_COLOURS.get(value, "")
+    return Markup(f'<strong class="govuk-tag {colour}" data-outcome="{escape(value)}">{escape(label)}</strong>')
+
+
 def _nav_items() -> list[dict]:
     if not current_user.is_authenticated:
         return []
@@ -55,6 +87,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["humanise"] = humanise
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.globals.update(status_tag=status_tag, outcome_tag=outcome_tag)
 
     @app.context_processor
     def _globals() -> dict:

@@ -23,4 +23,12 @@ def _options_html(options, current, any_label: str, group_by_third: bool = False
     return options_html(options, current, any_label, group_by_third=group_by_third)
 
 
+@bp.app_template_global("filter_select")
+def _filter_select(name: str, label: str, options, current, any_label: str):
+    """A labelled filter ``<select>`` (see ``html.filter_select``)."""
+    from triage.web.analytics.html import filter_select
+
+    return filter_select(name, label, options, current, any_label)
+
+
 from triage.web.analytics import routes  # noqa: E402, F401

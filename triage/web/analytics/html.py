@@ -23,3 +23,13 @@ def options_html(options, current, any_label: str, *, group_by_third: bool = Fal
     else:
         parts.extend(_option(value, label, current) for value, label in options)
     return Markup("".join(parts))
+
+
+def filter_select(name: str, label: str, options, current, any_label: str) -> Markup:
+    """A labelled filter ``<select>`` in a GOV.UK form group (a Python builder: the list page has ten of them)."""
+    return Markup(
+        '<div class="govuk-form-group app-case-filters__item">'
+        f'<label class="govuk-label govuk-label--s" for="f-{escape(name)}">{escape(label)}</label>'
+        f'<select class="govuk-select" id="f-{escape(name)}" name="{escape(name)}">'
+        f"{options_html(options, current, any_label)}</select></div>"
+    )

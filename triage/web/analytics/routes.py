@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from urllib.parse import quote
 
 from flask import Response, abort, render_template, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from triage.analytics.csvsafe import rows_to_csv, stream_csv
 from triage.cases import workflow
 from triage.cases.access import CASE_ROLES
-from triage.data import dashboard_queries, history, search, similar, transparency
+from triage.data import dashboard_queries, history, history_cache, search, similar, transparency
 from triage.data.access import case_visible_to
 from triage.data.audit_events import record_export
 from triage.data.cases import case_to_file, load_case_for_view
@@ -28,6 +29,7 @@ from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, P
 from triage.web.access import OFFICERS, roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.dashboard import build_charts, default_filters, layout
+from triage.web.analytics.rows import shown_rows
 
 HISTORY_VIEWERS = tuple(sorted(CASE_ROLES, key=lambda r: r.value))
 REPORT_USERS = (*OFFICERS, Role.ANALYST)
@@ -67,6 +69,15 @@ def _labels() -> dict:
 
 # --- the list and search ------------------------------------------------------------------------------------------
 
+_PLACEHOLDER = "REFERENCE"
+
+
+def _case_href():
+    """A link builder for the rows: ``url_for`` once per page rather than once per row (it is the costliest call
+    in rendering the list)."""
+    head, tail = url_for("cases.show", reference=_PLACEHOLDER).rsplit(_PLACEHOLDER, 1)
+    return lambda reference: f"{head}{quote(str(reference), safe='')}{tail}"
+
 
 @bp.route("/")
 @roles_required(*HISTORY_VIEWERS)
@@ -74,20 +85,51 @@ def index() -> ResponseReturnValue:
     missing = search.ensure_current()
     filters = history.HistoryFilters.from_args(request.args)
     listing = history.list_history(current_user, filters)
-    labels = _labels()
-    if filters.member_id:
-        labels["member_id"] = history.member_names([filters.member_id])
+    role = current_user.role
+    flags = {
+        "can_export": role in REPORT_USERS,
+        "is_officer": role in OFFICERS,
+        "referral_role": role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER),
+    }
+    options = _options()
+    today = date.today()
+
+    def results() -> Markup:
+        labels = _labels()
+        if filters.member_id:
+            labels["member_id"] = history.member_names([filters.member_id])
+        return Markup(
+            render_template(
+                "analytics/_history_results.html",
+                listing=listing,
+                rows=shown_rows(listing.rows, labels, today, _case_href()),
+                filters=filters,
+                options=options,
+                labels=labels,
+                missing=missing,
+                **flags,
+            )
+        )
+
+    # The results depend only on what this user may see, the filters, the day, the role and the filter options;
+    # the history cache drops them as soon as anything they show changes.
+    key = (
+        "results",
+        history.visibility_key(current_user),
+        role.value,
+        tuple(sorted(filters.to_args().items())),
+        filters.errors,
+        today,
+        missing,
+        tuple(options["party_pairs"]),
+        tuple(options["paragraphs"]),
+    )
     return render_template(
         "analytics/index.html",
+        results=history_cache.remember(key, results),
         listing=listing,
         filters=filters,
-        options=_options(),
-        labels=labels,
-        missing=missing,
-        today=date.today(),
-        can_export=current_user.role in REPORT_USERS,
-        is_officer=current_user.role in OFFICERS,
-        referral_role=current_user.role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER),
+        **flags,
     )
 
 
