@@ -476,7 +476,12 @@ def bench(args, dialect: str) -> dict:
     env = _env(url, instance)
     if args.no_history_cache:
         env["TRIAGE_HISTORY_CACHE_SIZE"] = "0"
-    results: dict = {"history_cache": not args.no_history_cache, "database": dialect, "machine": machine(), "date": datetime.now(UTC).isoformat(timespec="seconds")}
+    results: dict = {
+        "history_cache": not args.no_history_cache,
+        "database": dialect,
+        "machine": machine(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     if pg:
         results["server"] = pg.version()
     try:
