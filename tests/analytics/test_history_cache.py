@@ -121,3 +121,13 @@ def test_without_a_state_row_nothing_is_cached(council, officer):
     case.status = "withdrawn"
     db.session.commit()  # nothing to raise: the next list must still be right
     assert _references(officer, status="withdrawn") == [case.reference]
+
+
+def test_a_request_reads_the_version_once_and_forgets_it_when_it_commits(app, council, officer):
+    case = make_case(council)
+    with app.test_request_context("/history/"):
+        first = history_cache.current_version()
+        case.member_name = "Renamed Member"
+        assert history_cache.current_version() == first  # memoised for the request
+        db.session.commit()
+        assert history_cache.current_version()[1] > first[1]

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from flask import has_request_context, request
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -63,12 +64,24 @@ def clear() -> None:
         _entries.clear()
 
 
+_NOT_READ = object()
+#: Where a request keeps the version it read (its WSGI environ: one per request, whatever the app context).
+_MEMO = "triage.history_version"
+
+
 def current_version() -> tuple[str, int] | None:
-    """(epoch, version) of the database, or None when it has no state row."""
+    """(epoch, version) of the database, or None when it has no state row. Read once per request (a page asks for
+    several cached parts); a commit during the request forgets it (``bump``)."""
+    memo = request.environ if has_request_context() else {}
+    known = memo.get(_MEMO, _NOT_READ)
+    if known is not _NOT_READ:
+        return known
     row = db.session.execute(
         select(HistoryState.epoch, HistoryState.version).where(HistoryState.id == STATE_ID)
     ).first()
-    return (row[0], int(row[1])) if row else None
+    version = (row[0], int(row[1])) if row else None
+    memo[_MEMO] = version
+    return version
 
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:
@@ -93,6 +106,8 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
 
 def bump(session: Session) -> None:
     """Raise the version in the caller's transaction (called by the commit hook in ``triage.data.search``)."""
+    if has_request_context():
+        request.environ.pop(_MEMO, None)
     session.execute(
         update(HistoryState)
         .where(HistoryState.id == STATE_ID)
