@@ -212,9 +212,10 @@ import json, os, sys
 from sqlalchemy import event
 from triage import create_app
 from triage.extensions import db
-from triage.data import dashboard_queries
+from triage.data import dashboard_queries, history_cache
 app = create_app({"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
 dashboard_queries.CACHE_SECONDS = 0
+history_cache.set_size(0)  # plans of the queries themselves, not of cache hits
 cases = json.loads(sys.argv[1]); dialect = sys.argv[2]
 out = []
 with app.app_context():
