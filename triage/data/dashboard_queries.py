@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, literal, select
+from sqlalchemy import Integer, and_, case, cast, func, literal, select
 
-from triage.cases.access import REFERRAL_ROLES
 from triage.cases.workflow import OUTCOME_LABELS
+from triage.data import history
 from triage.data.history import visible_facts_clause
 from triage.extensions import db
-from triage.models import Case, CaseConflict, Council
+from triage.models import Case, Council
 from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome
 from triage.models.search import HistoryCase, HistoryTag
 
@@ -369,11 +369,9 @@ _cache: dict[tuple, tuple[float, Any]] = {}
 
 
 def visibility_key(user) -> tuple:
-    """Users who see the same cases share cached aggregates: analysts and unconflicted officers see every case."""
-    if getattr(user, "role", None) in REFERRAL_ROLES:
-        return ("user", user.id)
-    conflicted = db.session.scalar(select(exists().where(CaseConflict.user_id == user.id)))
-    return ("user", user.id) if conflicted else ("all",)
+    """Users who see the same cases share cached aggregates (the case list's rule: analysts and unconflicted officers
+    share one key)."""
+    return history.visibility_key(user)
 
 
 def cached(user, f: DashboardFilters, name: str, compute):

@@ -202,7 +202,11 @@ def visible_clause(user):
     key = f"history_conflicted_{user.id}"
     conflicted = g.get(key) if has_request_context() else None
     if conflicted is None:
-        conflicted = bool(db.session.scalar(select(exists().where(CaseConflict.user_id == user.id))))
+        # Conflicts are watched by the history cache, so the answer holds until the next relevant commit.
+        conflicted = history_cache.remember(
+            ("conflicted", user.id),
+            lambda: bool(db.session.scalar(select(exists().where(CaseConflict.user_id == user.id)))),
+        )
         if has_request_context():
             setattr(g, key, conflicted)
     return visible_cases_clause(user) if conflicted else true()
