@@ -426,9 +426,9 @@ def _before_commit(session: Session) -> None:
         touched |= set(session.scalars(select(Case.id).where(Case.council_id.in_(councils))))
     if touched:
         reindex_cases(touched, session=session)
-    if session.info.pop(_CHANGED, False) or touched:
+    # Popped after reindexing, whose own writes to the facts tables set the flag again.
+    if session.info.pop(_CHANGED, False):
         history_cache.bump(session)
-        session.info.pop(_CHANGED, None)
 
 
 def _forget(session: Session, *_args) -> None:
