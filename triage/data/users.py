@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g, session
 from sqlalchemy import delete, func, select
 
 from triage.auth import mfa
@@ -35,12 +35,27 @@ def get_user(user_id: int) -> User | None:
 
 
 def load_user_for_session(session_id: str) -> User | None:
-    """Flask-Login loader: the id carries a session epoch, so bumping the epoch ends every existing session."""
+    """Flask-Login loader: the id carries a session epoch, so bumping the epoch ends every existing session.
+
+    The server-side session row named by the cookie is read in the same query (every signed-in page checks it next,
+    in ``get_session``), which saves one round trip to the database per page."""
     try:
         user_id, epoch = (int(part) for part in session_id.split(":", 1))
     except ValueError:
         return None
-    user = db.session.get(User, user_id)
+    raw_sid = session.get("sid")
+    if not raw_sid or not isinstance(raw_sid, str):
+        user = db.session.get(User, user_id)
+    else:
+        sid_hash = hash_token(raw_sid)
+        row = db.session.execute(
+            select(User, UserSession)
+            .outerjoin(UserSession, (UserSession.user_id == User.id) & (UserSession.sid_hash == sid_hash))
+            .where(User.id == user_id)
+        ).first()
+        user = row[0] if row else None
+        if user is not None:
+            g.user_session_lookup = (sid_hash, row[1])
     if user is None or user.session_epoch != epoch or not user.active:
         return None
     return user
@@ -220,7 +235,11 @@ def start_session(user: User, *, mfa_method: str = "") -> str:
 def get_session(raw_sid: str | None) -> UserSession | None:
     if not raw_sid or not isinstance(raw_sid, str):
         return None
-    return db.session.scalars(select(UserSession).where(UserSession.sid_hash == hash_token(raw_sid))).first()
+    sid_hash = hash_token(raw_sid)
+    looked_up = g.get("user_session_lookup")
+    if looked_up is not None and looked_up[0] == sid_hash and looked_up[1] is not None:
+        return looked_up[1]  # read with the user by ``load_user_for_session`` in this request
+    return db.session.scalars(select(UserSession).where(UserSession.sid_hash == sid_hash)).first()
 
 
 def session_problem(record: UserSession | None, user: User) -> str | None:

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from triage.cases.access import may_see_cases_at_all
 from triage.models.enums import Role
+from triage.web import chrome
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -87,7 +88,9 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["humanise"] = humanise
     app.jinja_env.filters["percent"] = percent
-    app.jinja_env.globals.update(status_tag=status_tag, outcome_tag=outcome_tag)
+    app.jinja_env.globals.update(
+        status_tag=status_tag, outcome_tag=outcome_tag, page_header=chrome.page_header, page_footer=chrome.page_footer
+    )
 
     @app.context_processor
     def _globals() -> dict:
