@@ -106,6 +106,7 @@ def cmd_train(args):
     logf = Path(args.log)
     Path("/tmp/finetune.pid").write_text(str(os.getpid()))
 
+    fold = args.fold  # -1: train on every row (the teacher a shipped table would be distilled from), no evaluation
     data = load_all(args.data)
     tr_texts, tr_y, tr_w = [], [], []
     te = {}
@@ -113,11 +114,11 @@ def cmd_train(args):
     for name in SETS:
         d = data[name]
         texts = [normalise(t) for t in d["texts"]]
-        for i in np.flatnonzero(d["fold"] != FOLD):
+        for i in np.flatnonzero(d["fold"] != fold):
             tr_texts.append(texts[i])
             tr_y.append(float(d["y"][i]))
             tr_w.append(weights[name])
-        idx = np.flatnonzero(d["fold"] == FOLD)
+        idx = np.flatnonzero(d["fold"] == fold)
         te[name] = {"idx": idx, "texts": [texts[i] for i in idx], "y": d["y"][idx]}
     tr_y, tr_w = np.array(tr_y, dtype=np.float32), np.array(tr_w, dtype=np.float32)
     n = len(tr_texts)
@@ -199,11 +200,11 @@ def cmd_train(args):
         # evaluate at the end of each epoch
         te0 = time.time()
         res = {}
-        for name in SETS:
+        for name in SETS if fold >= 0 else ():
             p = predict(torch, model, tok, te[name]["texts"], args.max_len)
-            np.save(out / f"transformer_{name}_fold0_ep{epoch + 1}.npy", p)
-            np.save(out / f"y_{name}_fold0.npy", te[name]["y"])
-            np.save(out / f"idx_{name}_fold0.npy", te[name]["idx"])
+            np.save(out / f"transformer_{name}_fold{fold}_ep{epoch + 1}.npy", p)
+            np.save(out / f"y_{name}_fold{fold}.npy", te[name]["y"])
+            np.save(out / f"idx_{name}_fold{fold}.npy", te[name]["idx"])
             res[name] = {k: round(float(v), 4) for k, v in summary(te[name]["y"], p).items()}
         log(logf, f"EVAL epoch {epoch + 1} ({time.time() - te0:.0f}s): {json.dumps(res)}")
         torch.save(model.state_dict(), out / f"model_ep{epoch + 1}.pt")
@@ -216,6 +217,7 @@ def cmd_train(args):
         "warmup": args.warmup,
         "tc_weight": args.tc_weight,
         "seed": args.seed,
+        "fold": fold,
         "train_rows": n,
         "steps": step,
         "train_minutes_wall": round((time.time() - t0) / 60, 1),
@@ -390,6 +392,7 @@ def main(argv=None):
     ap.add_argument("--log-every", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--fold", type=int, default=FOLD, help="held-out fold for train (0-4), or -1 to train on all rows")
     ap.add_argument("--n-speed", type=int, default=2000, help="posts used for the speed test")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
