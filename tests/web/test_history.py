@@ -320,6 +320,23 @@ def test_dashboard_charts_have_data_tables_and_csv_downloads(client, sign_in, hi
     assert refs(client.page(link["href"])) == [history_cases["b"].reference]
 
 
+def test_dashboard_figures_follow_a_new_decision_at_once(client, sign_in, history_cases, decider):
+    """The dashboard reuses its figures from the history cache; a decision recorded after a view shows on the next."""
+    sign_in("analyst")
+
+    def outcomes() -> dict[str, str]:
+        page = client.page("/history/dashboard?from=2000-01-01")
+        table = page.find("table", attrs={"data-table": "outcomes"})
+        return {normalise_space(tr.th.get_text()): tr.td.get_text() for tr in table.tbody.find_all("tr")}
+
+    before = outcomes()
+    assert before.get("Informal resolution", "0") == "0" and before["Not decided yet"] == "1"
+    assert outcomes() == before  # served again from the cache
+    decide(history_cases["c"], decider, outcome="informal_resolution")
+    after = outcomes()
+    assert after["Informal resolution"] == "1" and after.get("Not decided yet", "0") == "0"
+
+
 def test_dashboard_filters_apply_to_every_chart(client, sign_in, history_cases):
     sign_in("monitoring_officer")
     page = client.page("/history/dashboard?from=2000-01-01&jurisdiction=wales")

@@ -1,29 +1,27 @@
 """Aggregates for the case-history dashboard. Every number comes from one SQL ``GROUP BY`` over the cases the user
 may see, filtered by the received-date range and jurisdiction; Python only labels the groups and fills empty
-months. Results are cached per process for ``CACHE_SECONDS`` (keyed by the filters and by what the user may see),
-because the dashboard is read far more often than cases change and a stale minute does not matter for trends.
+months. Results are reused per worker while the database's history version is unchanged (decision D6, keyed by the
+filters, what the user may see and the day), so the dashboard is exact and recomputed only after a change.
 """
 
 from __future__ import annotations
 
-import os
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Integer, and_, case, cast, func, literal, select
 
 from triage.cases.workflow import OUTCOME_LABELS
-from triage.data import history
+from triage.data import history, history_cache
 from triage.data.history import visible_facts_clause
 from triage.extensions import db
 from triage.models import Case, Council
 from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome
 from triage.models.search import HistoryCase, HistoryTag
 
-#: How long dashboard aggregates are reused (per worker process); TRIAGE_DASHBOARD_CACHE_SECONDS=0 turns it off.
-CACHE_SECONDS = float(os.environ.get("TRIAGE_DASHBOARD_CACHE_SECONDS", "60"))
+T = TypeVar("T")
 REPEAT_THRESHOLD = 2
 TOP_REPEAT = 10
 DAY_BUCKETS = ((0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, 30), (31, 40), (41, None))
@@ -365,8 +363,6 @@ def totals(user, f: DashboardFilters) -> dict[str, int]:
 
 # --- caching -------------------------------------------------------------------------------------------------------
 
-_cache: dict[tuple, tuple[float, Any]] = {}
-
 
 def visibility_key(user) -> tuple:
     """Users who see the same cases share cached aggregates (the case list's rule: analysts and unconflicted officers
@@ -374,18 +370,11 @@ def visibility_key(user) -> tuple:
     return history.visibility_key(user)
 
 
-def cached(user, f: DashboardFilters, name: str, compute):
-    key = (name, f.key, visibility_key(user))
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit and now - hit[0] < CACHE_SECONDS and CACHE_SECONDS > 0:
-        return hit[1]
-    value = compute()
-    if len(_cache) > 500:
-        _cache.clear()
-    _cache[key] = (now, value)
-    return value
+def cached(user, f: DashboardFilters, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from earlier at the same history version. The day is in the key because
+    working days to decision and overdue cases count up to today."""
+    return history_cache.remember(("dashboard", name, f.key, visibility_key(user), date.today()), compute)
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    history_cache.clear()

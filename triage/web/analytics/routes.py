@@ -282,7 +282,6 @@ def dashboard() -> ResponseReturnValue:
         jurisdictions=[(j.value, JURISDICTION_LABELS[j.value]) for j in Jurisdiction],
         missing=missing,
         list_args=list_args,
-        cache_seconds=int(dashboard_queries.CACHE_SECONDS),
     )
 
 
