@@ -28,7 +28,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 class HtmlClient(FlaskClient):
-    """A test client whose `page()` returns parsed HTML after checking the status code."""
+    """A test client whose `page()` returns parsed HTML after checking the status code.
+
+    Each request runs in its own application context, as in production: a fresh ``g`` (Flask-Login's user,
+    Flask-WTF's token, per-request lookups) and a fresh database session, rather than the ones the test's
+    ``db_session`` fixture holds open, so nothing a request leaves in them can leak into the next request.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
     def page(self, url: str, status: int = 200, **kwargs) -> BeautifulSoup:
         response = self.get(url, **kwargs)

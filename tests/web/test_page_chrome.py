@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from flask import g
 from sqlalchemy import event
 
 from tests.conftest import TEST_PASSWORD, normalise_space
@@ -18,27 +17,32 @@ def _token(html: bytes) -> str:
     return field["value"]
 
 
-def test_sign_out_form_carries_a_real_csrf_token(app, client, make_user):
+def _signed_in_client(app, email: str):
+    client = app.test_client()
+    token = BeautifulSoup(client.get("/sign-in").data, "html5lib").select_one("input[name=csrf_token]")["value"]
+    response = client.post("/sign-in", data={"email": email, "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def test_sign_out_form_carries_each_sessions_own_csrf_token(app, make_user):
+    """Two browsers signed in as the same user share one cached header: each must still get its own session's token."""
     user = make_user("monitoring_officer")
     app.config["WTF_CSRF_ENABLED"] = True
-    # The test's app context (and so ``g``) outlives each request here, unlike in production: forget the token
-    # Flask-WTF keeps in ``g`` once sign-in has replaced the session, as a fresh request would.
     try:
-        sign_in_page = BeautifulSoup(client.get("/sign-in").data, "html5lib")
-        token = sign_in_page.select_one("input[name=csrf_token]")["value"]
-        response = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token})
-        assert response.status_code == 302
-        g.pop("csrf_token", None)
-        first, second = client.get("/").data, client.get("/cases/").data
-        for html in (first, second):
+        first, second = _signed_in_client(app, user.email), _signed_in_client(app, user.email)
+        pages = {name: c.get("/").data for name, c in (("first", first), ("second", second))}
+        for html in pages.values():
             assert chrome._CSRF_MARKER.encode() not in html
-        client.post("/sign-out", data={"csrf_token": "forged"})
-        assert client.get("/cases/").status_code == 200, "a forged token must not sign the user out"
-        response = client.post("/sign-out", data={"csrf_token": _token(second)})
-        assert response.status_code == 302
+        first.post("/sign-out", data={"csrf_token": "forged"})
+        first.post("/sign-out", data={"csrf_token": _token(pages["second"])})
+        assert first.get("/cases/").status_code == 200, "neither a forged token nor another session's signs out"
+        assert second.post("/sign-out", data={"csrf_token": _token(pages["second"])}).status_code == 302
+        assert first.post("/sign-out", data={"csrf_token": _token(pages["first"])}).status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-    assert client.get("/cases/").status_code == 302, "the page's own token signs the user out"
+    for client in (first, second):
+        assert client.get("/cases/").status_code == 302, "each page's own token signs its session out"
 
 
 def test_each_user_sees_their_own_name_escaped_in_the_header(app, make_user):
@@ -52,10 +56,8 @@ def test_each_user_sees_their_own_name_escaped_in_the_header(app, make_user):
     seen = {}
     for email in ("a@example.gov.uk", "b@example.gov.uk", "a@example.gov.uk"):
         client = app.test_client()
-        with app.app_context():  # a fresh ``g`` per client, as in production
-            client.post("/sign-in", data={"email": email, "password": TEST_PASSWORD})
-        with app.app_context():
-            page = client.page("/")
+        client.post("/sign-in", data={"email": email, "password": TEST_PASSWORD})
+        page = client.page("/")
         seen[email] = normalise_space(page.select_one(".app-sign-out span").get_text())
         assert page.select("header img") == []
     assert seen == {
@@ -83,8 +85,7 @@ def test_a_signed_in_page_reads_the_user_and_their_session_in_one_query(app, cli
 
     event.listen(db.engine, "before_cursor_execute", _record)
     try:
-        with app.app_context():  # a fresh ``g``, as every production request has
-            assert client.get("/cases/").status_code == 200
+        assert client.get("/cases/").status_code == 200
     finally:
         event.remove(db.engine, "before_cursor_execute", _record)
     reads = [s for s in statements if re.search(r"\bFROM user_session\b|\bJOIN user_session\b", s)]
