@@ -1,12 +1,12 @@
 #!/bin/bash
-# One teacher per held-out fold (1-4; fold 0 is /tmp/finetune from the first run) plus one on every row, one epoch
+# One teacher per held-out fold (0-4) plus one on every row (the teacher a shipped table would come from), one epoch
 # each (epoch 1 scored as well as epoch 2 on fold 0), each distilled into a static table for the student's CV:
 #   nohup research/finetune/run_teachers.sh > /tmp/finetune/teachers.log 2>&1 &
 # About 10 minutes per teacher on the 2-core machine when it has the CPU to itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-for fold in 1 2 3 4 -1; do
+for fold in 1 2 3 4 0 -1; do
   name=$([ "$fold" = "-1" ] && echo all || echo "fold$fold")
   out=/tmp/finetune/$name
   mkdir -p "$out"

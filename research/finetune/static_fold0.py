@@ -46,12 +46,13 @@ def table_features(data, raw_path: Path, dims=256, sif=1e-4):
     return {n: emb.transform(data[n]["norm"]) for n in SETS}, (raw, vocab)
 
 
-def fit_fold0(data, emb=None, w_emb=1.0, cfg=NB_BEST, sparse=True):
-    """``cv_linear_concat`` from research/static_embeddings/run_cv.py for fold 0 only; ``sparse=False`` = emb only."""
+def fit_fold0(data, emb=None, w_emb=1.0, cfg=NB_BEST, sparse=True, fold=FOLD, decision=False):
+    """``cv_linear_concat`` from research/static_embeddings/run_cv.py for one fold; ``sparse=False`` = emb only;
+    ``decision=True`` returns the linear score instead of the probability (for recalibration)."""
     trw, trc, ys, ws, dense, embs = [], [], [], [], [], []
     for name, weight in cfg["train"].items():
         d = data[name]
-        rows = d["fold"] != FOLD
+        rows = d["fold"] != fold
         trw.append(d["word"][rows])
         trc.append(d["char"][rows])
         dense.append(d["dense"][rows])
@@ -76,13 +77,14 @@ def fit_fold0(data, emb=None, w_emb=1.0, cfg=NB_BEST, sparse=True):
     out = {}
     for name in ("olid", "twitcivility"):
         d = data[name]
-        rows = d["fold"] == FOLD
+        rows = d["fold"] == fold
         parts = []
         if sparse:
             parts.append(_blocks(d, rows, tf, cfg) @ sp.diags(r))
         if emb is not None:
             parts.append(sp.csr_matrix(emb[name][rows] * w_emb))
-        out[name] = (d["y"][rows], clf.predict_proba(sp.hstack(parts, format="csr"))[:, 1])
+        x = sp.hstack(parts, format="csr")
+        out[name] = (d["y"][rows], clf.decision_function(x) if decision else clf.predict_proba(x)[:, 1])
     return out
 
 
