@@ -27,13 +27,10 @@ def _nav_key(nav_items: list[dict]) -> NavKey:
 
 
 @lru_cache(maxsize=256)
-def _header_html(
-    template_name: str, council: str, service: str, home_url: str, nav: NavKey, signed_in: tuple[str, str, str] | None
-) -> str:
+def _header_html(council: str, service: str, home_url: str, nav: NavKey, signed_in: tuple[str, str, str] | None) -> str:
     """Render the header once for this exact content. The Jinja environment is the running app's; every value that
     changes the output is in the arguments, so one cache can serve several apps in one process (the tests)."""
-    template = current_app.jinja_env.get_template(template_name)
-    return template.render(
+    return current_app.jinja_env.get_template("partials/header.html").render(
         council_name=council,
         service_name=service,
         home_url=home_url,
@@ -50,7 +47,6 @@ def page_header(nav_items: list[dict]) -> Markup:
     if current_user.is_authenticated:
         signed_in = (current_user.name, current_user.role.label, url_for("auth.sign_out"))
     html = _header_html(
-        "partials/header.html",
         current_app.config["COUNCIL_NAME"],
         current_app.config["SERVICE_NAME"],
         url_for("main.index"),
@@ -63,8 +59,8 @@ def page_header(nav_items: list[dict]) -> Markup:
 
 
 @lru_cache(maxsize=16)
-def _footer_html(template_name: str, council: str, service: str, links: tuple[str, str, str]) -> str:
-    return current_app.jinja_env.get_template(template_name).render(
+def _footer_html(council: str, service: str, links: tuple[str, str, str]) -> str:
+    return current_app.jinja_env.get_template("partials/footer.html").render(
         council_name=council, service_name=service, about_url=links[0], accessibility_url=links[1], privacy_url=links[2]
     )
 
@@ -73,4 +69,4 @@ def page_footer() -> Markup:
     """The council's own footer (GOV.UK's footer macro always draws the crown, which a council service must not use)."""
     links = (url_for("main.about"), url_for("main.accessibility"), url_for("main.privacy"))
     config = current_app.config
-    return Markup(_footer_html("partials/footer.html", config["COUNCIL_NAME"], config["SERVICE_NAME"], links))
+    return Markup(_footer_html(config["COUNCIL_NAME"], config["SERVICE_NAME"], links))
