@@ -1,0 +1,283 @@
+"""Reviewed constructions that make a post urgent, read from the words alone, whatever the answers say.
+
+Each construction is a regular expression with the kind of risk it signals and a plain sentence for the officer.
+They cover the forms threats and incitement take in UK posts, idiom included ("burn it down with him in it",
+"would be a shame if…", a time and place to gather), dehumanising language about a protected group, disclosure of
+someone's address, children or school, and self-harm. The list is reviewed by hand: every entry has a test that it
+fires, and ``HARD_NEGATIVES`` (ordinary council and political idiom) has a test that none of them does.
+
+The trained threat classifier (``triage.scoring.risk.detector``) adds recall beyond these; the constructions are
+what an officer can read and check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Kinds of urgent risk, in the order the case page lists them.
+KINDS: tuple[str, ...] = ("threat", "incitement", "dehumanising", "disclosure", "self_harm")
+
+_PRONOUN = r"(?:you|him|her|them|'?em|ya|yer|u)"
+_POSS = r"(?:your|his|her|their|yer|ur)"
+_BODY = r"(?:arms?|legs?|neck|jaw|nose|face|head|teeth|knees?|skull|fingers?)"
+_HARM_VERB = (
+    r"(?:kill|murder|stab|shoot|knife|hurt|batter|beat|smash|kick|knock|punch|strangle|throttle|glass|torch|"
+    r"burn|break|cut|slit|bury|hang|lynch|do)"
+)
+_GROUP = (
+    r"(?:asylum(?:[- ]seekers?)?|immigrants?|migrants?|refugees?|muslims?|islam|jews?|jewish|gypsies|gypsy|travellers?|"
+    r"roma|pakis?|blacks?|gays?|lesbians?|trans(?:gender)?(?: people| women| men)?|queers?|foreigners?|"
+    r"eastern europeans?|poles|romanians?|somalis?|africans?|asians?|hindus?|sikhs?|catholics?|the disabled|"
+    r"disabled people|small boat(?:s| arrivals?)|illegals)"
+)
+_DEHUMANISE = (
+    r"(?:vermin|rats?|cockroach(?:es)?|parasites?|animals|savages|sub-?humans?|an? infestation|infest(?:ed|ing)|"
+    r"plague|disease|filth|scum|invaders?|breed(?:ing)? like|locusts?|leeches|swarm(?:s|ing)?|dogs|apes|monkeys|"
+    r"should be (?:gassed|exterminated|wiped out|deported to hell))"
+)
+_STREET = r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|way|crescent|gardens|terrace|place|court|grove|walk)"
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|this weekend)"
+_TIME = r"(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|midnight|noon)"
+
+
+@dataclass(frozen=True)
+class Construction:
+    """One reviewed pattern: what it signals and how to say so to an officer."""
+
+    id: str
+    kind: str
+    pattern: re.Pattern[str]
+    text: str
+    #: True where the words alone are ordinary (a time and place to meet): it counts only beside another sign of
+    #: hostility in the same post (another construction, or the threat classifier's score).
+    needs_support: bool = False
+
+
+def _c(cid: str, kind: str, pattern: str, text: str, *, needs_support: bool = False) -> Construction:
+    return Construction(cid, kind, re.compile(pattern, re.IGNORECASE), text, needs_support)
+
+
+CONSTRUCTIONS: tuple[Construction, ...] = (
+    # ---- threats of violence ------------------------------------------------------------------------------------
+    _c(
+        "threat-first-person-harm",
+        "threat",
+        rf"\b(?:i(?:'ll|'m going to| will| am going to|'m gonna| swear i'll)|we(?:'ll| will|'re going to))\s+"
+        rf"(?:\w+\s+){{0,2}}{_HARM_VERB}\w*\s+(?:\w+\s+){{0,2}}{_PRONOUN}\b",
+        "says the writer will hurt someone",
+    ),
+    _c(
+        "threat-break-body",
+        "threat",
+        rf"\b(?:break|snap|smash|cave in|kick in|knock out)\s+(?:both\s+)?{_POSS}\s+(?:\w+\s+)?{_BODY}\b",
+        "threatens to injure someone",
+    ),
+    _c(
+        "threat-know-where-you-live",
+        "threat",
+        r"\bknow(?:s)? where (?:you|he|she|they|u) (?:live|lives|sleep|sleeps|work|works)\b",
+        "tells someone the writer knows where they live or work",
+    ),
+    _c(
+        "threat-watch-your-back",
+        "threat",
+        r"\b(?:watch|mind) (?:your|his|her|their|yer|ur) (?:back|step|kids|family)\b",
+        "warns someone to 'watch their back'",
+    ),
+    _c(
+        "threat-shame-if",
+        "threat",
+        r"\b(?:would|it'?d|will) be (?:a )?(?:real )?(?:shame|pity) if (?:something|anything|owt|summat)\b"
+        r"|\b(?:nice|lovely) (?:house|home|car|family|shop|business)[^.?!]{0,40}\bshame if\b",
+        "uses the 'would be a shame if something happened' form of threat",
+    ),
+    _c(
+        "threat-burn-with-in-it",
+        "threat",
+        r"\bburn(?:ed|t|ing)?\s+(?:it|the (?:place|house|hotel|building|lot)|(?:his|her|their) (?:house|place|home))"
+        r"\s+(?:down|out)?\s*(?:with|and)\s+(?:him|her|them|'em|everyone|the lot)\s+(?:in(?:side)?|still in)",
+        "talks of burning a building with people inside",
+    ),
+    _c(
+        "threat-deserves-harm",
+        "threat",
+        r"\b(?:should|ought to|deserves? to|needs? to|wants? to) be\s+(?:\w+\s+)?(?:shot|hanged|hung|strung up|"
+        r"lynched|put down|killed|stabbed|burned|burnt|beaten|knee-?capped|executed|put against a wall)\b"
+        r"|\bstring (?:him|her|them|'em) up\b|\bput (?:him|her|them) (?:in the ground|six feet under)\b",
+        "says someone should be killed or hurt",
+    ),
+    _c(
+        "threat-deserves-beating",
+        "threat",
+        r"\bdeserves? (?:a |the )?(?:bullet|kicking|beating|good hiding|hiding|slap|smack|punch|knife)\b",
+        "says someone deserves violence",
+    ),
+    _c(
+        "threat-coming-for-you",
+        "threat",
+        r"\b(?:coming for|coming round for|coming after) (?:you|him|her|them)\b|\b(?:your|his|her) days are numbered\b"
+        r"|\b(?:you|he|she|they)(?:'ll| will) get what'?s coming\b|\bdead (?:man|woman) walking\b",
+        "says harm is coming to someone",
+    ),
+    _c(
+        "threat-visit",
+        "threat",
+        r"\b(?:pay|paying) (?:him|her|them|you|'em) a (?:little )?visit\b|\b(?:i'?ll|we'?ll) (?:come|be) (?:round|over) "
+        r"(?:to )?(?:yours|your house|your place|his house|her house)\b",
+        "proposes an unwelcome visit to someone",
+    ),
+    _c(
+        "threat-wish-death",
+        "threat",
+        r"\b(?:hope|wish|pray) (?:you|he|she|they|u) (?:die|dies|get cancer|gets cancer|burn|burns|rot|rots|"
+        r"choke|chokes|drop dead|drops dead)\b",
+        "wishes death or serious harm on someone",
+    ),
+    _c(
+        "threat-arson-objects",
+        "threat",
+        r"\b(?:petrol|paraffin|lighter fluid)\s+(?:through|in|into|on)\s+(?:the |his |her |their )?(?:letterbox|door|"
+        r"window|car)\b|\bbrick through (?:the|his|her|their|your) windows?\b|\b(?:petrol|fire) ?bomb\b",
+        "mentions arson or an attack on a home",
+    ),
+    # ---- incitement: a call on others, a time and place, a means -----------------------------------------------
+    _c(
+        "incite-can-of-petrol",
+        "incitement",
+        r"\b(?:can|cans|jerry ?can|gallon) of petrol\b|\b(?:torch|burn)\s+(?:the|that|this)\s+"
+        r"(?:hotel|mosque|church|synagogue|temple|camp|centre|center|hostel|place|building)\b",
+        "points to setting fire to a place",
+    ),
+    _c(
+        "incite-gather-time",
+        "incitement",
+        rf"\b(?:meet|gather|assemble|turn up|get down|be there|see you|everyone|all of you|lads)\b[^.?!]{{0,80}}"
+        rf"\b{_DAY}\b[^.?!]{{0,30}}{_TIME}"
+        rf"|\b(?:meet|gather|assemble|turn up|get down|be there|see you)\b[^.?!]{{0,60}}{_TIME}[^.?!]{{0,30}}\b{_DAY}\b",
+        "calls people to gather at a set time",
+        needs_support=True,
+    ),
+    _c(
+        "incite-someone-should",
+        "incitement",
+        r"\b(?:someone|somebody|people|we|the lads|locals)\s+(?:should|need to|needs to|ought to|must)\s+"
+        r"(?:\w+\s+){0,2}(?:sort (?:him|her|them|'em) out|deal with (?:him|her|them) properly|teach (?:him|her|them) a "
+        r"lesson|do (?:him|her|them) in|torch|burn|firebomb|smash up|run (?:him|her|them) out of town|take matters into)\b",
+        "urges others to act against someone",
+    ),
+    _c(
+        "incite-own-hands",
+        "incitement",
+        r"\btake (?:the )?(?:law|matters|things) into (?:our|their|your) own hands\b|\bround (?:them|'em) (?:all )?up\b"
+        r"|\b(?:burn|smoke) (?:them|'em) out\b|\b(?:drive|run|hound|chase) (?:them|'em|him|her) out of (?:town|the (?:area|"
+        r"village|town|country|estate|street|ward)|our (?:town|area|village|street|estate))\b",
+        "urges people to take the law into their own hands",
+    ),
+    _c(
+        "incite-lets-attack",
+        "incitement",
+        r"\blet'?s (?:go (?:and )?)?(?:burn|torch|smash|storm|trash|wreck|attack|firebomb)\b",
+        "calls on others to attack",
+    ),
+    # ---- dehumanising language about a protected group --------------------------------------------------------
+    _c(
+        "dehumanise-group",
+        "dehumanising",
+        rf"\b{_GROUP}\b[^.?!]{{0,60}}\b{_DEHUMANISE}\b|\b{_DEHUMANISE}\b[^.?!]{{0,40}}\b{_GROUP}\b",
+        "describes a group sharing a protected characteristic as vermin, animals or a disease",
+    ),
+    # ---- disclosure of where someone lives, their children or school ------------------------------------------
+    _c(
+        "disclose-address",
+        "disclosure",
+        rf"\b(?:lives?|living|lives at|address is|house is|home is|stays)\b[^.?!]{{0,30}}\b\d{{1,4}}[a-z]?\s+(?:\w+\s+)"
+        rf"{{1,2}}{_STREET}\b|\b\d{{1,4}}[a-z]?\s+(?:\w+\s+){{1,2}}{_STREET}\b[^.?!]{{0,30}}\b(?:lives?|house|home)\b",
+        "gives what looks like someone's home address",
+    ),
+    _c(
+        "disclose-postcode",
+        "disclosure",
+        r"\b(?:lives?|living|address|house|home)\b[^.?!]{0,40}\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b",
+        "gives what looks like someone's postcode",
+    ),
+    _c(
+        "disclose-children-school",
+        "disclosure",
+        r"\b(?:his|her|their|your)\s+(?:kids?|children|son|daughter|lad|girl|boy)\s+(?:\w+\s+){0,2}"
+        r"(?:go(?:es)? to|attends?|is at|are at)\b|\b(?:his|her|their|your)\s+(?:kids?'?|children'?s?)\s+school\b",
+        "names someone's children or their school",
+    ),
+    # ---- self-harm --------------------------------------------------------------------------------------------
+    _c(
+        "self-harm-first-person",
+        "self_harm",
+        r"\b(?:kill(?:ing)? myself|end(?:ing)? it all|end my life|take my (?:own )?life|don'?t want to (?:be here|live)"
+        r"(?: anymore)?|suicid(?:e|al)|self[- ]harm(?:ing)?|hurt(?:ing)? myself)\b",
+        "mentions suicide or self-harm",
+    ),
+    _c(
+        "self-harm-encourage",
+        "self_harm",
+        r"\b(?:go and |just )?kill (?:yourself|himself|herself|themselves)\b|\bkys\b|\bneck (?:yourself|himself|herself)\b",
+        "encourages someone to harm themselves",
+    ),
+)
+
+CONSTRUCTIONS_BY_ID: dict[str, Construction] = {c.id: c for c in CONSTRUCTIONS}
+
+#: Ordinary council, political and everyday idiom that must never raise an urgent flag. Reviewed by hand; the tests
+#: check none of them matches a construction and that the classifier scores them below its threshold.
+HARD_NEGATIVES: tuple[str, ...] = (
+    "He should hang his head in shame after that vote.",
+    "We will kill the proposal at full council on Tuesday.",
+    "This is the death of the high street.",
+    "I'll fight this all the way to the Secretary of State.",
+    "The budget is dead in the water.",
+    "Cabinet has murdered the bus service.",
+    "Rats have been seen by the bins behind the market; environmental health have been told.",
+    "The animals at the farm park need a new vet contract.",
+    "We will smash our recycling target this year.",
+    "Lovely to see Cllr Patel at the fete.",
+    "Do us all a favour and resign.",
+    "The council is dying on its feet.",
+    "Come to the surgery at the library on Saturday at 10am.",
+    "Meet us at the town hall on Monday at 7pm for the budget consultation.",
+    "I could kill for a cup of tea after that meeting.",
+    "This policy will be a disaster for Cherry Tree Lane.",
+    "Parking on Station Road is a nightmare at school run time.",
+    "The leader's plan went down in flames.",
+    "Our campaign is on fire this week.",
+    "My heart breaks for the families affected by the cuts.",
+    "The scheme was shot down at committee.",
+    "He's a dead cert for the chair.",
+    "We'll knock on every door in the ward.",
+    "I'll break the news to the residents' association tonight.",
+    "The opposition got a good kicking at the ballot box.",
+    "That motion will bury the issue for another year.",
+    "It would be a shame if the library closed.",
+    "She deserves a medal for running the food bank.",
+    "I hope you get well soon.",
+    "Burn the midnight oil: the consultation closes Friday.",
+    "Drive them out of their comfort zone, that's what scrutiny is for.",
+    "The contractor was torched by the auditors' report.",
+    "Someone should sort out the potholes on the High Street.",
+    "He should be ashamed of himself.",
+    "The cabinet should be sacked at the next election.",
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    construction: Construction
+    span: tuple[int, int]
+
+
+def find(text: str) -> list[Match]:
+    """Every construction that matches the text, first match each."""
+    out = []
+    for c in CONSTRUCTIONS:
+        m = c.pattern.search(text or "")
+        if m:
+            out.append(Match(c, m.span()))
+    return out
