@@ -10,23 +10,22 @@ import pytest
 from tests.scoring.cases import ABUSIVE, COUNCIL, MILD, VILE, case
 from triage.codes import load_code
 from triage.scoring.assess import assess
-from triage.scoring.rules import RULES_BY_ID
 
 Y, N = "yes", "no"
 
 
-def run(data, text_models, combiner=None):
-    return assess(data, text_models=text_models, combiner=combiner).to_dict()
+def run(data, text_models, scorer=None):
+    return assess(data, text_models=text_models).to_dict()
 
 
 def fired(result) -> set[str]:
     return {r["id"] for r in result["reasons"]}
 
 
-@pytest.fixture(params=["staged", "model"])
-def scorer(request, combiner):
-    """Run each behavioural test both with the staged reading alone and with a trained combiner."""
-    return combiner if request.param == "model" else None
+@pytest.fixture
+def scorer():
+    """The scorer has one path now: the staged reading weighed over the open questions."""
+    return None
 
 
 def test_wales_private_leaked_discriminatory_message_engages_the_code(text_models, scorer):
@@ -123,14 +122,16 @@ def test_threat_produces_police_flag_and_referral(text_models, scorer):
     assert result["recommendation"] == "police_referral"
 
 
-def test_threat_by_member_out_of_office_still_goes_to_police(text_models, scorer):
+def test_threat_by_member_out_of_office_signposts_the_police_without_a_code_process(text_models, scorer):
     data = case(in_office=N, answers={"threatening": Y})
     result = run(data, text_models, scorer)
     assert result["code_engaged_probability"] == 0.0
-    assert result["recommendation"] == "police_referral"
+    assert result["recommendation"] == "no_further_action"
+    signpost = {f["id"]: f for f in result["flags"]}["FLAG-SIGNPOST-POLICE"]
+    assert "no Code process to pause" in signpost["text"]
 
 
-def test_expected_is_never_read(text_models, combiner):
+def test_expected_is_never_read(text_models):
     data = case(text=ABUSIVE, answers={"about_individual": Y, "target": "officer"})
     labelled = copy.deepcopy(data)
     labelled["expected"] = {
@@ -139,8 +140,7 @@ def test_expected_is_never_read(text_models, combiner):
         "paragraphs": ["9.9"],
         "rationale": "a wrong label that must not change anything",
     }
-    for model in (None, combiner):
-        assert run(data, text_models, model) == run(labelled, text_models, model)
+    assert run(data, text_models) == run(labelled, text_models)
 
 
 class Exploding(dict):
@@ -157,13 +157,13 @@ class Exploding(dict):
         return super().get(key, default)
 
 
-def test_expected_is_not_even_looked_up(text_models, combiner):
+def test_expected_is_not_even_looked_up(text_models):
     data = Exploding(case(text=MILD))
     dict.__setitem__(data, "expected", {"outcome": "investigation"})
-    assess(data, text_models=text_models, combiner=combiner)
+    assess(data, text_models=text_models)
 
 
-def test_every_reason_is_complete_and_every_score_has_reasons(text_models, combiner):
+def test_every_reason_is_complete_and_every_score_has_reasons(text_models):
     data = case(
         text=ABUSIVE,
         role="leader",
@@ -176,12 +176,12 @@ def test_every_reason_is_complete_and_every_score_has_reasons(text_models, combi
             "third_party_content_left_up": Y,
         },
     )
-    result = run(data, text_models, combiner)
+    result = run(data, text_models)
     assert result["reasons"]
     for reason in result["reasons"]:
         assert reason["id"] and reason["text"] and reason["effect"] and reason["source"] and reason["stage"]
     ids = fired(result)
-    assert {"MODEL-RECOMMENDATION", "MODEL-CODE-ENGAGED", "STAGED-READING"} <= ids
+    assert "STAGED-READING" in ids
     assert any(i.startswith("TEXT-") for i in ids), "strongest text evidence is listed"
     for para in result["paragraphs"]:
         if para["likely"]:
@@ -192,15 +192,8 @@ def test_every_reason_is_complete_and_every_score_has_reasons(text_models, combi
     assert "FLAG-LIKES-SHARES" in {f["id"] for f in result["flags"]}
 
 
-def test_rule_reasons_carry_model_weights(text_models, combiner):
-    data = case(text=ABUSIVE, answers={"about_individual": Y, "target": "officer", "acting_as_councillor": Y})
-    result = run(data, text_models, combiner)
-    weighted = [r for r in result["reasons"] if r["id"] in RULES_BY_ID and "weight" in r]
-    assert weighted
-
-
-def test_to_dict_shape_and_json(text_models, combiner):
-    result = run(case(text=COUNCIL, reference="SC-X"), text_models, combiner)
+def test_to_dict_shape_and_json(text_models):
+    result = run(case(text=COUNCIL, reference="SC-X"), text_models)
     for key in (
         "reference",
         "code_engaged_probability",
@@ -214,8 +207,17 @@ def test_to_dict_shape_and_json(text_models, combiner):
         "reasons",
         "model_version",
         "code",
+        "status",
+        "urgent",
+        "open_questions",
+        "authorship",
     ):
         assert key in result
+    assert result["status"] in {"assessed", "needs_information"}
+    assert result["authorship"]["value"] in {"yes", "no", "unknown"} and result["authorship"]["why"]
+    for question in result["open_questions"]:
+        assert {"id", "question", "effect", "recommendation"} <= set(question)
+        assert set(question["recommendation"]) == {"yes", "no"}
     assert result["reference"] == "SC-X"
     assert result["code"] == "lga-model-2020"
     assert set(result["recommendation_probabilities"]) == {
@@ -226,20 +228,20 @@ def test_to_dict_shape_and_json(text_models, combiner):
     }
     assert abs(sum(result["recommendation_probabilities"].values()) - 1) < 1e-3
     assert result["model_version"]["text"] == text_models.version
-    assert result["model_version"]["combiner"] == combiner.version
+    assert result["model_version"]["reasoning"] and result["model_version"]["rules"]
     for para in result["paragraphs"]:
         assert {"id", "heading", "topic", "probability", "reasons"} <= set(para)
     json.dumps(result)
 
 
 def test_public_interest_factors_are_listed(text_models):
-    data = case(posted_on="2024-01-01", answers={"apology_or_removal": Y, "tit_for_tat": Y})
+    data = case(posted_on="2024-01-01", answers={"apologised": Y, "post_removed": Y, "tit_for_tat": Y})
     factors = {f["id"] for f in run(data, text_models)["public_interest"]}
-    assert {"PI-OUT-OF-TIME", "PI-APOLOGY-REMOVAL", "PI-TIT-FOR-TAT"} <= factors
+    assert {"PI-OUT-OF-TIME", "PI-APOLOGY", "PI-REMOVED", "PI-TIT-FOR-TAT"} <= factors
 
 
 def test_prefilled_answers_are_shown_as_implied(text_models):
-    data = case(text="Cllr Jones says: " + MILD, role="leader")
+    data = case(text=MILD + "\n\nCllr Jones", role="leader")
     answers = run(data, text_models)["answers"]
     assert answers["identified_as_councillor"]["origin"] == "implied"
     assert answers["high_profile"] == {"value": "yes", "origin": "implied", "why": "the member's role is leader"}
@@ -280,6 +282,6 @@ def test_without_text_models_the_reason_says_so(monkeypatch):
     import triage.scoring.assess as module
 
     monkeypatch.setattr(module, "_default_text_models", lambda: (None, "not installed in this test"))
-    result = assess(case(), combiner=None).to_dict()
+    result = assess(case()).to_dict()
     assert "TEXT-UNAVAILABLE" in fired(result)
     assert result["model_version"]["text"] == "none"

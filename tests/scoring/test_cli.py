@@ -77,41 +77,27 @@ def test_unknown_code_in_case_is_reported_not_crashing(tmp_path):
     assert "x.json: code: unknown Code of Conduct 'no-such-code'" in result.stderr
 
 
-def test_model_train_and_evaluate_on_a_small_folder(tmp_path, monkeypatch):
-    import triage.commands.model as cmd
+def test_model_train_and_evaluate_on_a_small_folder(tmp_path):
+    """Calibration fitted on a folder of decided case files, the threat classifier retrained, both evaluated."""
     from tests.scoring.cases import write_cases
 
-    monkeypatch.setattr(cmd, "_load_text", lambda out=None: StandInTextModels())
-    sample = write_cases(tmp_path / "cases", labelled_cases())
+    decided = write_cases(tmp_path / "decided", labelled_cases())
     out = tmp_path / "models"
-    decisions = tmp_path / "decided.jsonl"
-    extra = case(reference="D-1", answers={"tit_for_tat": "yes"})
-    extra["expected"] = {"code_engaged": True, "outcome": "no_further_action", "paragraphs": []}
-    decisions.write_text(json.dumps(extra) + "\n", encoding="utf-8")
     runner = CliRunner()
+    result = runner.invoke(model, ["train", "--real-decisions", str(decided), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "threat.skops").exists() and (out / "threat.json").exists() and (out / "priors.json").exists()
+    priors = json.loads((out / "priors.json").read_text())
+    assert priors["training_set"]["cases"] == len(labelled_cases())
     result = runner.invoke(
-        model, ["train", "--sample-cases", str(sample), "--out", str(out), "--decisions", str(decisions), "--c", "1"]
+        model, ["evaluate", "--real-decisions", str(decided), "--sample-cases", str(decided), "--json"]
     )
     assert result.exit_code == 0, result.output
-    assert "Recommendation agreement" in result.stdout and "Confusion matrix" in result.stdout
-    assert "1 decided cases" in result.stdout
-    assert (out / "combiner.skops").exists() and (out / "combiner.json").exists()
-    result = runner.invoke(model, ["evaluate", "--sample-cases", str(sample), "--model-dir", str(out), "--json"])
+    report = json.loads(result.stdout)
+    loo = report["real_decisions"]["leave_one_out"]
+    assert loo["cases"] == len(labelled_cases()) and len(loo["confusion"]["matrix"]) == 4
+    assert set(loo["baselines"]) >= {"always_refer", "always_no_further_action"}
+    assert report["sample_cases_masked"]["cases"] == len(labelled_cases())
+    result = runner.invoke(model, ["evaluate", "--real-decisions", str(decided), "--sample-cases", str(decided)])
     assert result.exit_code == 0, result.output
-    metrics = json.loads(result.stdout)["sample_cases"]
-    assert metrics["cases"] == 9 and len(metrics["confusion_matrix"]["matrix"]) == 4
-    result = runner.invoke(assess, [str(sample / "0001-test.json"), "--model-dir", str(out)])
-    assert result.exit_code == 0, result.output
-
-
-def test_from_decisions_without_an_app_is_skipped_with_a_note(tmp_path, monkeypatch):
-    import triage.commands.model as cmd
-    from tests.scoring.cases import write_cases
-
-    monkeypatch.setattr(cmd, "_load_text", lambda out=None: StandInTextModels())
-    sample = write_cases(tmp_path / "cases", labelled_cases())
-    result = CliRunner().invoke(
-        model, ["train", "--sample-cases", str(sample), "--out", str(tmp_path / "m"), "--from-decisions", "--c", "1"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "Decided cases: 0" in result.stderr
+    assert "leave-one-out" in result.stdout and "always refer" in result.stdout

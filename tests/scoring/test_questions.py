@@ -43,9 +43,15 @@ def test_high_profile_from_role():
     assert prefill("high_profile", case(role="former_member")) is None
 
 
-def test_identified_from_text_url_or_account():
-    assert prefill("identified_as_councillor", case(text="Councillor Amy Reed writes"))[0] == "yes"
+def test_identified_only_from_the_members_own_handle_bio_or_sign_off():
+    assert prefill("identified_as_councillor", case(text="Our budget is fair.\n- Cllr Amy Reed"))[0] == "yes"
+    assert prefill("identified_as_councillor", case(text="As your local councillor I back this."))[0] == "yes"
     assert prefill("identified_as_councillor", case(url="https://x.com/CllrAmyReed"))[0] == "yes"
+    assert prefill("identified_as_councillor", case(handle="@CllrAmyReed"))[0] == "yes"
+    assert prefill("identified_as_councillor", case(bio="Councillor for Mill Ward"))[0] == "yes"
+    # someone else's title in the text says nothing about how the writer presents themselves
+    assert prefill("identified_as_councillor", case(text="Cllr Tom Briggs is wrong about the bins")) is None
+    assert prefill("identified_as_councillor", case(text="Councillor Amy Reed writes")) is None
     assert prefill("identified_as_councillor", case(text="The councillors voted")) is None
     assert prefill("identified_as_councillor", case(url="https://x.com/Cllr_Amy"))[0] == "yes"
     assert prefill("identified_as_councillor", case(account_kind="councillor_account"))[0] == "yes"
@@ -57,6 +63,8 @@ def test_resources_and_acting_from_official_account():
     assert prefill("council_resources_used", data)[0] == "yes"
     assert prefill("acting_as_councillor", data)[0] == "yes"
     assert prefill("council_resources_used", case()) is None
+    # a councillor-branded account is evidence for the scorer to weigh, not an answer
+    assert prefill("acting_as_councillor", case(account_kind="councillor_account")) is None
 
 
 def test_political_expression_is_never_prefilled():
@@ -75,8 +83,23 @@ def test_time_limit_is_six_calendar_months():
 def test_third_party_and_removal_prefills():
     data = case(posts=[{"text": "mine", "removed": "yes"}, {"text": "theirs", "author": "third_party"}])
     assert prefill("third_party_content_left_up", data)[0] == "yes"
-    assert prefill("apology_or_removal", data)[0] == "yes"
+    assert prefill("post_removed", data)[0] == "yes"
     assert prefill("third_party_content_left_up", case()) is None
+    assert prefill("post_removed", case(removed="no"))[0] == "no"
+
+
+def test_removal_is_never_read_as_an_apology():
+    data = case(answers={"apology_or_removal": "yes"})
+    resolved = resolve_answers(data)
+    assert resolved["post_removed"].value == "yes"
+    assert resolved["apologised"].value == "unknown"
+
+
+def test_time_limit_runs_from_when_the_complainant_learned_of_the_post():
+    data = case(posted_on="2024-01-10", received_on="2025-03-01")
+    assert prefill("within_time_limit", data)[0] == "no"
+    data["complainant_learned_on"] = "2025-01-20"
+    assert prefill("within_time_limit", data)[0] == "yes"
 
 
 def test_repeated_from_three_dates():

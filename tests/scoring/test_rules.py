@@ -22,9 +22,10 @@ CASES: dict[str, tuple[dict, dict]] = {
         case(jurisdiction="scotland", posted_on="2021-06-01", received_on="2021-07-01"),
         case(jurisdiction="scotland", posted_on="2022-06-01", received_on="2022-07-01"),
     ),
-    "JUR-NO-EVIDENCE": (
+    "AUTH-NOT-MEMBER": (case(answers={"authorship": N}), case(answers={"authorship": Y})),
+    "AUTH-UNCONFIRMED": (
         case(account_kind="anonymous_account"),
-        case(account_kind="anonymous_account", answers={"acting_as_councillor": Y}),
+        case(account_kind="anonymous_account", answers={"authorship": Y}),
     ),
     "CAP-ACTING": (case(answers={"acting_as_councillor": Y}), case(answers={"acting_as_councillor": N})),
     "CAP-NOT-ACTING": (case(answers={"acting_as_councillor": N}), case(answers={"acting_as_councillor": Y})),
@@ -51,7 +52,7 @@ CASES: dict[str, tuple[dict, dict]] = {
         case(jurisdiction="scotland", answers=PRIVATE),
         case(jurisdiction="scotland", answers={**PRIVATE, "identified_as_councillor": Y}),
     ),
-    "CAP-NO-PRESUMPTION": (case(text=MILD), case(text=MILD, answers=PRIVATE)),
+    "CAP-NO-PRESUMPTION": (case(text=MILD), case(text=MILD, answers={"acting_as_councillor": N})),
     "CAP-PRIVATE-CHANNEL": (
         case(visibility="private_message", answers=PRIVATE),
         case(visibility="public", answers=PRIVATE),
@@ -73,8 +74,8 @@ CASES: dict[str, tuple[dict, dict]] = {
         case(text=MILD, answers={"target": "member_of_public"}),
     ),
     "BR-PERSONAL-NOT-POLITICAL": (
-        case(answers={"about_individual": Y, "target": "member_of_public", "political_expression": N}),
-        case(answers={"about_individual": Y, "target": "member_of_public", "political_expression": Y}),
+        case(text=ABUSIVE, answers={"about_individual": Y, "target": "member_of_public", "political_expression": N}),
+        case(text=ABUSIVE, answers={"about_individual": Y, "target": "member_of_public", "political_expression": Y}),
     ),
     "BR-THIRD-PARTY-LEFT-UP": (
         case(answers={"third_party_content_left_up": Y}),
@@ -133,7 +134,13 @@ CASES: dict[str, tuple[dict, dict]] = {
     ),
     "A10-HATE": (case(answers={"discriminatory": Y}), case(answers={"discriminatory": N})),
     "A10-THREAT": (case(answers={"threatening": Y}), case(answers={"threatening": N})),
-    "PI-APOLOGY-REMOVAL": (case(answers={"apology_or_removal": Y}), case(answers={"apology_or_removal": N})),
+    "PI-APOLOGY": (case(answers={"apologised": Y}), case(answers={"apologised": N})),
+    "PI-REMOVED": (case(answers={"post_removed": Y}), case(answers={"post_removed": N})),
+    "FLAG-ROUTE-PARISH": (case(role="parish_councillor"), case(role="councillor")),
+    "FLAG-SIGNPOST-POLICE": (
+        case(in_office=N, answers={"threatening": Y}),
+        case(in_office=Y, answers={"threatening": Y}),
+    ),
     "PI-TIT-FOR-TAT": (case(answers={"tit_for_tat": Y}), case(answers={"tit_for_tat": N})),
     "PI-OUT-OF-TIME": (case(posted_on="2024-01-01"), case(posted_on="2025-02-01")),
     "PI-REPEATED": (case(answers={"repeated_conduct": Y}), case(answers={"repeated_conduct": N})),
@@ -198,6 +205,8 @@ def test_rule_is_fully_described(rule):
         "-protection",
         "+action",
         "-action",
+        "mitigates",
+        "check",
     } or rule.effect.startswith(("+breach:", "flag:"))
 
 
@@ -237,6 +246,44 @@ def test_council_text_fixture_is_council_business(text_models):
     assert text_models.score_one(COUNCIL)["council_business"] >= 0.5
     assert text_models.score_one(MILD)["offensive"] < 0.5
     assert text_models.score_one(VILE)["offensive"] >= 0.8
+
+
+def test_mild_words_about_a_named_councillor_are_never_a_breach(text_models):
+    data = case(text="Lovely to see Cllr Patel at the fete.", answers={"about_individual": Y, "target": "councillor"})
+    facts = build_facts(data, code_for(data), text_models)
+    assert not [r.id for r in RULES if r.topic and r.applies(facts)]
+
+
+def test_resign_is_not_misuse_of_position_but_a_word_in_the_right_ear_is(text_models):
+    for text, fires in (
+        ("Do us all a favour and resign.", False),
+        ("I'll put a word in the right ear about your neighbour's enforcement visit.", True),
+        ("Leave it with me, I'll have a word with planning enforcement.", True),
+    ):
+        data = case(text=text)
+        facts = build_facts(data, code_for(data), text_models)
+        assert RULES_BY_ID["BR-POSITION-WORDING"].applies(facts) is fires, text
+
+
+def test_wales_applies_disrepute_and_position_at_all_times_not_only_for_threats(text_models):
+    for answers in ({"false_statement_of_fact": Y, "acting_as_councillor": N}, {"acting_as_councillor": N}):
+        data = case(jurisdiction="wales", text=ABUSIVE, answers=answers)
+        facts = build_facts(data, code_for(data), text_models)
+        assert RULES_BY_ID["CAP-WALES-ANY-TIME"].applies(facts)
+
+
+def test_criminal_law_is_cited_by_nation(text_models):
+    sources = {}
+    for nation in ("england", "wales", "scotland"):
+        data = case(jurisdiction=nation, answers={"threatening": Y})
+        facts = build_facts(data, code_for(data), text_models)
+        sources[nation] = RULES_BY_ID["FLAG-POLICE-THREAT"].resolved_source(facts)
+    assert "Online Safety Act 2023 s.181" in sources["england"] and "s.181" in sources["wales"]
+    assert (
+        "s.181" not in sources["scotland"]
+        and "Criminal Justice and Licensing (Scotland) Act 2010 s.38" in sources["scotland"]
+    )
+    assert all("Communications Act 2003 s.127" in s for s in sources.values())
 
 
 def test_model_card_lists_every_rule():

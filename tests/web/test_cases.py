@@ -607,7 +607,10 @@ def test_stale_answers_get_a_conflict_page_and_can_be_merged_without_losing_eith
         )
         for tr in page.select("#versions tbody tr")
     }
-    assert rows["Does the post threaten death, violence or other serious harm?"] == ("Yes (you changed this)", "No")
+    assert rows["Does the post threaten death, violence or other serious harm, or encourage others to it?"] == (
+        "Yes (you changed this)",
+        "No",
+    )
     assert normalise_space(page.select_one("#latest-change").text).startswith("Latest change: 2 answers changed (")
     assert rows["Is the content discriminatory, for example demeaning people for a protected characteristic?"] == (
         "Not known yet (as it was when you opened the page)",
@@ -923,3 +926,43 @@ def test_timeline_describes_entries_written_by_the_intake_and_decision_work(clie
         (f"Assigned to {officer.name}", []),
         ("Complaint logged", ["Received on 2 March 2026", "How received: email", "Posts: 1"]),
     ]
+
+
+def test_urgent_flags_lead_the_assessment_and_open_questions_say_who_to_ask(client, sign_in, make_case):
+    sign_in("monitoring_officer")
+    post = case_file()["posts"][0] | {
+        "text": "Those animals in the asylum hotel on Mill Road. A can of petrol, Saturday 7pm.",
+        "account_kind": "unknown",
+    }
+    case = make_case(posts=[post], answers={})
+    client.post(f"/cases/{case.reference}/assessments")
+    page = client.page(f"/cases/{case.reference}")
+    urgent = page.select_one("#urgent")
+    assert urgent is not None
+    headings = [h.get("id") for h in page.select("#assessment ~ h3, #assessment ~ div h3")]
+    assert headings and headings[0] == "urgent-heading", "the urgent block comes first in the assessment"
+    kinds = {d["data-urgent"] for d in urgent.select("[data-urgent]")}
+    assert {"incitement", "dehumanising"} <= kinds
+    assert "Decide today" in urgent.text
+    assert page.select_one("[data-recommendation]")["data-recommendation"] != "no_further_action"
+    assert "Authorship is not yet confirmed" in page.select_one("#authorship").text
+    for item in page.select("#open-questions [data-question]"):
+        text = normalise_space(item.text)
+        assert "If yes" in text or "Either way" in text
+        assert "Who can answer it:" in text
+    assert "_" not in normalise_space(page.select_one("#recommendation").text)
+
+
+def test_a_case_that_turns_on_capacity_shows_more_information_needed(client, sign_in, make_case):
+    sign_in("monitoring_officer")
+    post = case_file()["posts"][0] | {
+        "text": "The planning officer Mr Shah is a useless liar and should be sacked.",
+        "account_kind": "personal_account",
+    }
+    case = make_case(posts=[post], answers={"about_individual": "yes", "target": "officer"})
+    client.post(f"/cases/{case.reference}/assessments")
+    page = client.page(f"/cases/{case.reference}")
+    questions = {li["data-question"] for li in page.select("#open-questions [data-question]")}
+    assert "acting_as_councillor" in questions
+    capacity = page.select_one("#open-questions [data-question=acting_as_councillor]")
+    assert "the member" in capacity.text and "the complainant" in capacity.text

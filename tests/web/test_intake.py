@@ -279,7 +279,7 @@ def test_add_another_post_and_remove_one(client, officer, register):
 
 def test_questions_show_hints_with_sources_and_mark_prefilled_answers(client, officer, register):
     intake = _to_posts(client, register)
-    intake.post(text="From Cllr Ellory: the committee ignored residents.", account_kind="personal_account")
+    intake.post(text="The committee ignored residents.\n- Cllr Ellory", account_kind="personal_account")
     intake.no_more_posts()
     page = client.page(intake.url("questions/capacity"))
     assert (
@@ -292,7 +292,7 @@ def test_questions_show_hints_with_sources_and_mark_prefilled_answers(client, of
     assert "the member's role is leader" in high.text
     assert page.select_one("input[name=high_profile][value=yes]").has_attr("checked")
     identified = page.select_one("#identified_as_councillor-hint")
-    assert "post 1's text contains 'Cllr' or 'Councillor'" in identified.text
+    assert "in post 1 the writer signs off or describes themselves as a councillor" in identified.text
     # Nothing implies council business, so it is not prefilled and nothing is chosen.
     assert page.select_one("#council_business-hint .govuk-tag") is None
     assert page.select_one("input[name=council_business][checked]") is None

@@ -66,5 +66,6 @@ def validate_case_file(data: Any) -> list[str]:
 
 
 def answer_ids() -> tuple[str, ...]:
-    """The ids of the structured answers, in schema order."""
-    return tuple(case_file_schema()["properties"]["answers"]["properties"])
+    """The ids of the structured answers, in schema order (deprecated ones, still read from older files, left out)."""
+    props = case_file_schema()["properties"]["answers"]["properties"]
+    return tuple(k for k, v in props.items() if not v.get("deprecated"))

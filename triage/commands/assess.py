@@ -16,8 +16,7 @@ from triage.casefile.files import read_case_files
     type=click.Path(exists=True, dir_okay=False),
     help="Assess against a council's own Code of Conduct JSON instead of each case's Code.",
 )
-@click.option("--model-dir", type=click.Path(file_okay=False), help="Use a combiner from this folder.")
-def assess(paths: tuple[str, ...], code_file: str | None, model_dir: str | None) -> None:
+def assess(paths: tuple[str, ...], code_file: str | None) -> None:
     """Assess case files (files, or folders of *.json). Writes one JSON line per case to standard output.
 
     Invalid files are reported on standard error with the field at fault and skipped; the other files are still
@@ -25,12 +24,10 @@ def assess(paths: tuple[str, ...], code_file: str | None, model_dir: str | None)
     """
     from triage import codes
     from triage.scoring.assess import assess as assess_case
-    from triage.scoring.combine import CombinerError, load_combiner
 
     try:
         code = codes.load_code_file(code_file) if code_file else None
-        combiner = load_combiner(model_dir) if model_dir else None
-    except (codes.CodeError, CombinerError) as exc:
+    except codes.CodeError as exc:
         raise click.ClickException(str(exc)) from exc
     failed = 0
     for read in read_case_files(paths):
@@ -40,7 +37,7 @@ def assess(paths: tuple[str, ...], code_file: str | None, model_dir: str | None)
                 click.echo(f"{read.path}: {problem}", err=True)
             continue
         try:
-            result = assess_case(read.data, code=code, combiner=combiner)
+            result = assess_case(read.data, code=code)
         except codes.CodeError as exc:
             failed += 1
             click.echo(f"{read.path}: code: {exc}", err=True)

@@ -1,4 +1,9 @@
-"""``triage model``: train, evaluate and check the scorer's models (text classifiers and combiner)."""
+"""``triage model``: train, evaluate and check the scorer's models.
+
+The models are the text classifiers (trained on public labelled posts), the threat classifier (trained on examples
+the project wrote) and the calibration (base rates fitted on published decisions). ``evaluate`` reports agreement
+with published decisions leave-one-out, beside the always-refer and always-no-action baselines.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,18 @@ from typing import Any
 
 import click
 
-from triage.scoring.dataset import REPO_SAMPLE_CASES
+from triage.scoring.training.dataset import REPO_SAMPLE_CASES
 
 SHARED_DATA = REPO_SAMPLE_CASES.parent.parent / "shared" / "data"
+REAL_DECISIONS = SHARED_DATA / "real-decisions" / "cases"
 
 
 def _default_sample_cases() -> str | None:
     return str(REPO_SAMPLE_CASES) if REPO_SAMPLE_CASES.is_dir() else None
+
+
+def _default_real_decisions() -> str | None:
+    return str(REAL_DECISIONS) if REAL_DECISIONS.is_dir() else None
 
 
 def _progress(iterable, **kwargs):
@@ -34,17 +44,6 @@ def _text_api():
 
 def _text_path(folder: str | Path | None) -> Path | None:
     return Path(folder) / "text_models.skops" if folder else None
-
-
-def _text_sha256(folder: str | Path | None) -> str | None:
-    """SHA-256 of the text models file as recorded in its manifest (the version string is per day, not per file)."""
-    text = _text_api()
-    path = _text_path(folder) or text.DEFAULT_MODEL_PATH
-    manifest = path.with_suffix(".json")
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("sha256")
-    except (OSError, ValueError):
-        return None
 
 
 def _train_text(data: Path, sample_cases: str | None, out: str | None):
@@ -66,25 +65,31 @@ def _load_text(out: str | None = None):
         ) from exc
 
 
-def _decisions_from_app() -> tuple[list[dict[str, Any]], str]:
-    """Decided cases from the app's database, when the app provides them; otherwise an explanation."""
-    try:
-        from flask import current_app, has_app_context
-        from flask.cli import ScriptInfo
-    except ImportError:  # pragma: no cover
-        return [], "Flask is not installed"
-    try:
-        from triage.data.decisions import decided_case_files
-    except ImportError:
-        return [], "this version of the app has no decided-case export (triage.data.decisions.decided_case_files)"
-    if has_app_context():
-        return list(decided_case_files()), f"from {current_app.name}"
-    info = click.get_current_context().find_object(ScriptInfo)
-    if info is None:
-        return [], "no app is configured (run as `triage model train --from-decisions`)"
-    app = info.load_app()
-    with app.app_context():
-        return list(decided_case_files()), f"from {app.name}"
+def _train_threat(out: str | None) -> dict[str, Any]:
+    from triage.scoring.risk.detector import MANIFEST_FILE, MODELS_DIR
+    from triage.scoring.training.threat_train import train as train_threat
+
+    folder = Path(out) if out else MODELS_DIR
+    path = train_threat(folder)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    cv = manifest["metrics"]["cv_grouped_by_template"]
+    held = manifest["metrics"]["held_out_idioms"]
+    click.echo(
+        f"Saved threat classifier to {path} (sha256 {manifest['sha256'][:12]}): grouped CV precision "
+        f"{cv['precision']:.2f} recall {cv['recall']:.2f}; held-out idioms precision {held['precision']:.2f} "
+        f"recall {held['recall']:.2f}",
+        err=True,
+    )
+    return manifest
+
+
+def _train_priors(real_decisions: str, out: str | None) -> None:
+    from triage.scoring.evidence import PRIORS_FILE
+    from triage.scoring.training.real_decisions import train as train_priors
+
+    target = Path(out) / PRIORS_FILE.name if out else PRIORS_FILE
+    payload = train_priors(Path(real_decisions), target)
+    click.echo(f"Saved calibration to {target} from {payload['training_set']['cases']} published decisions.", err=True)
 
 
 @click.group("model")
@@ -97,62 +102,51 @@ def model() -> None:
     "--data",
     "data_dir",
     type=click.Path(file_okay=False),
-    help="Shared text data (OLID etc.) to "
-    "retrain the text classifiers; without it the installed text classifiers are used.",
+    help="Shared text data (OLID etc.) to retrain the text classifiers; without it the installed ones are kept.",
 )
 @click.option(
     "--sample-cases",
     type=click.Path(file_okay=False),
     default=_default_sample_cases,
     show_default=True,
-    help="Sample cases; only the train split (NNNN % 5 != 0) is trained on.",
+    help="Sample cases whose posts add council-domain examples to the text classifiers.",
 )
-@click.option("--from-decisions", is_flag=True, help="Add the council's own decided cases from the app's database.")
 @click.option(
-    "--decisions",
-    "decisions_file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSONL of case files with `expected` (or `decision`) labels to add to training.",
+    "--real-decisions",
+    type=click.Path(file_okay=False),
+    default=_default_real_decisions,
+    show_default=True,
+    help="Published decisions (case files with `expected`) to fit the base rates on.",
 )
 @click.option("--out", type=click.Path(file_okay=False), help="Write models here instead of the package folder.")
-@click.option(
-    "--c",
-    "c_value",
-    type=float,
-    default=None,
-    help="Inverse regularisation strength for the recommendation model (default: chosen by 5-fold "
-    "cross-validation on the train split).",
-)
-def train(data_dir, sample_cases, from_decisions, decisions_file, out, c_value) -> None:
-    """Train the text classifiers (with --data), then the combination model, and print the metrics."""
-    from triage.scoring.combine import MODEL_DIR, save_combiner, train_combiner
-    from triage.scoring.dataset import read_jsonl
-    from triage.scoring.evaluate import format_report
+def train(data_dir, sample_cases, real_decisions, out) -> None:
+    """Train the text classifiers (with --data), the threat classifier, and the calibration."""
+    if data_dir:
+        _train_text(Path(data_dir), sample_cases, out)
+    _train_threat(out)
+    if real_decisions:
+        _train_priors(real_decisions, out)
+    else:
+        click.echo("No published decisions given: the shipped calibration is kept.", err=True)
 
-    text_models = _train_text(Path(data_dir), sample_cases, out) if data_dir else _load_text(out)
-    decided: list[dict[str, Any]] = []
-    if decisions_file:
-        try:
-            decided += read_jsonl(Path(decisions_file))
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
-    if from_decisions:
-        found, note = _decisions_from_app()
-        click.echo(f"Decided cases: {len(found)} ({note}).", err=True)
-        decided += found
-    if not sample_cases and not decided:
-        raise click.ClickException("nothing to train on: give --sample-cases DIR or decided cases")
-    try:
-        combiner = train_combiner(sample_cases, text_models, decided, C=c_value, progress=_progress)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    combiner.manifest["text_models_sha256"] = _text_sha256(out)
-    path = save_combiner(combiner, Path(out) if out else MODEL_DIR)
-    click.echo(f"Saved combiner {combiner.version} to {path} (sha256 {combiner.manifest['sha256'][:12]})")
-    ts = combiner.manifest["training_set"]
-    click.echo(f"Trained on {ts['sample_cases']} sample cases (train split) and {ts['decided_cases']} decided cases.")
-    if combiner.manifest.get("metrics"):
-        click.echo(format_report(combiner.manifest["metrics"]))
+
+def _format_real(report: dict[str, Any]) -> str:
+    m = report["leave_one_out"]
+    b = m["baselines"]
+    lines = [
+        f"Published decisions ({m['cases']}), leave-one-out:",
+        f"  refer vs not      {m['refer_agreement']:.1%}   (always refer {b['always_refer']['refer_agreement']:.1%}, "
+        f"always no action {b['always_no_further_action']['refer_agreement']:.1%})",
+        f"  exact outcome     {m['exact_outcome_agreement']:.1%}   (always refer {b['always_refer']['exact']:.1%}, "
+        f"always no action {b['always_no_further_action']['exact']:.1%})",
+        f"  code engaged      {m['code_engaged_agreement']:.1%} of {m['code_engaged_cases']} that state it "
+        f"(always engaged {b['always_code_engaged']:.1%})",
+        f"  breach AUC        {m['breach_auc_found_vs_no_breach']} breach found vs no breach; "
+        f"{m['breach_auc_found_vs_rest']} vs all others",
+        f"  refer AUC         {m['refer_auc']}",
+        f"  needs information {m['status'].get('needs_information', 0)} of {m['cases']}",
+    ]
+    return "\n".join(lines)
 
 
 @model.command("evaluate")
@@ -163,37 +157,50 @@ def train(data_dir, sample_cases, from_decisions, decisions_file, out, c_value) 
     help="Shared text data: also report the text classifiers' metrics on it.",
 )
 @click.option("--sample-cases", type=click.Path(file_okay=False), default=_default_sample_cases, show_default=True)
-@click.option("--model-dir", type=click.Path(file_okay=False), help="Evaluate models from this folder.")
+@click.option("--real-decisions", type=click.Path(file_okay=False), default=_default_real_decisions, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-def evaluate(data_dir, sample_cases, model_dir, as_json) -> None:
-    """Recommendation agreement on the sample-case test split, with a confusion matrix and paragraph metrics."""
-    from triage.scoring.combine import CombinerError, load_combiner
-    from triage.scoring.evaluate import evaluate as run_evaluation
-    from triage.scoring.evaluate import format_report
+def evaluate(data_dir, sample_cases, real_decisions, as_json) -> None:
+    """Agreement with published decisions (leave-one-out, with baselines), masked-answer agreement on the sample
+    cases, and the threat classifier's held-out figures."""
+    from triage.scoring.risk.detector import MANIFEST_FILE, MODELS_DIR
 
-    text_models = _load_text(model_dir)
-    try:
-        combiner = load_combiner(model_dir) if model_dir else load_combiner()
-    except CombinerError as exc:
-        raise click.ClickException(str(exc)) from exc
     out: dict[str, Any] = {}
+    if real_decisions:
+        from triage.scoring.training.real_decisions import evaluate as evaluate_real
+
+        out["real_decisions"] = evaluate_real(Path(real_decisions))
     if sample_cases:
-        out["sample_cases"] = run_evaluation(Path(sample_cases), combiner=combiner, text_models=text_models)
+        from triage.scoring.training.masked import evaluate as evaluate_masked
+
+        out["sample_cases_masked"] = evaluate_masked(Path(sample_cases))
+    threat_manifest = MODELS_DIR / MANIFEST_FILE
+    if threat_manifest.exists():
+        out["threat"] = json.loads(threat_manifest.read_text(encoding="utf-8"))["metrics"]
     if data_dir:
         out["text"] = _text_api().evaluate_text_models(
-            text_models, Path(data_dir), Path(sample_cases) if sample_cases else None
+            _load_text(), Path(data_dir), Path(sample_cases) if sample_cases else None
         )
     if not out:
-        raise click.ClickException("nothing to evaluate: give --sample-cases DIR and/or --data DIR")
+        raise click.ClickException("nothing to evaluate: give --real-decisions DIR, --sample-cases DIR or --data DIR")
     if as_json:
         click.echo(json.dumps(out, indent=2))
         return
-    click.echo(
-        f"Combiner {combiner.version} (sha256 {combiner.manifest.get('sha256', '')[:12]}), "
-        f"text classifiers {text_models.version}"
-    )
-    if "sample_cases" in out:
-        click.echo(format_report(out["sample_cases"]))
+    if "real_decisions" in out:
+        click.echo(_format_real(out["real_decisions"]))
+    if "sample_cases_masked" in out:
+        m = out["sample_cases_masked"]
+        click.echo(
+            f"Sample cases with judgement answers masked ({m['cases']}): refer vs not {m['refer_agreement']:.1%}, "
+            f"exact {m['exact_outcome_agreement']:.1%}; police cases flagged urgent "
+            f"{m['police_cases_with_urgent_flag']} of {m['police_cases']}"
+        )
+    if "threat" in out:
+        cv, held = out["threat"]["cv_grouped_by_template"], out["threat"]["held_out_idioms"]
+        click.echo(
+            f"Threat classifier: grouped CV precision {cv['precision']:.2f} recall {cv['recall']:.2f} "
+            f"AUC {cv['auc']:.2f}; "
+            f"held-out idioms precision {held['precision']:.2f} recall {held['recall']:.2f}"
+        )
     if "text" in out:
         click.echo("\nText classifiers:")
         click.echo(json.dumps(out["text"], indent=2))
@@ -209,8 +216,9 @@ def evaluate(data_dir, sample_cases, model_dir, as_json) -> None:
 )
 @click.option("--sample-cases", type=click.Path(file_okay=False), default=_default_sample_cases)
 def ensure(data_dir, sample_cases) -> None:
-    """Check the installed models load and verify; train whatever is missing or stale."""
-    from triage.scoring.combine import CombinerError, load_combiner, save_combiner, train_combiner
+    """Check the installed models load and verify; train whatever is missing."""
+    from triage.scoring.evidence import PRIORS_FILE
+    from triage.scoring.risk.detector import ThreatModelError, _load
 
     text = _text_api()
     try:
@@ -221,21 +229,17 @@ def ensure(data_dir, sample_cases) -> None:
         if not data.is_dir():
             raise click.ClickException(f"text classifiers unusable ({exc}) and no training data at {data}") from exc
         click.echo(f"Text classifiers unusable ({exc}); training.", err=True)
-        text_models = _train_text(data, sample_cases, None)
+        _train_text(data, sample_cases, None)
     try:
-        combiner = load_combiner()
-        if combiner.text_version != str(text_models.version):
-            raise CombinerError(f"trained with text classifiers {combiner.text_version}, not {text_models.version}")
-        recorded, current = combiner.manifest.get("text_models_sha256"), _text_sha256(None)
-        if recorded and current and recorded != current:
-            raise CombinerError("trained with a different text_models.skops file (SHA-256 differs)")
-        click.echo(f"Combiner {combiner.version}: OK (sha256 {combiner.manifest['sha256'][:12]})")
-    except CombinerError as exc:
-        if not sample_cases:
-            raise click.ClickException(f"combiner unusable ({exc}) and no sample cases to train on") from exc
-        click.echo(f"Combiner unusable ({exc}); training.", err=True)
-        combiner = train_combiner(sample_cases, text_models, progress=_progress)
-        combiner.manifest["text_models_sha256"] = _text_sha256(None)
-        save_combiner(combiner)
-        agreement = combiner.manifest.get("metrics", {}).get("recommendation_agreement")
-        click.echo(f"Combiner {combiner.version}: trained (test-split agreement {agreement})")
+        if _load() is None:
+            raise ThreatModelError("not trained")
+        click.echo("Threat classifier: OK")
+    except ThreatModelError as exc:
+        click.echo(f"Threat classifier unusable ({exc}); training.", err=True)
+        _train_threat(None)
+    if PRIORS_FILE.exists():
+        click.echo("Calibration from published decisions: OK")
+    elif _default_real_decisions():
+        _train_priors(_default_real_decisions(), None)
+    else:
+        click.echo("No calibration file and no published decisions to fit one: default base rates are used.")

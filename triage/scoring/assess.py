@@ -1,7 +1,10 @@
 """``assess(case)``: the scorer's single entry point. Pure Python; never reads ``expected``.
 
-The result carries probabilities, the Code paragraphs, the Article 10 reading, public-interest factors, flags, a
-recommendation and every reason behind them. The officer decides; the assessment explains.
+Risk first: urgent flags read from the words come before anything else. Then the staged reading of what is known,
+and the reasoning layer's weighing of what is not (``triage.scoring.reasoning``): probabilities that the Code is
+engaged, that a breach would be found if proven, and of each outcome; the questions whose answers would change the
+outcome most; and "more information needed" when the readings disagree. The officer decides; the assessment
+explains.
 """
 
 from __future__ import annotations
@@ -12,18 +15,18 @@ from typing import Any
 
 from triage.codes import CodeOfConduct, code_for
 from triage.scoring.analysis import Analysis, analyse
-from triage.scoring.combine import Combiner, default_combiner
-from triage.scoring.explain import MODEL_SOURCE, feature_reasons, model_reason, text_evidence
+from triage.scoring.evidence import priors
+from triage.scoring.explain import text_evidence
+from triage.scoring.questions import OPTION_LABELS, QUESTIONS_BY_ID
+from triage.scoring.reasoning import REFER, Reasoning, reason
 from triage.scoring.rules import RULES, Rule
+from triage.scoring.staged import NOT_ENGAGED_RULES
 from triage.scoring.types import RECOMMENDATIONS, Assessment, Reason, TextModelsLike
 
-NOT_ENGAGED_RULES = {"JUR-NOT-IN-OFFICE", "JUR-CODE-NOT-IN-FORCE"}
-THREAT_RULE = "FLAG-POLICE-THREAT"
+TARGET_WORDS = {k: v[:1].lower() + v[1:] for k, v in OPTION_LABELS.items()}
 RULES_VERSION = hashlib.sha256("|".join(f"{r.id}:{r.stage}:{r.effect}" for r in RULES).encode()).hexdigest()[:12]
-#: Paragraph probability used when no topic model exists: a rule pointing at the topic fired, or none did.
-FALLBACK_TOPIC = (0.8, 0.03)
-#: Scale for a paragraph that protects a different kind of target from the one the post is aimed at.
-OTHER_TARGET_SCALE = 0.15
+#: Urgent kinds that make "no further action" wrong until the officer has recorded why the flag does not apply.
+BLOCKS_NO_ACTION = {"threat", "incitement", "dehumanising", "disclosure", "self_harm"}
 
 
 @cache
@@ -43,61 +46,42 @@ def default_text_models() -> TextModelsLike | None:
     return _default_text_models()[0]
 
 
-def _rule_weights(combiner: Combiner | None, analysis: Analysis, recommendation: str) -> dict[str, float]:
-    if combiner is None:
-        return {}
-    head = combiner.heads["recommendation"]
-    if recommendation not in head.classes:
-        return {}
-    return {name.removeprefix("rule:"): v for name, v in head.contributions(analysis.vector, recommendation)}
+def _topic_rules(reasoning: Reasoning, now: list[Rule]) -> dict[str, list[Rule]]:
+    """The rules pointing at each topic: in the reading of what is known, and in readings that carry weight."""
+    out: dict[str, list[Rule]] = {}
+    seen: set[tuple[str, str]] = set()
+    from triage.scoring.reasoning import _with_answers
+    from triage.scoring.rules import fire
+
+    readings = [now]
+    for b in sorted(reasoning.branches, key=lambda b: -b.weight)[:4]:
+        if b.weight >= 0.1:
+            readings.append(fire(_with_answers(reasoning.facts, b.answers, "inferred")))
+    for fired in readings:
+        for rule in fired:
+            if rule.topic and (rule.topic, rule.id) not in seen:
+                seen.add((rule.topic, rule.id))
+                out.setdefault(rule.topic, []).append(rule)
+    return out
 
 
-def _paragraphs(
-    analysis: Analysis, combiner: Combiner | None, engaged_p: float, fired: list[Rule], not_engaged: bool
-) -> list[dict[str, Any]]:
-    code, x, target = analysis.code, analysis.vector, analysis.facts.target
-    topic_rules: dict[str, list[Rule]] = {}
-    for rule in fired:
-        if rule.topic:
-            topic_rules.setdefault(rule.topic, []).append(rule)
-            # a rule on a topic this Code lacks counts towards the paragraph the Code uses instead
-            for p in code.paragraphs_for(rule.topic):
-                if p.topic != rule.topic:
-                    topic_rules.setdefault(p.topic, []).append(rule)
+def _paragraphs(analysis: Analysis, reasoning: Reasoning, topic_rules: dict[str, list[Rule]]) -> list[dict[str, Any]]:
+    """Each paragraph's probability is the weight of the readings in which its topic would be breached; its reasons
+    are the rules pointing at that topic, so the two always agree."""
+    code, facts = analysis.code, reasoning.facts
+    target = facts.target
+    para_p: dict[str, float] = {}
+    para_reasons: dict[str, list[dict[str, str]]] = {}
+    for topic, p in reasoning.topic_probabilities.items():
+        for para in code.paragraphs_for(topic, target):
+            para_p[para.id] = max(para_p.get(para.id, 0.0), p)
+            for r in topic_rules.get(topic, []):
+                items = para_reasons.setdefault(para.id, [])
+                if all(i["id"] != r.id for i in items):
+                    items.append({"id": r.id, "text": r.text, "effect": r.effect, "source": r.resolved_source(facts)})
     out = []
     for order, para in enumerate(code.paragraphs):
-        reasons = [
-            {"id": r.id, "text": r.text, "effect": r.effect, "source": r.resolved_source(analysis.facts)}
-            for r in topic_rules.get(para.topic, [])
-        ]
-        head = combiner.topic_head(para.topic) if combiner else None
-        if head is not None:
-            p = head.proba(x)[head.classes[1]]
-            terms = sorted(head.contributions(x), key=lambda t: -abs(t[1]))[:3]
-            reasons.append(
-                {
-                    "id": f"MODEL-TOPIC-{para.topic.upper()}",
-                    "text": f"Topic model for {para.topic}: {p:.0%} ("
-                    + (", ".join(f"{n} {v:+.2f}" for n, v in terms) or "intercept only")
-                    + ").",
-                    "effect": "model",
-                    "source": MODEL_SOURCE,
-                }
-            )
-        else:
-            p = engaged_p * (FALLBACK_TOPIC[0] if para.topic in topic_rules else FALLBACK_TOPIC[1])
-        if para.targets and target not in ("unknown", None) and target not in para.targets:
-            p *= OTHER_TARGET_SCALE
-            reasons.append(
-                {
-                    "id": "PARA-OTHER-TARGET",
-                    "text": f"This paragraph protects {', '.join(para.targets)}; the post is aimed at {target}.",
-                    "effect": "-paragraph",
-                    "source": f"{code.id} para {para.id}",
-                }
-            )
-        if not_engaged:
-            p = 0.0
+        p = para_p.get(para.id, 0.0)
         out.append(
             {
                 "id": para.id,
@@ -105,7 +89,7 @@ def _paragraphs(
                 "topic": para.topic,
                 "probability": round(float(p), 4),
                 "likely": p >= 0.5,
-                "reasons": reasons,
+                "reasons": para_reasons.get(para.id, []) if p > 0 else [],
                 "_order": order,
             }
         )
@@ -115,134 +99,150 @@ def _paragraphs(
     return out
 
 
+def _authorship(analysis: Analysis, reasoning: Reasoning) -> dict[str, str]:
+    answer = analysis.facts.answers["authorship"]
+    if answer.value != "unknown":
+        why = "answered by the officer" if answer.origin == "officer" else answer.why
+        return {"value": answer.value, "origin": answer.origin, "why": why}
+    est = reasoning.estimates.get("authorship")
+    if analysis.facts.account_kinds <= {"unknown", "anonymous_account"}:
+        why = (
+            "the account is unknown or anonymous: confirm with the member, the complainant's screenshots or the "
+            "platform"
+        )
+    else:
+        why = "not yet confirmed"
+    out = {"value": "unknown", "origin": "unknown", "why": why}
+    if est is not None:
+        out["estimate"] = f"{est.probability:.2f}"
+    return out
+
+
+def _reviewed_kinds(case: dict[str, Any]) -> dict[str, str]:
+    """Urgent kinds the officer has recorded as not applying, with their reason."""
+    out = {}
+    for item in case.get("urgent_reviews") or []:
+        if isinstance(item, dict) and item.get("kind") and (item.get("reason") or "").strip():
+            out[str(item["kind"])] = str(item["reason"]).strip()
+    return out
+
+
 def assess(
     case: dict[str, Any],
     *,
     code: CodeOfConduct | None = None,
     text_models: TextModelsLike | None = None,
-    combiner: Combiner | None = None,
+    base_rates: dict[str, float] | None = None,
+    refer_threshold: float | None | str = "shipped",
 ) -> Assessment:
-    """Assess one case-file dict. ``code``, ``text_models`` and ``combiner`` default to the shipped ones."""
+    """Assess one case-file dict. ``code`` and ``text_models`` default to the shipped ones; ``base_rates`` and
+    ``refer_threshold`` replace the shipped calibration (leave-one-out evaluation uses this; ``None`` means the most
+    probable outcome, uncalibrated)."""
     code = code or code_for(case)
     text_note = ""
     if text_models is None:
         text_models, text_note = _default_text_models()
-    combiner = combiner if combiner is not None else default_combiner()
     analysis = analyse(case, code=code, text_models=text_models)
-    facts, fired, staged, x = analysis.facts, analysis.fired, analysis.staged, analysis.vector
+    facts, fired = analysis.facts, analysis.fired
     fired_ids = {r.id for r in fired}
+    reasoning = reason(facts, base_rates)
     reasons: list[Reason] = []
     overrides: list[str] = []
+    rec_p = dict(reasoning.outcome_probabilities)
+    refer_p = sum(rec_p[o] for o in REFER)
+    threshold = shipped_threshold() if refer_threshold == "shipped" else refer_threshold
+    recommendation = calibrated(rec_p, threshold)
+    engaged_p, breach_p = reasoning.engaged_probability, reasoning.breach_probability
 
-    # --- probabilities: the combination model, or the staged reading when no model is available -------------
-    if combiner is not None:
-        rec_p = combiner.recommendation_proba(x)
-        eng_head, br_head = combiner.heads.get("code_engaged"), combiner.heads.get("breach")
-        engaged_p = eng_head.proba(x)[eng_head.classes[1]] if eng_head else float(staged.engaged)
-        breach_p = br_head.proba(x)[br_head.classes[1]] if br_head else float(staged.breach)
-    else:
-        rec_p = {o: float(o == staged.outcome) for o in RECOMMENDATIONS}
-        engaged_p, breach_p = float(staged.engaged), float(staged.breach)
-        reasons.append(
-            Reason(
-                "MODEL-UNAVAILABLE",
-                "No trained combination model is installed, so the probabilities are the staged reading of the "
-                "rules (0 or 1). Run `triage model train`.",
-                "model",
-                MODEL_SOURCE,
-                "model",
-            )
-        )
-    recommendation = max(RECOMMENDATIONS, key=lambda o: rec_p[o])
-
-    # --- categorical overrides, always stated --------------------------------------------------------------
+    # --- categorical: the Code cannot apply -------------------------------------------------------------------
     not_engaged = bool(fired_ids & NOT_ENGAGED_RULES)
     if not_engaged:
-        engaged_p, breach_p = 0.0, 0.0
-        new = "police_referral" if THREAT_RULE in fired_ids else "no_further_action"
+        engaged_p = breach_p = 0.0
+        rec_p = {o: float(o == "no_further_action") for o in RECOMMENDATIONS}
+        recommendation = "no_further_action"
         overrides.append("not_engaged")
         reasons.append(
             Reason(
                 "OVERRIDE-NOT-ENGAGED",
-                "The law is categorical here: the Code cannot apply, so the engagement and breach probabilities are "
-                f"set to 0 and the recommendation to '{new.replace('_', ' ')}' (model said "
-                f"'{recommendation.replace('_', ' ')}').",
+                "The law is categorical here: the Code of Conduct cannot apply, so the recommendation is no further "
+                "action under the Code.",
                 "override",
                 "; ".join(r.resolved_source(facts) for r in fired if r.id in NOT_ENGAGED_RULES),
                 "jurisdiction",
             )
         )
-        recommendation = new
-    if THREAT_RULE in fired_ids and recommendation != "police_referral":
-        overrides.append("police_referral")
+
+    # --- risk first: urgent flags block "no further action" until the officer records why -------------------
+    reviewed = _reviewed_kinds(case)
+    urgent = []
+    for flag in facts.urgent:
+        item = flag.to_dict()
+        item["reviewed"] = reviewed.get(flag.kind, "")
+        urgent.append(item)
+    open_urgent = [u for u in urgent if not u["reviewed"] and u["kind"] in BLOCKS_NO_ACTION]
+    if open_urgent and recommendation == "no_further_action" and not not_engaged:
+        violent = any(u["kind"] in ("threat", "incitement") for u in open_urgent)
+        new = "police_referral" if violent else max(("informal_resolution", "investigation"), key=lambda o: rec_p[o])
+        if not violent and rec_p[new] == 0.0:
+            new = "investigation"
+        overrides.append("urgent_flag")
         reasons.append(
             Reason(
-                "OVERRIDE-POLICE-THREAT",
-                "The member's post is recorded as threatening: a possible offence, so the recommendation is "
-                f"police referral, pausing the Code process (model said '{recommendation.replace('_', ' ')}').",
+                "OVERRIDE-URGENT",
+                "The words of the post raise an urgent flag that the officer has not yet reviewed, so the tool does "
+                f"not recommend no further action; it recommends {new.replace('_', ' ')} until the officer records "
+                "why the flag does not apply.",
                 "override",
-                "Online Safety Act 2023 s.181; council practice on pausing for police",
+                "Risk-first handling of threats, incitement, dehumanising language, disclosure and self-harm",
                 "flag",
             )
         )
-        recommendation = "police_referral"
+        recommendation = new
 
-    # --- reasons: staged reading, fired rules (with model weights), model terms, text evidence ----------------
+    # --- reasons: what is known, then what the weighing assumed -----------------------------------------------
+    staged = analysis.staged
     reasons.append(
         Reason(
             "STAGED-READING",
-            f"Staged reading: Code {'engaged' if staged.engaged else 'not engaged'} ({staged.engaged_why}); "
-            f"{'a breach if proven on ' + ', '.join(staged.topics) if staged.topics else 'no breach if proven'}; "
-            f"Article 10: {staged.protection_why}; suggests '{staged.outcome.replace('_', ' ')}' "
-            f"({staged.outcome_why}).",
+            "On what is known now: "
+            + (
+                "the Code is engaged"
+                if staged.engaged
+                else "the Code is not engaged"
+                if staged.engaged is False
+                else "whether the Code is engaged is not yet known"
+            )
+            + f" ({staged.engaged_why}); "
+            + (f"a breach if proven on {', '.join(staged.topics)}" if staged.topics else "no breach if proven yet")
+            + f"; Article 10: {staged.protection_why}.",
             f"staged:{staged.outcome}",
-            "Staged approach in published practice (sample_cases/README.md labelling policy)",
+            "Staged approach in published practice",
             "model",
         )
     )
-    weights = _rule_weights(combiner, analysis, recommendation)
-    reasons.extend(rule.reason(facts, weights.get(rule.id)) for rule in fired)
-    if combiner is not None:
-        head = combiner.heads["recommendation"]
-        if recommendation in head.classes:
-            reasons.append(
-                model_reason(
-                    "MODEL-RECOMMENDATION",
-                    f"Model probability of '{recommendation.replace('_', ' ')}'",
-                    head,
-                    x,
-                    recommendation,
-                    rec_p[recommendation],
-                )
+    reasons.extend(rule.reason(facts) for rule in fired)
+    for qid, answer in reasoning.inferred.items():
+        if qid == "target":
+            said = f"The tool takes the post to be about {TARGET_WORDS.get(answer.value, answer.value)}"
+        else:
+            said = f"The tool takes the answer to {QUESTIONS_BY_ID[qid].phrase} to be {answer.value}"
+        reasons.append(
+            Reason(
+                f"INFERRED-{qid.upper().replace('_', '-')}",
+                f"{said} because {answer.why}; the officer has not answered this.",
+                "inferred",
+                "Evidence in the case file",
+                "model",
             )
-            reasons.extend(feature_reasons(head, x, recommendation))
-        for key, what, p in (
-            ("code_engaged", "Model probability that the Code is engaged", engaged_p),
-            ("breach", "Model probability of a breach if proven and not protected", breach_p),
-        ):
-            if key in combiner.heads and not not_engaged:
-                reasons.append(
-                    model_reason(f"MODEL-{key.upper().replace('_', '-')}", what, combiner.heads[key], x, None, p)
-                )
-        if text_models is not None and combiner.text_version not in ("none", str(text_models.version)):
-            reasons.append(
-                Reason(
-                    "MODEL-TEXT-VERSION",
-                    f"The combination model was trained with text classifiers {combiner.text_version} but "
-                    f"{text_models.version} are loaded; retrain with `triage model train`.",
-                    "warning",
-                    MODEL_SOURCE,
-                    "model",
-                )
-            )
+        )
     if text_models is None:
         reasons.append(
             Reason(
                 "TEXT-UNAVAILABLE",
                 f"Text scores were not used: {text_note or 'no text classifiers given'}. The assessment rests on the "
-                "answers alone.",
+                "answers and the listed phrasings alone.",
                 "warning",
-                "Text classifiers (docs/model-card-text-classifiers.md)",
+                "Text classifiers",
                 "text",
             )
         )
@@ -260,13 +260,19 @@ def assess(
             "source": "Sanders / Calver / Heesom staged approach",
         }
     )
+    topic_rules = _topic_rules(reasoning, fired)
     return Assessment(
         reference=case.get("reference"),
         code=code.id,
         code_engaged_probability=float(engaged_p),
         breach_probability=float(breach_p),
-        paragraphs=_paragraphs(analysis, combiner, engaged_p, fired, not_engaged),
-        article10={"protected": staged.protected, "level": staged.protection_level, "reasons": article10_reasons},
+        paragraphs=_paragraphs(analysis, reasoning, topic_rules) if not not_engaged else _zero(analysis),
+        article10={
+            "protected": staged.protected,
+            "level": staged.protection_level,
+            "reasons": article10_reasons,
+            "protected_probability": round(reasoning.protected_probability, 4),
+        },
         public_interest=[as_item(r) for r in fired if r.stage == "public_interest"],
         flags=[
             {"id": r.id, "text": r.text, "source": r.resolved_source(facts), "kind": r.effect.split(":", 1)[1]}
@@ -277,12 +283,72 @@ def assess(
         recommendation_probabilities=rec_p,
         reasons=reasons,
         model_version={
-            "combiner": combiner.version if combiner else "none",
-            "combiner_sha256": (combiner.manifest.get("sha256") or "")[:12] if combiner else "",
+            "reasoning": f"reasoning-1-{_priors_version()}",
             "text": str(text_models.version) if text_models is not None else "none",
+            "threat": _threat_version(),
             "rules": RULES_VERSION,
         },
-        answers={k: v.to_dict() for k, v in facts.answers.items()},
-        text_scores=facts.text.to_dict(),
+        answers={k: v.to_dict() for k, v in facts.answers.items()}
+        | {k: v.to_dict() for k, v in reasoning.inferred.items()},
+        text_scores=facts.text.to_dict() | {"threat": round(facts.threat_score, 4)},
         overrides=overrides,
+        status="assessed" if not_engaged else reasoning.status,
+        urgent=urgent,
+        open_questions=[] if not_engaged else [q.to_dict() for q in reasoning.open_questions],
+        authorship=_authorship(analysis, reasoning),
+        refer_probability=0.0 if not_engaged else float(refer_p),
+        estimates={k: v.to_dict() for k, v in reasoning.estimates.items()},
     )
+
+
+@cache
+def shipped_threshold() -> float:
+    """The referral threshold fitted on published decisions (``models/priors.json``)."""
+    import json
+
+    from triage.scoring.evidence import PRIORS_FILE
+
+    if PRIORS_FILE.exists():
+        return float(json.loads(PRIORS_FILE.read_text(encoding="utf-8")).get("refer_threshold", 0.5))
+    return 0.5
+
+
+def calibrated(rec_p: dict[str, float], threshold: float | None) -> str:
+    """The recommendation: referral when its probability reaches the calibrated threshold, else the most probable
+    outcome that is not a referral (and the other way round). ``None``: simply the most probable outcome."""
+    order = {o: -i for i, o in enumerate(RECOMMENDATIONS)}
+    best = max(RECOMMENDATIONS, key=lambda o: (rec_p[o], order[o]))
+    if threshold is None:
+        return best
+    refer_p = sum(rec_p[o] for o in REFER)
+    if refer_p >= threshold and best not in REFER:
+        return max(REFER, key=lambda o: (rec_p[o], order[o]))
+    if refer_p < threshold and best in REFER:
+        return max((o for o in RECOMMENDATIONS if o not in REFER), key=lambda o: (rec_p[o], order[o]))
+    return best
+
+
+def _zero(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"id": p.id, "heading": p.heading, "topic": p.topic, "probability": 0.0, "likely": False, "reasons": []}
+        for p in analysis.code.paragraphs
+    ]
+
+
+@cache
+def _priors_version() -> str:
+    import json
+
+    return hashlib.sha256(json.dumps(priors(), sort_keys=True).encode()).hexdigest()[:12]
+
+
+@cache
+def _threat_version() -> str:
+    from triage.scoring.risk.detector import MANIFEST_FILE, MODELS_DIR
+
+    path = MODELS_DIR / MANIFEST_FILE
+    if not path.exists():
+        return "none"
+    import json
+
+    return "threat-" + str(json.loads(path.read_text(encoding="utf-8")).get("sha256", ""))[:12]

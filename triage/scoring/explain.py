@@ -1,52 +1,17 @@
-"""Turning rules, model terms and text evidence into reasons an officer can read and check."""
+"""Text evidence as reasons an officer can read and check: the phrases behind a high abuse score."""
 
 from __future__ import annotations
 
-from triage.scoring.analysis import Analysis, feature_label
-from triage.scoring.combine import LinearHead
+from triage.scoring.analysis import Analysis
 from triage.scoring.features import TEXT_HIGH
 from triage.scoring.types import Reason, TextModelsLike
 
-MODEL_SOURCE = "Combination model (docs/model-card.md)"
-TEXT_SOURCE = "Text classifiers (docs/model-card-text-classifiers.md)"
+TEXT_SOURCE = "Text classifiers trained on public labelled posts"
 LABEL_NAMES = {"offensive": "offensive", "personal_attack": "personal attack", "council_business": "council business"}
 
 
 def signed(value: float) -> str:
     return f"{value:+.2f}"
-
-
-def model_reason(
-    reason_id: str, what: str, head: LinearHead, x, cls: str | None, probability: float, top: int = 4
-) -> Reason:
-    """A reason summarising a model head: its probability and its strongest coefficient x value terms."""
-    terms = sorted(head.contributions(x, cls), key=lambda t: -abs(t[1]))[:top]
-    listed = "; ".join(f"{feature_label(name)} {signed(value)}" for name, value in terms) or "intercept only"
-    text = f"{what}: {probability:.0%}. Strongest terms (log-odds): {listed}."
-    return Reason(reason_id, text, "model", MODEL_SOURCE, "model")
-
-
-def feature_reasons(head: LinearHead, x, cls: str, skip_rules: bool = True, top: int = 4) -> list[Reason]:
-    """Non-rule model terms (text scores, staged reading) towards ``cls``, strongest first."""
-    out = []
-    terms = [(n, v) for n, v in head.contributions(x, cls) if not (skip_rules and n.startswith("rule:"))]
-    for name, value in sorted(terms, key=lambda t: -abs(t[1]))[:top]:
-        raw = x[head.index[head.features.index(name)]]
-        out.append(
-            Reason(
-                f"MODEL-{name.upper().replace(':', '-').replace('_', '-')}",
-                f"{feature_label(name)} (value {raw:.2f}) moved the recommendation towards "
-                f"'{cls.replace('_', ' ')}' by {signed(value)} log-odds."
-                if value > 0
-                else f"{feature_label(name)} (value {raw:.2f}) moved the recommendation away from "
-                f"'{cls.replace('_', ' ')}' by {signed(value)} log-odds.",
-                "+model" if value > 0 else "-model",
-                MODEL_SOURCE,
-                "model",
-                value,
-            )
-        )
-    return out
 
 
 def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int = 5) -> list[Reason]:

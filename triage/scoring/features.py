@@ -22,11 +22,14 @@ from triage.scoring.questions import (
     resolve_answers,
     third_party_posts,
 )
+from triage.scoring.risk import threat_scores, urgent_flags
 from triage.scoring.types import TEXT_LABELS, TextModelsLike
 
 #: Score at which a text label counts as present, and as strongly present.
 TEXT_HIGH = 0.5
 TEXT_VERY_HIGH = 0.8
+#: Below this abuse score the words are not rude enough to be a breach of respect ("lovely to see Cllr Patel").
+TEXT_DISRESPECT = 0.35
 
 PRIVATE_VISIBILITY = {"private_message", "closed_group"}
 COUNCILLOR_ACCOUNTS = {"councillor_account", "council_official_account"}
@@ -43,11 +46,15 @@ DEHUMANISING_WORDING = re.compile(
     r"breed like|scum|filth|(?:are|like) (?:animals|rats|dogs))\b",
     re.IGNORECASE,
 )
+#: Offers or boasts of using the role's influence. "Do us all a favour and resign" is not one: a favour counts only
+#: when it is done by someone with influence ("do you a favour with planning").
 POSITION_WORDING = re.compile(
-    r"\b(quiet word|(?:do (?:us|me|you) )?a favour|who you know|(?:bump|move|push)(?:ed)? (?:you |them )?up the "
-    r"(?:list|queue)|jump the (?:list|queue)|pull(?:ed)? (?:a few |some )?strings|put in a good word|"
-    r"i(?:'d| would) do the same for you|as (?:chair|leader|cabinet member|convener|provost)\b[^.]{0,60}\bi know|"
-    r"in return for)\b",
+    r"\b(quiet word|(?:a )?word in the right ears?|have a word with (?:the )?(?:planning|enforcement|licensing|"
+    r"housing|highways|officers?|head of \w+)|(?:do|did) (?:you|them|him|her) a (?:little )?favour (?:with|on|over) "
+    r"(?:the )?(?:planning|enforcement|licensing|housing|application|list|council)|who you know|(?:bump|move|push)"
+    r"(?:ed)? (?:you |them )?up the (?:list|queue)|jump the (?:list|queue)|pull(?:ed)? (?:a few |some )?strings|"
+    r"put in a good word|i(?:'d| would) do the same for you|as (?:chair|leader|cabinet member|convener|provost)\b"
+    r"[^.]{0,60}\bi know|in return for|make (?:it|the enforcement visit|the complaint) go away)\b",
     re.IGNORECASE,
 )
 PROCEEDINGS_WORDING = re.compile(
@@ -120,6 +127,12 @@ class Facts:
     dehumanising_wording: bool
     duplicate_complaint: bool
     before_code_in_force: bool
+    #: The member's own words, joined (the evidence model reads cue words in them).
+    member_text: str = ""
+    #: The threat classifier's highest score over the member's posts.
+    threat_score: float = 0.0
+    #: Urgent flags read from the words (``triage.scoring.risk``), whatever the answers say.
+    urgent: tuple[Any, ...] = ()
 
     # answers -------------------------------------------------------------------------------------------------
     def a(self, question_id: str) -> str:
@@ -145,7 +158,19 @@ class Facts:
 
     @property
     def abusive(self) -> bool:
+        """Insulting or abusive words: the officer's answer when given, else the text classifiers' reading."""
+        answer = self.answers.get("personal_abuse")
+        if answer is not None and answer.value in ("yes", "no"):
+            return answer.value == "yes"
         return self.abusive_score >= TEXT_HIGH
+
+    @property
+    def disrespectful(self) -> bool:
+        """Wording rude enough to raise the respect paragraph at all; mild or warm words never do."""
+        answer = self.answers.get("personal_abuse")
+        if answer is not None and answer.value in ("yes", "no"):
+            return answer.value == "yes"
+        return self.abusive_score >= TEXT_DISRESPECT
 
     # posts ---------------------------------------------------------------------------------------------------
     @property
@@ -159,19 +184,6 @@ class Facts:
     @property
     def only_endorsement(self) -> bool:
         return bool(self.interactions) and self.interactions <= {"like", "share"}
-
-    @property
-    def unlinked(self) -> bool:
-        """Nothing yet ties the post to the member: unknown or anonymous account, capacity not established."""
-        return (
-            self.a("acting_as_councillor") == "unknown"
-            and bool(self.account_kinds)
-            and self.account_kinds
-            <= {
-                "unknown",
-                "anonymous_account",
-            }
-        )
 
     @property
     def capacity_pointers(self) -> list[str]:
@@ -209,6 +221,9 @@ def build_facts(case: dict[str, Any], code: CodeOfConduct, text_models: TextMode
     member = case.get("subject_member") or {}
     post_dates = [d for d in (parse_date(p.get("posted_on")) for p in mine) if d]
     member_text = "\n".join(p.get("text", "") for p in mine)
+    texts = [p.get("text") or "" for p in mine]
+    scores = threat_scores(texts) if texts else []
+    urgent = tuple(urgent_flags(case.get("posts", []), scores))
     return Facts(
         case=case,
         code=code,
@@ -229,4 +244,7 @@ def build_facts(case: dict[str, Any], code: CodeOfConduct, text_models: TextMode
         dehumanising_wording=bool(DEHUMANISING_WORDING.search(member_text)),
         duplicate_complaint=bool(case.get("duplicate_of") or (case.get("complaint_count") or 0) > 1),
         before_code_in_force=bool(post_dates) and all(_before(d, code.in_force_from) for d in post_dates),
+        member_text=member_text,
+        threat_score=max(scores, default=0.0),
+        urgent=urgent,
     )

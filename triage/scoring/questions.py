@@ -61,6 +61,10 @@ class Question:
     source: str
     options: tuple[str, ...] = TRISTATE
     prefill: Prefill | None = field(default=None, compare=False, repr=False)
+    #: Names the question inside a sentence: "Select an answer to whether …", "it depends on whether …".
+    phrase: str = ""
+    #: Who can usually answer it when it is not yet known: "member", "complainant", "platform", "officer".
+    ask: tuple[str, ...] = ("officer",)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a form: no callables."""
@@ -109,22 +113,53 @@ def add_months(day: date, months: int) -> date:
 
 
 def _prefill_acting(case: dict[str, Any]) -> tuple[str, str] | None:
+    """Only an official council account settles capacity on its own; a councillor-branded account is strong
+    evidence, weighed with the rest by the scorer, because published decisions have found such posts private."""
     kinds = {p.get("account_kind") for p in member_posts(case)}
     if "council_official_account" in kinds:
         return "yes", "a post was made from an official council account"
-    if "councillor_account" in kinds:
-        return "yes", "a post was made from an account presented as the member's councillor account"
     return None
 
 
+#: A sign-off on the post's last line: "- Cllr Amy Reed", "Councillor A. Reed". Names are capitalised (case-sensitive).
+SIGN_OFF = re.compile(r"^[-–—~]?\s*(?i:cllr|councillor)(?:\s+[A-Z][\w'.-]*){1,3}\.?$")
+SELF_DESCRIPTION = re.compile(
+    r"\b(?:as (?:your|a|the) (?:local |ward |county |district |town |parish )?councillor|i(?:'m| am) (?:your|a|the) "
+    r"(?:local |ward |county |district |town |parish )?councillor|my (?:ward|residents|constituents))\b",
+    re.IGNORECASE,
+)
+
+
+def _handle(url: str | None) -> str:
+    """The account name in a post's web address (``https://x.com/CllrAmyReed/status/1`` → ``CllrAmyReed``)."""
+    match = re.match(r"^(?:https?://)?(?:www\.|m\.)?[^/]+/(?:@)?([^/?#]+)", url or "")
+    return match.group(1) if match else ""
+
+
 def _prefill_identified(case: dict[str, Any]) -> tuple[str, str] | None:
+    """Only the member's own presentation counts: their account kind, handle, bio or sign-off. A title in the text
+    ("Cllr Smith is wrong") names someone else and says nothing about how the writer presents themselves."""
     for i, post in enumerate(member_posts(case), 1):
         if post.get("account_kind") in {"councillor_account", "council_official_account"}:
             return "yes", f"post {i} was made from a councillor or council account"
-        if COUNCILLOR_MARKER.search(post.get("text") or ""):
-            return "yes", f"post {i}'s text contains 'Cllr' or 'Councillor' (check it refers to the member)"
-        if HANDLE_MARKER.search(post.get("url") or ""):
-            return "yes", f"post {i}'s address or handle contains 'Cllr' or 'Councillor'"
+        if HANDLE_MARKER.search(_handle(post.get("url"))) or HANDLE_MARKER.search(post.get("handle") or ""):
+            return "yes", f"the account name on post {i} contains 'Cllr' or 'Councillor'"
+        if COUNCILLOR_MARKER.search(post.get("bio") or ""):
+            return "yes", f"the profile on post {i} describes the writer as a councillor"
+        text = post.get("text") or ""
+        lines = text.strip().splitlines()
+        if (lines and SIGN_OFF.match(lines[-1].strip())) or SELF_DESCRIPTION.search(text):
+            return "yes", f"in post {i} the writer signs off or describes themselves as a councillor"
+    return None
+
+
+def _prefill_authorship(case: dict[str, Any]) -> tuple[str, str] | None:
+    kinds = {p.get("account_kind") or "unknown" for p in member_posts(case)}
+    if (
+        kinds & {"councillor_account", "council_official_account", "personal_account"}
+        and "anonymous_account" not in kinds
+    ):
+        return "yes", "the posts are recorded as made from the member's own account (confirm if disputed)"
     return None
 
 
@@ -152,10 +187,12 @@ def _prefill_third_party(case: dict[str, Any]) -> tuple[str, str] | None:
     return "yes", "the case file includes third-party comments on the member's page not recorded as removed"
 
 
-def _prefill_apology(case: dict[str, Any]) -> tuple[str, str] | None:
+def _prefill_removed(case: dict[str, Any]) -> tuple[str, str] | None:
     posts = member_posts(case)
     if posts and all(p.get("removed") == "yes" for p in posts):
-        return "yes", "every post by the member in the case file is recorded as removed (check for an apology)"
+        return "yes", "every post by the member in the case file is recorded as removed"
+    if any(p.get("removed") == "no" for p in posts):
+        return "no", "at least one post by the member is recorded as still up"
     return None
 
 
@@ -165,6 +202,11 @@ def _prefill_time_limit(case: dict[str, Any]) -> tuple[str, str] | None:
     if not received or not dates:
         return None
     latest = max(dates)
+    learned = parse_date(case.get("complainant_learned_on"))
+    if learned and learned > latest and received <= add_months(learned, 6):
+        return "yes", (
+            f"the complainant learned of the post on {learned.isoformat()}, within six months of complaining"
+        )
     if received > add_months(latest, 6):
         return "no", f"the latest post ({latest.isoformat()}) is more than six months before the complaint"
     return "yes", f"the latest post ({latest.isoformat()}) is within six months of the complaint"
@@ -182,25 +224,42 @@ def _prefill_repeated(case: dict[str, Any]) -> tuple[str, str] | None:
 QUESTIONS: tuple[Question, ...] = (
     # Capacity
     Question(
+        "authorship",
+        "capacity",
+        "Is the post the member's own: made from their account, and written, liked or shared by them?",
+        "Check this first. An unknown or anonymous account means authorship still has to be confirmed, by the "
+        "member, the complainant's screenshots or the platform; it does not mean the Code is not engaged.",
+        "Initial test: sufficient evidence of a potential breach (e.g. City of York); Cornwall complaint guidance: "
+        "copies of the postings",
+        prefill=_prefill_authorship,
+        phrase="whether the post is the member's own",
+        ask=("member", "complainant", "platform"),
+    ),
+    Question(
         "acting_as_councillor",
         "capacity",
         "Was the member acting as a councillor, or would a reasonable member of the public who knew all the facts "
         "think they were?",
         "The LGA model Code applies when a member acts as a councillor or gives that impression to a reasonable, "
-        "informed observer; there is no automatic presumption that every post is official (Government response to "
-        "the CSPL report, March 2022). Scotland also covers posts where the member could objectively be seen as a "
-        "councillor.",
+        "informed observer. There is no automatic presumption either way (Government response to the CSPL report, "
+        "March 2022): weigh the account, profile, content and context. Scotland also covers posts where the member "
+        "identified as, or could objectively be seen as, a councillor; in Wales some paragraphs apply at all times.",
         "LGA model Code 2020, 'Application of the Code'; Localism Act 2011 s.27(2); Livingstone v APE [2006]",
         prefill=_prefill_acting,
+        phrase="whether the member was acting, or seen to act, as a councillor",
+        ask=("member", "complainant"),
     ),
     Question(
         "identified_as_councillor",
         "capacity",
-        "Did the member describe themselves as a councillor, for example 'Cllr' in the handle, bio or sign-off?",
-        "Using 'Cllr' or the council's name on an account is generally taken as writing as an elected member; the "
-        "Standards Commission for Scotland treats a self-identified councillor as covered by the Code.",
+        "Did the member present themselves as a councillor, for example 'Cllr' in their own handle, bio or sign-off?",
+        "Only the member's own presentation counts: a title in the text naming someone else does not. Using 'Cllr' "
+        "or the council's name on an account is generally taken as writing as an elected member; the Standards "
+        "Commission for Scotland treats a self-identified councillor as covered by the Code.",
         "Seed guidance ('acting as a councillor'); SCS blog 'Language Matters' (2024)",
         prefill=_prefill_identified,
+        phrase="whether the member presented themselves as a councillor",
+        ask=("complainant", "platform"),
     ),
     Question(
         "council_business",
@@ -209,6 +268,7 @@ QUESTIONS: tuple[Question, ...] = (
         "The seed guidance says commenting on council functions, even as an individual councillor, is likely to be "
         "covered by the Code; private matters such as family, sport or a neighbour dispute point away from it.",
         "Seed guidance ('working on Council business'); published decision patterns",
+        phrase="whether the post is about council business",
     ),
     Question(
         "non_public_information",
@@ -218,6 +278,8 @@ QUESTIONS: tuple[Question, ...] = (
         "officially, and may breach the confidentiality paragraph.",
         "Seed guidance (DO: information you could not have accessed without your position); Code topic: "
         "confidentiality",
+        phrase="whether the post published information only available through the role",
+        ask=("officer", "member"),
     ),
     Question(
         "high_profile",
@@ -227,6 +289,7 @@ QUESTIONS: tuple[Question, ...] = (
         "The higher a member's profile, the more likely their posts are read as official.",
         "Seed guidance (DO: be aware that a higher profile means more likely to be seen as acting officially)",
         prefill=_prefill_high_profile,
+        phrase="whether the member is high profile",
     ),
     Question(
         "council_resources_used",
@@ -236,6 +299,8 @@ QUESTIONS: tuple[Question, ...] = (
         "paragraphs restrict political use of council resources.",
         "Seed guidance (DON'T: use Council facilities); Code topic: resources",
         prefill=_prefill_resources,
+        phrase="whether council resources were used",
+        ask=("officer", "member"),
     ),
     # Content
     Question(
@@ -245,6 +310,18 @@ QUESTIONS: tuple[Question, ...] = (
         "General comment about another party or genuine political expression is less likely to be disrespectful "
         "than an attack on a named individual.",
         "Seed guidance (DO: make political points but avoid being too specific or personal); Code topic: respect",
+        phrase="whether the post is aimed at an identifiable person",
+        ask=("complainant",),
+    ),
+    Question(
+        "personal_abuse",
+        "content",
+        "Does the post use insulting or abusive words, beyond robust, sarcastic or mocking criticism?",
+        "Robust and even offensive political criticism is protected; insulting epithets, slurs and gratuitous "
+        "personal abuse are what published decisions treat as disrespect. Until this is answered the tool reads the "
+        "words with its text classifiers.",
+        "Published decision patterns (personal abuse versus political comment); Heesom v PSOW [2014]",
+        phrase="whether the words are insulting or abusive",
     ),
     Question(
         "target",
@@ -254,22 +331,27 @@ QUESTIONS: tuple[Question, ...] = (
         "protection from unwarranted personal attacks.",
         "Heesom v PSOW [2014] EWHC 1504 (Admin); Calver v APW [2012] EWHC 1172 (Admin)",
         options=TARGETS,
+        phrase="who the post is about",
+        ask=("complainant",),
     ),
     Question(
         "discriminatory",
         "content",
         "Is the content discriminatory, for example demeaning people for a protected characteristic?",
-        "Discriminatory content engages the equality paragraphs and receives no enhanced Article 10 protection; in "
-        "Wales it can engage disrepute even in private messages.",
+        "Discriminatory content engages the equality paragraphs and weighs heavily against Article 10 protection, "
+        "though it is not automatically outside it; in Wales it can engage disrepute even in private messages.",
         "Code topic: equality; Equality Act 2010; Welsh Code para 6(1)(a)",
+        phrase="whether the content is discriminatory",
     ),
     Question(
         "threatening",
         "content",
-        "Does the post threaten death, violence or other serious harm?",
-        "Threats are not protected expression and may be a criminal offence: advise the complainant about the "
+        "Does the post threaten death, violence or other serious harm, or encourage others to it?",
+        "Threats and incitement are not protected expression and may be offences: advise the complainant about the "
         "police and consider pausing the Code process.",
-        "Online Safety Act 2023 s.181; Code topics: harassment, intimidation",
+        "Online Safety Act 2023 s.181 (England, Wales and Northern Ireland); Criminal Justice and Licensing "
+        "(Scotland) Act 2010 s.38; Communications Act 2003 s.127; Code topics: harassment, intimidation",
+        phrase="whether the post threatens or incites harm",
     ),
     Question(
         "third_party_content_left_up",
@@ -279,6 +361,8 @@ QUESTIONS: tuple[Question, ...] = (
         "them.",
         "Seed guidance (DO: keep an eye out for defamatory or obscene posts from others)",
         prefill=_prefill_third_party,
+        phrase="whether other people's comments were left up",
+        ask=("complainant", "platform"),
     ),
     # Article 10
     Question(
@@ -286,8 +370,10 @@ QUESTIONS: tuple[Question, ...] = (
         "article10",
         "Is the post comment on political matters or public affairs, such as policy, decisions or parties?",
         "Political expression has enhanced protection even when sarcastic, mocking or harsh; gratuitous personal "
-        "abuse, hate and threats do not. A finding of breach must be justified as necessary and proportionate.",
+        "abuse weighs against protection even there, and threats have none. A finding of breach must be justified "
+        "as necessary and proportionate.",
         "Article 10 ECHR; Calver v APW [2012]; R (Robinson) v Buckinghamshire Council [2021] EWHC 2014 (Admin)",
+        phrase="whether the post is political comment",
     ),
     Question(
         "false_statement_of_fact",
@@ -296,15 +382,29 @@ QUESTIONS: tuple[Question, ...] = (
         "Value judgements are protected more strongly than false statements of fact; unfounded allegations of "
         "dishonesty usually fall outside the protection given to political comment.",
         "Heesom v PSOW [2014]; LGA guidance on disrepute (no trivial or malicious allegations)",
+        phrase="whether the post makes an apparently false statement of fact",
+        ask=("complainant", "member"),
     ),
     # Public interest
     Question(
-        "apology_or_removal",
+        "apologised",
         "public_interest",
-        "Has the member apologised, or removed the post?",
-        "Prompt removal and apology often lead to no further action or informal resolution.",
+        "Has the member apologised for the post?",
+        "A prompt, genuine apology often makes further action disproportionate for a one-off, minor matter. It does "
+        "not answer discriminatory, threatening or repeated conduct.",
         "Published decision patterns; Code of Conduct complaint procedures (public-interest criteria)",
-        prefill=_prefill_apology,
+        phrase="whether the member has apologised",
+        ask=("member",),
+    ),
+    Question(
+        "post_removed",
+        "public_interest",
+        "Has the post been taken down?",
+        "Removal is not an apology. It limits continuing harm and mitigates, but never closes a case on its own.",
+        "Published decision patterns; seed guidance (remove inappropriate content promptly)",
+        prefill=_prefill_removed,
+        phrase="whether the post has been taken down",
+        ask=("complainant", "platform"),
     ),
     Question(
         "tit_for_tat",
@@ -313,6 +413,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Many councils' assessment criteria filter out tit-for-tat complaints between political opponents that "
         "lack substance.",
         "Local assessment criteria (e.g. City of York, Melton); CSPL 2019 best practice on a public-interest test",
+        phrase="whether the complaint looks politically motivated",
     ),
     Question(
         "repeated_conduct",
@@ -321,16 +422,24 @@ QUESTIONS: tuple[Question, ...] = (
         "A continuing pattern makes investigation more proportionate and may amount to bullying or harassment.",
         "Local assessment criteria (e.g. Maidstone: a continuing pattern); Code topic: bullying",
         prefill=_prefill_repeated,
+        phrase="whether this is part of repeated conduct",
+        ask=("complainant",),
     ),
     Question(
         "within_time_limit",
         "public_interest",
-        "Was the complaint made within six months of the post?",
-        "Councils commonly use an indicative six-month limit and may take into account the time that has passed.",
-        "Local assessment criteria (e.g. Brent's six-month time frame, Maidstone)",
+        "Was the complaint made within six months of the post, or of when the complainant learned of it?",
+        "A time limit is a discretion, never a bar: consider when the complainant learned of the post, whether it "
+        "is still up, and how serious it is.",
+        "Local assessment criteria (e.g. Brent's indicative six-month time frame; Maidstone: time passed)",
         prefill=_prefill_time_limit,
+        phrase="whether the complaint was made in time",
+        ask=("complainant",),
     ),
 )
+
+#: Answers older case files gave to questions that have since been split, and how they read now.
+LEGACY_ANSWERS: dict[str, str] = {"apology_or_removal": "post_removed"}
 
 QUESTIONS_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
@@ -342,7 +451,7 @@ def questions_in_group(group: str) -> tuple[Question, ...]:
 @dataclass(frozen=True)
 class ResolvedAnswer:
     value: str
-    origin: str  # "officer", "implied" (prefilled from the case data) or "unknown"
+    origin: str  # "officer", "implied" (prefilled from the case data), "inferred" (estimated by the tool) or "unknown"
     why: str = ""
 
     def to_dict(self) -> dict[str, str]:
@@ -351,7 +460,11 @@ class ResolvedAnswer:
 
 def resolve_answers(case: dict[str, Any]) -> dict[str, ResolvedAnswer]:
     """The officer's answers, with prefilled values for those left unknown (marked as implied, with the reason)."""
-    given = case.get("answers") or {}
+    given = dict(case.get("answers") or {})
+    for old, new in LEGACY_ANSWERS.items():
+        # "apologised or removed the post" = yes proves only the weaker of the two: removal. Never an apology.
+        if given.get(old) in ("yes", "no") and given.get(new) in (None, "unknown"):
+            given[new] = given[old]
     out: dict[str, ResolvedAnswer] = {}
     for q in QUESTIONS:
         value = given.get(q.id)

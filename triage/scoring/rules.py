@@ -44,6 +44,27 @@ ASSESSMENT_CRITERIA = "Local initial-assessment criteria (e.g. City of York, Mai
 PATTERNS = "Patterns in published decisions (domain research s.6)"
 POLICE_PRACTICE = "Council practice: advise police report and pause the Code process (e.g. Maidstone, Nuneaton)"
 
+#: Criminal law differs by nation: ``law:<offence>`` sources resolve to the statute in force where the case is.
+LAW: dict[str, dict[str, str]] = {
+    "threat": {
+        "england": "Online Safety Act 2023 s.181 (threatening communications); Communications Act 2003 s.127",
+        "wales": "Online Safety Act 2023 s.181 (threatening communications); Communications Act 2003 s.127",
+        "scotland": "Criminal Justice and Licensing (Scotland) Act 2010 s.38 (threatening or abusive behaviour); "
+        "Communications Act 2003 s.127",
+    },
+    "grossly_offensive": {
+        "england": "Malicious Communications Act 1988 s.1; Communications Act 2003 s.127(1)",
+        "wales": "Malicious Communications Act 1988 s.1; Communications Act 2003 s.127(1)",
+        "scotland": "Communications Act 2003 s.127(1); Criminal Justice and Licensing (Scotland) Act 2010 s.38",
+    },
+    "false": {
+        "england": "Online Safety Act 2023 s.179 (false communications)",
+        "wales": "Online Safety Act 2023 s.179 (false communications)",
+        "scotland": "Criminal Justice and Licensing (Scotland) Act 2010 s.38 (where the conduct is threatening or "
+        "abusive); the civil law of defamation",
+    },
+}
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -54,6 +75,8 @@ class Rule:
     source: tuple[str, ...]
     when: Callable[[Facts], bool]
     jurisdictions: frozenset[str] = ALL
+    #: The question whose answer the rule rests on, so its reason can say who gave that answer.
+    question: str | None = None
 
     @property
     def topic(self) -> str | None:
@@ -68,12 +91,23 @@ class Rule:
         for src in self.source:
             if src.startswith("code:"):
                 parts.append(facts.code.cite(src.removeprefix("code:"), facts.target))
+            elif src.startswith("law:"):
+                parts.append(
+                    LAW[src.removeprefix("law:")].get(facts.jurisdiction, LAW[src.removeprefix("law:")]["england"])
+                )
             else:
                 parts.append(src)
         return "; ".join(parts)
 
     def reason(self, facts: Facts, weight: float | None = None) -> Reason:
-        return Reason(self.id, self.text, self.effect, self.resolved_source(facts), self.stage, weight)
+        text = self.text
+        if self.question and self.question in facts.answers:
+            answer = facts.answers[self.question]
+            if answer.origin == "implied":
+                text += f" (Suggested by the case details: {answer.why}; the officer has not confirmed it.)"
+            elif answer.origin == "inferred":
+                text += " (The tool's estimate; the officer has not answered this.)"
+        return Reason(self.id, text, self.effect, self.resolved_source(facts), self.stage, weight)
 
 
 def _any_pointer(f: Facts) -> bool:
@@ -141,33 +175,49 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.before_code_in_force,
     ),
     Rule(
-        "JUR-NO-EVIDENCE",
+        "AUTH-NOT-MEMBER",
         "jurisdiction",
-        "-capacity",
-        "Nothing yet links the post to the member: the account is unknown or anonymous and it has not been "
-        "established that the member wrote it or acted as a councillor. Ask for a copy, link or date of the post.",
+        "not_engaged",
+        "It is recorded that the post is not the member's own, so the Code of Conduct cannot apply to it.",
+        (LOCALISM_27, "Initial test: the complaint is about the named member's conduct (e.g. Hastings 2019)"),
+        lambda f: f.no("authorship"),
+        question="authorship",
+    ),
+    Rule(
+        "AUTH-UNCONFIRMED",
+        "jurisdiction",
+        "check",
+        "It is not yet confirmed that the post is the member's own: the account is unknown or anonymous. Ask the "
+        "member, ask the complainant for screenshots showing the account, or ask the platform. This does not mean "
+        "the Code is not engaged.",
         (
             "Initial test: sufficient evidence of a potential breach (e.g. City of York)",
             "Cornwall complaint guidance: copies of the postings are required",
         ),
-        lambda f: f.unlinked,
+        lambda f: (
+            f.a("authorship") == "unknown"
+            and bool(f.account_kinds)
+            and f.account_kinds <= {"unknown", "anonymous_account"}
+        ),
     ),
     # ---- Stage A: capacity ---------------------------------------------------------------------------------
     Rule(
         "CAP-ACTING",
         "capacity",
         "+capacity",
-        "The officer found the member was acting, or appeared to a reasonable observer to act, as a councillor.",
+        "The member was acting, or appeared to a reasonable observer to act, as a councillor.",
         (LGA_APPLICATION, LOCALISM_27),
         lambda f: f.yes("acting_as_councillor"),
+        question="acting_as_councillor",
     ),
     Rule(
         "CAP-NOT-ACTING",
         "capacity",
         "-capacity",
-        "The officer found the member was not acting, and did not appear to act, as a councillor.",
+        "The member was not acting, and did not appear to act, as a councillor.",
         (LGA_APPLICATION, LIVINGSTONE),
         lambda f: f.no("acting_as_councillor"),
+        question="acting_as_councillor",
     ),
     Rule(
         "CAP-CLLR-HANDLE",
@@ -178,6 +228,7 @@ RULES: tuple[Rule, ...] = (
         (SEED + ": acting as a councillor or giving that impression", PATTERNS),
         lambda f: f.yes("identified_as_councillor"),
         ENGLAND | WALES,
+        question="identified_as_councillor",
     ),
     Rule(
         "CAP-SCOT-IDENTIFIED",
@@ -274,11 +325,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CAP-NO-PRESUMPTION",
         "capacity",
-        "-capacity",
-        "No fact found so far shows the member acting as a councillor, and in England there is no automatic "
-        "presumption that a councillor's posts are official.",
+        "check",
+        "Nothing recorded yet settles whether the member was acting as a councillor. There is no automatic "
+        "presumption either way: weigh the account, the profile, the content and its context.",
         (GOVT_2022, LGA_APPLICATION),
-        lambda f: not _any_pointer(f) and not f.yes("high_profile") and not _private_matter(f) and not _text_council(f),
+        lambda f: (
+            f.a("acting_as_councillor") == "unknown"
+            and not _any_pointer(f)
+            and not f.yes("high_profile")
+            and not _private_matter(f)
+            and not _text_council(f)
+        ),
         ENGLAND,
     ),
     Rule(
@@ -293,11 +350,21 @@ RULES: tuple[Rule, ...] = (
         "CAP-WALES-ANY-TIME",
         "capacity",
         "+capacity",
-        "In Wales the disrepute paragraph applies at any time, so seriously discreditable conduct (here "
-        "discriminatory or threatening content, including leaked private messages) engages the Code even outside "
-        "the member's official capacity.",
-        ("code:disrepute", PSOW_FACTSHEET),
-        lambda f: f.serious_content and not f.unlinked,
+        "In Wales paragraph 2(1)(d) of the Model Code applies the disrepute paragraph (6(1)(a)) and the misuse of "
+        "position paragraph (7) at all times, so conduct that could bring the office into disrepute engages the "
+        "Code even when the member was not acting as a councillor.",
+        ("Wales Model Code of Conduct para 2(1)(d)", "code:disrepute", PSOW_FACTSHEET),
+        lambda f: (
+            not f.yes("acting_as_councillor")
+            and not f.no("authorship")
+            and (
+                f.serious_content
+                or f.abusive
+                or f.position_wording
+                or f.yes("false_statement_of_fact")
+                or f.yes("non_public_information")
+            )
+        ),
         WALES,
     ),
     # ---- Stage B: breach if proven -------------------------------------------------------------------------
@@ -340,6 +407,7 @@ RULES: tuple[Rule, ...] = (
             f.yes("about_individual")
             and not f.yes("political_expression")
             and f.target in {"councillor", "officer", "member_of_public"}
+            and (f.disrespectful or f.yes("false_statement_of_fact"))
         ),
     ),
     Rule(
@@ -540,41 +608,49 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "A10-GRATUITOUS-ABUSE",
         "article10",
-        "unprotected",
-        "The wording reads as personal abuse of an identifiable person and the officer has not found it to be "
-        "political expression; gratuitous personal abuse gets no enhanced protection.",
-        (HEESOM, "Mack (Court of Session, 2022): gratuitous personal abuse"),
-        lambda f: (
-            f.yes("about_individual")
-            and not f.yes("political_expression")
-            and f.score("personal_attack") >= TEXT_VERY_HIGH
-        ),
+        "-protection",
+        "The wording reads as gratuitous personal abuse of an identifiable person. Even in political debate, "
+        "personal abuse weighs against protection; the weighing needs the officer's own view of the words.",
+        (HEESOM, "Mack v Standards Commission for Scotland (Court of Session, 2022): gratuitous personal abuse"),
+        lambda f: f.yes("about_individual") and f.score("personal_attack") >= TEXT_VERY_HIGH,
     ),
     Rule(
         "A10-HATE",
         "article10",
-        "unprotected",
-        "Discriminatory or hateful content falls outside the protection given to political expression.",
-        (ART10 + " (Art 10(2) and Art 17)", HEESOM),
+        "-protection",
+        "Discriminatory content weighs heavily against Article 10 protection, because restricting it protects the "
+        "rights of others. It is not automatically outside Article 10: the weighing is still needed, and only "
+        "expression aimed at destroying others' Convention rights falls outside it altogether.",
+        (ART10 + ": Article 10(2), protection of the rights of others", "Article 17 ECHR (abuse of rights)"),
         lambda f: f.yes("discriminatory"),
     ),
     Rule(
         "A10-THREAT",
         "article10",
         "unprotected",
-        "Threats of harm are not protected expression.",
-        (ART10 + " (Art 10(2))",),
+        "Threats of harm, and calls on others to cause it, are not protected expression.",
+        (ART10 + " (Art 10(2))", "law:threat"),
         lambda f: f.yes("threatening"),
     ),
     # ---- Stage D: public interest --------------------------------------------------------------------------
     Rule(
-        "PI-APOLOGY-REMOVAL",
+        "PI-APOLOGY",
         "public_interest",
         "-action",
-        "The member has apologised or removed the post, which often makes further action disproportionate for a "
-        "one-off matter.",
+        "The member has apologised, which often makes further action disproportionate for a one-off, minor matter.",
         (PATTERNS, ASSESSMENT_CRITERIA),
-        lambda f: f.yes("apology_or_removal"),
+        lambda f: f.yes("apologised"),
+        question="apologised",
+    ),
+    Rule(
+        "PI-REMOVED",
+        "public_interest",
+        "mitigates",
+        "The post has been taken down. That limits continuing harm, but removal is not an apology and does not close "
+        "the complaint on its own.",
+        (PATTERNS, SEED + ": remove inappropriate content promptly"),
+        lambda f: f.yes("post_removed"),
+        question="post_removed",
     ),
     Rule(
         "PI-TIT-FOR-TAT",
@@ -589,8 +665,9 @@ RULES: tuple[Rule, ...] = (
         "PI-OUT-OF-TIME",
         "public_interest",
         "-action",
-        "The complaint was made more than six months after the post; unless there are exceptional reasons, the "
-        "time elapsed weighs against action.",
+        "The complaint was made more than six months after the post and after the complainant learned of it. Time "
+        "limits are a discretion, not a bar: the delay weighs against action for a minor matter, but not where the "
+        "conduct is serious or the post is still up.",
         ("Brent: indicative six-month time frame", "Maidstone: time passed since the conduct"),
         lambda f: f.no("within_time_limit"),
     ),
@@ -631,9 +708,9 @@ RULES: tuple[Rule, ...] = (
         "FLAG-POLICE-THREAT",
         "flag",
         "flag:police",
-        "The member's post threatens death or serious harm: this may be an offence under the Online Safety Act "
-        "2023. Consider advising the complainant to report it to the police and pausing the Code process.",
-        ("Online Safety Act 2023 s.181", POLICE_PRACTICE),
+        "The member's post threatens death or serious harm: this may be a criminal offence. Consider advising the "
+        "complainant to report it to the police and pausing the Code process.",
+        ("law:threat", POLICE_PRACTICE),
         lambda f: f.yes("threatening"),
     ),
     Rule(
@@ -642,7 +719,7 @@ RULES: tuple[Rule, ...] = (
         "flag:check_threat",
         "The wording contains phrases often used in threats, and the officer has not yet answered whether the post "
         "is threatening; check this before deciding.",
-        ("Online Safety Act 2023 s.181",),
+        ("law:threat",),
         lambda f: f.threat_wording and f.a("threatening") == "unknown",
     ),
     Rule(
@@ -652,7 +729,7 @@ RULES: tuple[Rule, ...] = (
         "The content is discriminatory and dehumanising (for example calling a group vermin or perverts): it may be "
         "a grossly offensive communication. Consider advising the complainant to report it to the police and "
         "pausing the Code process.",
-        ("Malicious Communications Act 1988 s.1", "Communications Act 2003 s.127(1)", POLICE_PRACTICE),
+        ("law:grossly_offensive", POLICE_PRACTICE),
         lambda f: f.yes("discriminatory") and f.dehumanising_wording,
     ),
     Rule(
@@ -662,7 +739,7 @@ RULES: tuple[Rule, ...] = (
         "The post makes an apparently false factual allegation about a private individual or officer. If the "
         "member knew it was false and meant to cause harm, it could be an offence; note the civil defamation risk "
         "too.",
-        ("Online Safety Act 2023 s.179", POLICE_PRACTICE),
+        ("law:false", POLICE_PRACTICE),
         lambda f: f.yes("false_statement_of_fact") and f.target in {"member_of_public", "officer"},
     ),
     Rule(
@@ -713,8 +790,9 @@ RULES: tuple[Rule, ...] = (
         "FLAG-ROUTE-PSOW",
         "flag",
         "flag:route",
-        "Code complaints about Welsh members are decided by the Public Services Ombudsman for Wales; this "
-        "assessment supports a referral or local resolution, not a final decision.",
+        "In Wales the Public Services Ombudsman for Wales decides whether to investigate a Code complaint, not the "
+        "council's monitoring officer. This assessment supports the council's referral to the Ombudsman, or local "
+        "resolution for a town or community council.",
         ("Local Government Act 2000 Part III; PSOW two-stage test",),
         lambda f: True,
         WALES,
@@ -723,11 +801,37 @@ RULES: tuple[Rule, ...] = (
         "FLAG-ROUTE-ESC",
         "flag",
         "flag:route",
-        "Code complaints about Scottish councillors go to the Ethical Standards Commissioner; this assessment "
-        "supports that referral, not a final decision.",
+        "In Scotland Code complaints about councillors go to the Ethical Standards Commissioner, who investigates, "
+        "and the Standards Commission for Scotland decides; this assessment supports that referral, not a decision.",
         ("Ethical Standards in Public Life etc. (Scotland) Act 2000",),
         lambda f: True,
         SCOTLAND,
+    ),
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        "FLAG-ROUTE-PARISH",
+        "flag",
+        "flag:route",
+        "The member sits on a parish or town council. The district or unitary council's monitoring officer deals "
+        "with the complaint under its arrangements and recommends any action to the parish, which decides it.",
+        ("Localism Act 2011 s.28(6) and (11)", "e.g. South Hams councillor complaint process"),
+        lambda f: f.role == "parish_councillor",
+        ENGLAND,
+    ),
+    Rule(
+        "FLAG-SIGNPOST-POLICE",
+        "flag",
+        "flag:signpost_police",
+        "The Code of Conduct cannot apply here, but the post may be a criminal offence: signpost the complainant to "
+        "the police. There is no Code process to pause.",
+        ("law:threat", POLICE_PRACTICE),
+        lambda f: (
+            (f.in_office == "no" or f.no("authorship") or f.before_code_in_force)
+            and (f.yes("threatening") or any(u.kind in ("threat", "incitement") for u in f.urgent))
+        ),
     ),
 )
 

@@ -1,8 +1,10 @@
-"""The staged reading of the fired rules: jurisdiction and capacity, breach if proven, Article 10, public interest.
+"""The staged reading of one set of answers: jurisdiction and capacity, breach if proven, Article 10, public interest.
 
-This is the published-practice logic the sample cases are labelled by (sample_cases/README.md), written as code
-over the rules that fired. Its conclusions are inputs to the combination model (``staged:*`` features) and are
-listed in the reasons, so the officer sees both the staged reading and how the model weighed it.
+It follows how monitoring officers assess complaints at intake (docs/labelling-guide.md): is the post the member's
+and does the Code reach it; would it be a breach if proven; does Article 10 weigh against a finding; is action in the
+public interest. An answer that is not known stays unknown here: no rule reads "unknown" as "no". The reasoning layer
+(``triage.scoring.reasoning``) runs this reading once per combination of answers to the open questions and weighs
+the results by how likely each combination is.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from dataclasses import dataclass
 from triage.scoring.features import Facts
 from triage.scoring.rules import Rule
 
-UNPROTECTED_RULES = {"A10-FALSE-FACT", "A10-GRATUITOUS-ABUSE", "A10-HATE", "A10-THREAT"}
 #: Topics where the complaint is about what was said, so Article 10 protection can defeat a breach. Disclosure,
 #: misuse of position or resources and intimidation are not answered by the expression being political.
 SPEECH_TOPICS = {"respect", "bullying", "harassment", "equality", "disrepute", "impartiality"}
-POLICE_RULES = {"FLAG-POLICE-THREAT", "FLAG-POLICE-GROSSLY-OFFENSIVE"}
 #: Breach rules about something other than the member's own expression (others' comments left up).
 NOT_OWN_EXPRESSION = {"BR-THIRD-PARTY-LEFT-UP"}
+NOT_ENGAGED_RULES = {"JUR-NOT-IN-OFFICE", "JUR-CODE-NOT-IN-FORCE", "AUTH-NOT-MEMBER"}
+#: In Wales paragraph 2(1)(d) applies these topics at all times.
+WALES_ANY_TIME_TOPICS = {"disrepute", "position"}
+#: Topics serious enough to investigate whatever the apology, when proven.
+SERIOUS_TOPICS = {"equality", "bullying", "harassment", "confidentiality", "position", "intimidation", "resources"}
 
 
 @dataclass(frozen=True)
 class StagedReading:
-    engaged: bool
+    engaged: bool | None
     engaged_why: str
     breach_if_proven: bool
     topics: tuple[str, ...]
@@ -34,91 +39,111 @@ class StagedReading:
     outcome: str
     outcome_why: str
     police: bool
+    live_topics: tuple[str, ...] = ()
 
 
-def _engaged(facts: Facts, fired: set[str]) -> tuple[bool, str]:
+def _engaged(facts: Facts, fired: set[str]) -> tuple[bool | None, str]:
     if "JUR-NOT-IN-OFFICE" in fired:
         return False, "the member was not in office when posting"
     if "JUR-CODE-NOT-IN-FORCE" in fired:
         return False, "the Code was not in force when the posts were made"
-    if "JUR-NO-EVIDENCE" in fired:
-        return False, "nothing yet links the post to the member"
-    if "CAP-WALES-ANY-TIME" in fired:
-        return True, "in Wales the disrepute paragraph applies at any time to seriously discreditable conduct"
-    if facts.no("acting_as_councillor"):
-        return False, "the officer found the member was not acting as a councillor"
+    if "AUTH-NOT-MEMBER" in fired:
+        return False, "the post is not the member's own"
     if facts.yes("acting_as_councillor"):
-        return True, "the officer found the member was acting as a councillor"
-    pointers = facts.capacity_pointers
-    if facts.jurisdiction == "scotland":
-        if pointers:
-            return True, "the member identified as, or could objectively be seen as, a councillor"
-        return False, "nothing identifies the member as a councillor or concerns council matters"
-    if pointers:
-        listed = ", ".join(p.replace("_", " ") for p in pointers)
-        return True, f"a reasonable observer would think the member was acting as a councillor ({listed})"
-    if "JUR-FORMER-MEMBER" in fired:
-        return False, "the subject is a former member and was not shown to be in office"
-    if facts.yes("high_profile") and "CAP-PRIVATE-MATTER" not in fired:
-        return True, "a high-profile member posting on a matter that is not clearly private"
-    if "CAP-TEXT-COUNCIL-BUSINESS" in fired:
-        return True, "the wording concerns council business (to be confirmed by the officer)"
-    return False, "nothing shows the member acting, or appearing to act, as a councillor"
+        return True, "the member was acting, or appeared to act, as a councillor"
+    if "CAP-WALES-ANY-TIME" in fired:
+        return True, "in Wales the disrepute and misuse of position paragraphs apply at all times"
+    if facts.no("acting_as_councillor"):
+        return False, "the member was not acting, and did not appear to act, as a councillor"
+    return None, "it is not yet known whether the member was acting, or seen to act, as a councillor"
 
 
 def _article10(facts: Facts, fired: set[str]) -> tuple[bool | None, str, str]:
-    unprotected = sorted(fired & UNPROTECTED_RULES)
-    if unprotected:
-        return False, "none", "content of a kind Article 10 does not protect (" + ", ".join(unprotected) + ")"
+    """The weighing, as a level: none, reduced, contested, enhanced, standard or unknown."""
+    if facts.yes("threatening"):
+        return False, "none", "threats of harm, and calls to cause it, are not protected expression"
+    against = []
+    if facts.yes("discriminatory"):
+        against.append("discriminatory content weighs heavily against protection")
+    if facts.yes("false_statement_of_fact") and facts.yes("about_individual"):
+        against.append("an apparently false statement of fact about a person has less protection than opinion")
+    if facts.target in {"officer", "member_of_public"} and facts.yes("about_individual") and facts.abusive:
+        against.append("abusive personal criticism of someone who is not a politician")
+    if against:
+        return False, "reduced", "; ".join(against)
     if facts.yes("political_expression"):
-        if facts.target in {"officer", "member_of_public"} and facts.yes("about_individual") and facts.abusive:
-            return False, "reduced", "abusive personal criticism of someone who is not a politician"
-        if facts.yes("about_individual") and facts.abusive and facts.target == "councillor":
-            return True, "enhanced", "harsh political expression about a politician, who must accept wider criticism"
-        return True, "enhanced", "political expression, which has enhanced protection"
+        if facts.yes("about_individual") and facts.abusive:
+            return (
+                None,
+                "contested",
+                "political expression has enhanced protection, but personal abuse of an individual weighs against "
+                "it; the balance turns on the words used and needs the officer's own weighing",
+            )
+        return True, "enhanced", "political expression, which has enhanced protection even when harsh"
     if facts.no("political_expression"):
         return None, "standard", "not political expression: ordinary Article 10 protection"
     return None, "unknown", "not yet known whether the post is political expression"
 
 
-def _outcome(facts: Facts, fired: set[str], engaged: bool, topics: set[str], breach: bool) -> tuple[str, str]:
-    if fired & POLICE_RULES:
-        return "police_referral", "possible criminal offence: advise a police report and pause the Code process"
-    if not engaged:
-        return "no_further_action", "the Code is not engaged"
-    if not breach:
-        return "no_further_action", "no breach if proven, or the expression is protected"
-    if facts.no("within_time_limit"):
-        return "no_further_action", "out of time, with no exceptional reason recorded"
-    if facts.yes("discriminatory") or facts.yes("repeated_conduct"):
-        return "investigation", "discriminatory or repeated conduct is serious if proven, even after an apology"
-    return _severity(facts, fired, topics)
-
-
-def _severity(facts: Facts, fired: set[str], topics: set[str]) -> tuple[str, str]:
-    """Stage D for an engaged, unprotected, in-time possible breach: investigation, informal resolution or NFA."""
-    non_speech = topics - SPEECH_TOPICS
-    if facts.yes("tit_for_tat") and not facts.abusive and not non_speech:
-        return "no_further_action", "a tit-for-tat complaint without substance"
-    put_right = facts.yes("apology_or_removal")
+def _serious(facts: Facts, fired: set[str], topics: set[str], level: str) -> str | None:
+    """Why an engaged, unprotected possible breach calls for investigation, or None when it is minor."""
+    if facts.yes("discriminatory"):
+        put_right = facts.yes("apologised") or facts.yes("post_removed")
+        grave = facts.yes("repeated_conduct") or any(
+            u.kind in ("dehumanising", "threat", "incitement") for u in facts.urgent
+        )
+        if not put_right or grave:
+            return "discriminatory content is serious if proven"
+    if facts.yes("repeated_conduct") and facts.yes("about_individual"):
+        return "repeated conduct aimed at one person may be bullying or harassment"
     if "position" in topics:
-        return "investigation", "possible misuse of position for advantage"
-    if "BR-DISREPUTE-FALSE" in fired and not put_right:
-        return "investigation", "an unretracted false allegation of fact against an individual"
-    if "confidentiality" in topics:
-        if put_right:
-            return "informal_resolution", "a confidential slip that was promptly put right"
-        return "investigation", "disclosure of non-public information that was not removed"
+        return "possible misuse of position for advantage"
     if "intimidation" in topics:
-        return "investigation", "possible intimidation of someone involved in a complaint"
+        return "possible intimidation of someone involved in a complaint"
+    if "confidentiality" in topics and not facts.yes("apologised"):
+        return "disclosure of non-public information"
+    if "resources" in topics:
+        return "possible misuse of council resources"
+    if "BR-DISREPUTE-FALSE" in fired and not facts.yes("apologised"):
+        return "an unretracted allegation of dishonesty or wrongdoing against a person"
+    own_words = not facts.only_endorsement
+    if (
+        facts.target in {"officer", "member_of_public"}
+        and facts.yes("about_individual")
+        and facts.abusive
+        and own_words
+    ):
+        return "abusive personal criticism of someone who is not a politician is serious if proven"
+    if facts.target == "officer" and facts.yes("about_individual") and own_words and not facts.yes("apologised"):
+        return "public criticism of a named officer, who cannot answer back and is owed more protection"
+    if level == "contested" and own_words and not facts.yes("apologised"):
+        return (
+            "personal abuse in political debate: whether Article 10 protects it needs the facts an investigation finds"
+        )
+    return None
+
+
+def _outcome(facts: Facts, fired: set[str], engaged: bool | None, topics: set[str], level: str) -> tuple[str, str]:
+    if engaged is False:
+        return "no_further_action", "the Code is not engaged"
+    if facts.yes("threatening"):
+        return "police_referral", "a possible criminal threat: advise a police report and pause the Code process"
+    if not topics:
+        return "no_further_action", "no breach if proven, or the expression is protected"
+    if facts.yes("tit_for_tat") and not facts.abusive and not (topics - SPEECH_TOPICS):
+        return "no_further_action", "a tit-for-tat complaint without substance"
+    serious = _serious(facts, fired, topics, level)
+    if facts.no("within_time_limit") and not serious and not facts.no("post_removed"):
+        return "no_further_action", "a minor matter raised late, with the post no longer shown to be up"
+    if serious:
+        return "investigation", serious
     if facts.yes("third_party_content_left_up"):
         return "informal_resolution", "others' comments left up on the member's page"
-    own_words = not facts.only_endorsement
-    if facts.target == "officer" and facts.yes("about_individual") and own_words and not put_right:
-        return "investigation", "personal criticism of an officer, who is owed more protection, is serious if proven"
-    if put_right and topics <= {"respect", "disrepute", "impartiality"}:
-        return "no_further_action", "a minor matter already put right (removed and apologised)"
-    return "informal_resolution", "a possible breach of low severity or mitigated"
+    if facts.yes("discriminatory"):
+        return "informal_resolution", "discriminatory content the member has put right: training or an apology"
+    if facts.yes("apologised"):
+        return "no_further_action", "a minor matter the member has already apologised for"
+    return "informal_resolution", "a possible breach of low severity"
 
 
 def read_stages(facts: Facts, fired_rules: list[Rule]) -> StagedReading:
@@ -131,8 +156,15 @@ def read_stages(facts: Facts, fired_rules: list[Rule]) -> StagedReading:
         for r in fired_rules
         if r.topic and (r.topic not in SPEECH_TOPICS or r.id in NOT_OWN_EXPRESSION or protected is not True)
     }
-    breach = engaged and bool(live)
-    outcome, outcome_why = _outcome(facts, fired, engaged, live, breach)
+    if facts.jurisdiction == "scotland" and engaged is not False:
+        # The council does not filter Scottish complaints: the Commissioner assesses them and weighs Article 10, so
+        # protection does not take a possible breach out of the referral here.
+        live = set(topics)
+    if engaged and not facts.yes("acting_as_councillor") and "CAP-WALES-ANY-TIME" in fired:
+        live &= WALES_ANY_TIME_TOPICS | {"equality", "harassment"} if facts.serious_content else WALES_ANY_TIME_TOPICS
+        if not live:
+            live = {"disrepute"}
+    outcome, outcome_why = _outcome(facts, fired, engaged, live, level)
     return StagedReading(
         engaged=engaged,
         engaged_why=engaged_why,
@@ -141,8 +173,9 @@ def read_stages(facts: Facts, fired_rules: list[Rule]) -> StagedReading:
         protected=protected,
         protection_level=level,
         protection_why=protection_why,
-        breach=breach,
+        breach=bool(engaged) and bool(live),
         outcome=outcome,
         outcome_why=outcome_why,
         police=outcome == "police_referral",
+        live_topics=tuple(sorted(live)),
     )

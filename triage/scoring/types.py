@@ -82,6 +82,17 @@ class Assessment:
     answers: dict[str, dict[str, str]] = field(default_factory=dict)
     text_scores: dict[str, Any] = field(default_factory=dict)
     overrides: list[str] = field(default_factory=list)
+    #: "assessed", or "needs_information" when the readings over the open questions disagree.
+    status: str = "assessed"
+    #: Urgent flags read from the words: id, kind, title, text, source, post, action, phrase, reviewed.
+    urgent: list[dict[str, Any]] = field(default_factory=list)
+    #: The unanswered questions that would change the outcome most, with the outcome under each answer.
+    open_questions: list[dict[str, Any]] = field(default_factory=list)
+    #: Is the post the member's own: value (yes / no / unknown), origin and why.
+    authorship: dict[str, str] = field(default_factory=dict)
+    refer_probability: float = 0.0
+    #: P(yes) the evidence gives each unanswered decisive question, with the evidence terms.
+    estimates: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +108,12 @@ class Assessment:
             "recommendation_probabilities": {k: round(v, 4) for k, v in self.recommendation_probabilities.items()},
             "reasons": [r.to_dict() for r in self.reasons],
             "overrides": list(self.overrides),
+            "status": self.status,
+            "urgent": self.urgent,
+            "open_questions": self.open_questions,
+            "authorship": self.authorship,
+            "refer_probability": round(self.refer_probability, 4),
+            "estimates": self.estimates,
             "answers": self.answers,
             "text_scores": self.text_scores,
             "model_version": self.model_version,

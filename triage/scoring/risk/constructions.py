@@ -29,11 +29,12 @@ _GROUP = (
     r"(?:asylum(?:[- ]seekers?)?|immigrants?|migrants?|refugees?|muslims?|islam|jews?|jewish|gypsies|gypsy|travellers?|"
     r"roma|pakis?|blacks?|gays?|lesbians?|trans(?:gender)?(?: people| women| men)?|queers?|foreigners?|"
     r"eastern europeans?|poles|romanians?|somalis?|africans?|asians?|hindus?|sikhs?|catholics?|the disabled|"
-    r"disabled people|small boat(?:s| arrivals?)|illegals)"
+    r"disabled people|small boat(?:s| arrivals?)|(?:the |on the )?boats|illegals|mosques?|synagogues?)"
 )
 _DEHUMANISE = (
     r"(?:vermin|rats?|cockroach(?:es)?|parasites?|animals|savages|sub-?humans?|an? infestation|infest(?:ed|ing)|"
-    r"plague|disease|filth|scum|invaders?|breed(?:ing)? like|locusts?|leeches|swarm(?:s|ing)?|dogs|apes|monkeys|"
+    r"plague|disease|filth|scum|invaders?|breed(?:ing)? like|breed like it|breeding grounds?|locusts?|leeches|"
+    r"swarm(?:s|ing)?|dogs|apes|monkeys|perverts?|mentally ill perverts|"
     r"should be (?:gassed|exterminated|wiped out|deported to hell))"
 )
 _STREET = r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|way|crescent|gardens|terrace|place|court|grove|walk)"
@@ -89,6 +90,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "threat-shame-if",
         "threat",
         r"\b(?:would|it'?d|will) be (?:a )?(?:real )?(?:shame|pity) if (?:something|anything|owt|summat)\b"
+        r"|\b(?:wouldn'?t|would not|don'?t|do not) want anything (?:bad )?(?:to )?happen(?:ing)? to\b"
+        r"|\baccidents (?:can |do )?happen\b"
         r"|\b(?:nice|lovely) (?:house|home|car|family|shop|business)[^.?!]{0,40}\bshame if\b",
         "uses the 'would be a shame if something happened' form of threat",
     ),
@@ -110,7 +113,9 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "threat-deserves-beating",
         "threat",
-        r"\bdeserves? (?:a |the )?(?:bullet|kicking|beating|good hiding|hiding|slap|smack|punch|knife)\b",
+        r"\b(?:deserves?|wants?|needs?) (?:a |the )?(?:bullet|(?:good |proper )?kicking|beating|"
+        r"(?:good |proper )?hiding|"
+        r"slap|smack|punch|knife)\b",
         "says someone deserves violence",
     ),
     _c(
@@ -121,9 +126,22 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "says harm is coming to someone",
     ),
     _c(
+        "threat-consequence",
+        "threat",
+        r"\b(?:you'?ll|you will|he'?ll|she'?ll|they'?ll) be (?:the one )?(?:floating|found|fished out) "
+        r"(?:face down )?in "
+        r"(?:the|a) (?:canal|river|harbour|ditch|water)\b|\b(?:you'?ll|you will) be sorry when\b|\bfind out what "
+        r"happens to (?:grasses|people like you|snitches)\b|\b(?:your|his|her|their) windows (?:go|going|will go) in\b"
+        r"|\bfive minutes alone with (?:him|her|you|them)\b|\bput (?:him|her|you|them) through (?:the|a) "
+        r"(?:window|wall|door)\b|\bopen (?:that|the|your) door and (?:i'?ll|we'?ll) be there\b|\bi'?ll bring the "
+        r"(?:matches|petrol|lighter)\b",
+        "says harm will follow if someone does not stop",
+    ),
+    _c(
         "threat-visit",
         "threat",
-        r"\b(?:pay|paying) (?:him|her|them|you|'em) a (?:little )?visit\b|\b(?:i'?ll|we'?ll) (?:come|be) (?:round|over) "
+        r"\b(?:pay|paying|paid) (?:him|her|them|you|'em) a (?:little )?visit\b"
+        r"|\b(?:i'?ll|we'?ll) (?:come|be) (?:round|over) "
         r"(?:to )?(?:yours|your house|your place|his house|her house)\b",
         "proposes an unwelcome visit to someone",
     ),
@@ -154,23 +172,26 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "incitement",
         rf"\b(?:meet|gather|assemble|turn up|get down|be there|see you|everyone|all of you|lads)\b[^.?!]{{0,80}}"
         rf"\b{_DAY}\b[^.?!]{{0,30}}{_TIME}"
-        rf"|\b(?:meet|gather|assemble|turn up|get down|be there|see you)\b[^.?!]{{0,60}}{_TIME}[^.?!]{{0,30}}\b{_DAY}\b",
+        rf"|\b(?:meet|gather|assemble|turn up|get down|be there|see you)\b[^.?!]{{0,60}}{_TIME}"
+        rf"[^.?!]{{0,30}}\b{_DAY}\b",
         "calls people to gather at a set time",
         needs_support=True,
     ),
     _c(
         "incite-someone-should",
         "incitement",
-        r"\b(?:someone|somebody|people|we|the lads|locals)\s+(?:should|need to|needs to|ought to|must)\s+"
+        r"\b(?:someone|somebody|people|we|the lads|locals)\s+(?:should|need to|needs to|ought to|must|wants? to)\s+"
         r"(?:\w+\s+){0,2}(?:sort (?:him|her|them|'em) out|deal with (?:him|her|them) properly|teach (?:him|her|them) a "
-        r"lesson|do (?:him|her|them) in|torch|burn|firebomb|smash up|run (?:him|her|them) out of town|take matters into)\b",
+        r"lesson|do (?:him|her|them) in|torch|burn|firebomb|smash up|run (?:him|her|them) out of town|"
+        r"take matters into)\b",
         "urges others to act against someone",
     ),
     _c(
         "incite-own-hands",
         "incitement",
         r"\btake (?:the )?(?:law|matters|things) into (?:our|their|your) own hands\b|\bround (?:them|'em) (?:all )?up\b"
-        r"|\b(?:burn|smoke) (?:them|'em) out\b|\b(?:drive|run|hound|chase) (?:them|'em|him|her) out of (?:town|the (?:area|"
+        r"|\b(?:burn|smoke) (?:them|'em) out\b"
+        r"|\b(?:drive|run|hound|chase) (?:them|'em|him|her) out of (?:town|the (?:area|"
         r"village|town|country|estate|street|ward)|our (?:town|area|village|street|estate))\b",
         "urges people to take the law into their own hands",
     ),
@@ -184,7 +205,7 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "dehumanise-group",
         "dehumanising",
-        rf"\b{_GROUP}\b[^.?!]{{0,60}}\b{_DEHUMANISE}\b|\b{_DEHUMANISE}\b[^.?!]{{0,40}}\b{_GROUP}\b",
+        rf"\b{_GROUP}\b[^?!]{{0,90}}\b{_DEHUMANISE}\b|\b{_DEHUMANISE}\b[^?!]{{0,60}}\b{_GROUP}\b",
         "describes a group sharing a protected characteristic as vermin, animals or a disease",
     ),
     # ---- disclosure of where someone lives, their children or school ------------------------------------------
@@ -219,7 +240,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "self-harm-encourage",
         "self_harm",
-        r"\b(?:go and |just )?kill (?:yourself|himself|herself|themselves)\b|\bkys\b|\bneck (?:yourself|himself|herself)\b",
+        r"\b(?:go and |just )?kill (?:yourself|himself|herself|themselves)\b|\bkys\b"
+        r"|\bneck (?:yourself|himself|herself)\b",
         "encourages someone to harm themselves",
     ),
 )

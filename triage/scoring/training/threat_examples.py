@@ -1,4 +1,4 @@
-"""Labelled examples for the threat and incitement classifier, written by the project (no shared set has a threat label).
+"""Labelled examples for the threat and incitement classifier, written by the project (no shared set has threats).
 
 Threats are built from UK constructions, idiom included, with varied targets, means and framing; hard negatives are
 the violent-sounding idiom of ordinary council and political life ("kill the proposal", "hang his head in shame",
@@ -13,15 +13,39 @@ import itertools
 import random
 
 TARGETS = (
-    "you", "him", "her", "them", "the leader", "that councillor", "the planning officer", "the clerk",
-    "the editor", "the chair", "the Tory lot", "the Labour lot", "the mayor", "the complainant", "that woman",
-    "that man", "the residents' group", "the vicar",
+    "you",
+    "him",
+    "her",
+    "them",
+    "the leader",
+    "that councillor",
+    "the planning officer",
+    "the clerk",
+    "the editor",
+    "the chair",
+    "the Tory lot",
+    "the Labour lot",
+    "the mayor",
+    "the complainant",
+    "that woman",
+    "that man",
+    "the residents' group",
+    "the vicar",
 )
 OBJ = ("you", "him", "her", "them")
 POSS = ("your", "his", "her", "their")
 PLACES = (
-    "the hotel on Mill Road", "the mosque", "the asylum hotel", "the council offices", "his house", "her house",
-    "the town hall", "the camp by the river", "the hostel on Station Street", "their shop", "the community centre",
+    "the hotel on Mill Road",
+    "the mosque",
+    "the asylum hotel",
+    "the council offices",
+    "his house",
+    "her house",
+    "the town hall",
+    "the camp by the river",
+    "the hostel on Station Street",
+    "their shop",
+    "the community centre",
 )
 TIMES = ("Saturday 7pm", "Friday night at 9", "tonight at 8pm", "Sunday at 6", "tomorrow at 10pm", "Monday 7.30pm")
 
@@ -159,10 +183,52 @@ NEGATIVE_TEMPLATES = (
     "I hope {target} gets well soon.",
 )
 
+#: Complaint summaries as an officer or complainant writes them at intake: third-person, describing conduct. They
+#: are hard negatives because they name conduct ("aggressive", "hostile", "abusive") without threatening anyone.
+SUMMARY_TEMPLATES = (
+    "A councillor posted comments about {target} that the complainant said were offensive.",
+    "The complainant says the councillor was rude to {target} in a Facebook exchange about {topic}.",
+    "Councillor tweeted that {target} had mishandled {topic}; the complainant said this was untrue.",
+    "In a social-media exchange the councillor said {target} had sent aggressive emails, then blocked them.",
+    "Residents complained that the councillor's posts about {topic} were hostile to their campaign.",
+    "The councillor shared a post about {topic} that complainants called inflammatory.",
+    "Complaint that a councillor used bad language in posts about {topic}.",
+    "The councillor liked a post criticising {target} over {topic}.",
+    "A parish councillor's comments about {topic} on a community page drew complaints.",
+    "Complainant alleges the councillor's tweets about {target} were disrespectful and misleading.",
+    "The councillor posted that {target} should resign over {topic}.",
+    "The member wrote a blog post attacking {target}'s record on {topic}.",
+    "A resident said the councillor harassed them online after a dispute about {topic}.",
+    "The councillor called {target} a liar in a thread about {topic}.",
+    "Complainants said the councillor's posts about {topic} were hostile to a faith group.",
+    "The councillor posted a doctored image mocking {target} over {topic}.",
+    "Councillor accused of swearing at {target} in Facebook comments about {topic}.",
+    "The councillor retweeted an article branding {target} a disgrace over {topic}.",
+    "Posts by the councillor about {topic} were said to be bullying towards {target}.",
+    "The complainant felt intimidated by the councillor's replies about {topic}.",
+)
+
 NEG_TOPICS = (
-    "bins", "budget", "parking", "library", "planning", "housing", "leisure centre", "bus", "potholes",
-    "council tax", "high street", "regeneration", "allotments", "flood defence", "school transport", "waste",
-    "licensing", "green belt", "cycle lane", "museum",
+    "bins",
+    "budget",
+    "parking",
+    "library",
+    "planning",
+    "housing",
+    "leisure centre",
+    "bus",
+    "potholes",
+    "council tax",
+    "high street",
+    "regeneration",
+    "allotments",
+    "flood defence",
+    "school transport",
+    "waste",
+    "licensing",
+    "green belt",
+    "cycle lane",
+    "museum",
 )
 
 
@@ -174,9 +240,18 @@ def _fill(template: str, rng: random.Random) -> str:
     obj_r = {"you": "your", "him": "his", "her": "her", "them": "their"}[obj]
     place, time, topic = rng.choice(PLACES), rng.choice(TIMES), rng.choice(NEG_TOPICS)
     out = template.format(
-        target=target, Target=target[:1].upper() + target[1:], obj=obj, poss=poss, Poss=poss.capitalize(),
-        obj_s=obj_s, obj_r=obj_r, place=place, Place=place[:1].upper() + place[1:], time=time,
-        Time=time[:1].upper() + time[1:], topic=topic,
+        target=target,
+        Target=target[:1].upper() + target[1:],
+        obj=obj,
+        poss=poss,
+        Poss=poss.capitalize(),
+        obj_s=obj_s,
+        obj_r=obj_r,
+        place=place,
+        Place=place[:1].upper() + place[1:],
+        time=time,
+        Time=time[:1].upper() + time[1:],
+        topic=topic,
     )
     return out
 
@@ -206,7 +281,7 @@ def labelled(seed: int = 0) -> tuple[list[str], list[int], list[str]]:
     """(texts, labels, template ids): 1 = threat or incitement, 0 = hard negative. Template ids group CV folds, so
     no template is in both the training and the test part of a fold."""
     threats = _variants(THREAT_TEMPLATES, 480, seed)
-    negatives = _variants(NEGATIVE_TEMPLATES, 1300, seed + 1)
+    negatives = _variants(NEGATIVE_TEMPLATES + SUMMARY_TEMPLATES, 1500, seed + 1)
     texts = [t for t, _ in threats] + [t for t, _ in negatives]
     groups = [f"t{i}" for _, i in threats] + [f"n{i}" for _, i in negatives]
     return texts, [1] * len(threats) + [0] * len(negatives), groups

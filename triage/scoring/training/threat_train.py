@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from triage.scoring.risk.detector import MANIFEST_FILE, MODEL_FILE, MODELS_DIR, THRESHOLD, TRUSTED_TYPES
+from triage.scoring.risk.model import ThreatModel
 from triage.scoring.training import threat_examples
 
 
@@ -32,7 +33,9 @@ def build_pipeline():
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True)),
         ]
     )
-    return Pipeline([("features", features), ("model", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))])
+    return Pipeline(
+        [("features", features), ("model", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))]
+    )
 
 
 def _scores(y: list[int], p: np.ndarray) -> dict[str, float]:
@@ -78,11 +81,17 @@ def train(out_dir: Path = MODELS_DIR) -> Path:
     import skops.io as sio
 
     texts, y, _ = threat_examples.labelled()
-    model = build_pipeline().fit(texts, np.array(y))
+    pipeline = build_pipeline().fit(texts, np.array(y))
+    lean = ThreatModel.from_pipeline(pipeline)
+    held_texts, _ = threat_examples.held_out()
+    check = texts[:200] + held_texts
+    gap = float(np.max(np.abs(np.array(lean.predict_proba(check)) - pipeline.predict_proba(check)[:, 1])))
+    if gap > 1e-9:
+        raise RuntimeError(f"the run-time threat scorer differs from scikit-learn by {gap}")
     metrics = evaluate()
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / MODEL_FILE
-    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    sio.dump(lean.state, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
     if untrusted:
         path.unlink()
@@ -111,4 +120,4 @@ def train(out_dir: Path = MODELS_DIR) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(train())
+    train()

@@ -24,6 +24,7 @@ from triage.data.users import get_user
 from triage.extensions import db
 from triage.models import Case
 from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
+from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
 from triage.web.access import OFFICERS, roles_required
 from triage.web.cases import bp
@@ -65,6 +66,9 @@ EFFECT_LABELS = {
     "warning": "Warning",
     "override": "Override",
     "staged": "Staged reading",
+    "check": "To check",
+    "mitigates": "Mitigates",
+    "inferred": "The tool's estimate",
 }
 
 
@@ -205,6 +209,8 @@ def _case_context(case: Case) -> dict:
         "image_types": IMAGE_TYPES,
         "holiday_calendar": "Scottish" if case.jurisdiction == Jurisdiction.SCOTLAND else "England and Wales",
         "effect_label": effect_label,
+        "plain": plain,
+        "outcome_words": {o.value: label for o, label in workflow.OUTCOME_LABELS.items()},
     }
 
 

@@ -111,27 +111,6 @@ INTERACTION_LABELS = {
 TRISTATE_LABELS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
 YES_NO = {"yes": "Yes", "no": "No"}
 
-#: Short phrases naming each structured question in error messages ("Select an answer to whether …").
-QUESTION_PHRASES = {
-    "acting_as_councillor": "whether the member was acting, or seen to act, as a councillor",
-    "identified_as_councillor": "whether the member described themselves as a councillor",
-    "council_business": "whether the post is about council business",
-    "non_public_information": "whether the post published information only available through the role",
-    "high_profile": "whether the member is high profile",
-    "council_resources_used": "whether council resources were used",
-    "about_individual": "whether the post is aimed at an identifiable person",
-    "target": "who the post is about",
-    "discriminatory": "whether the content is discriminatory",
-    "threatening": "whether the post threatens harm",
-    "third_party_content_left_up": "whether other people's comments were left up",
-    "political_expression": "whether the post is political comment",
-    "false_statement_of_fact": "whether the post makes an apparently false statement of fact",
-    "apology_or_removal": "whether the member apologised or removed the post",
-    "tit_for_tat": "whether the complaint looks politically motivated",
-    "repeated_conduct": "whether this is part of repeated conduct",
-    "within_time_limit": "whether the complaint was made within six months",
-}
-
 
 def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(str(getattr(k, "value", k)), v) for k, v in labels.items()]
@@ -449,7 +428,7 @@ def questions_form(group: str) -> type[IntakeForm]:
     """A form class with one radio question per catalogue question in the group, in catalogue order."""
     attrs = {}
     for q in catalogue.questions_in_group(group):
-        phrase = QUESTION_PHRASES.get(q.id)
+        phrase = q.phrase
         message = f"Select an answer to {phrase}" if phrase else f"Select an answer to: {q.text}"
         attrs[q.id] = GovRadioField(
             q.text,

@@ -20,7 +20,7 @@ from triage.codes import CodeError, code_for
 from triage.scoring.types import RECOMMENDATIONS
 
 _NUMBER = re.compile(r"^(\d{4})")
-REPO_SAMPLE_CASES = Path(__file__).resolve().parents[2] / "sample_cases"
+REPO_SAMPLE_CASES = Path(__file__).resolve().parents[3] / "sample_cases"
 
 
 @dataclass(frozen=True)

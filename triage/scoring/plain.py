@@ -1,0 +1,71 @@
+"""The scorer's uncertainty in words for people: who to ask, what each answer would lead to, and the status.
+
+Used by the case page, the assessment note and ``triage assess``'s readers alike, so the same result is worded the
+same way everywhere. Outcome names come from the caller's own labels (one home for each label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: Who can answer an open question, as a phrase.
+ASK_WORDS: dict[str, str] = {
+    "member": "the member",
+    "complainant": "the complainant",
+    "platform": "the platform",
+    "officer": "council records",
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "assessed": "Assessed on what is known",
+    "needs_information": "More information needed",
+}
+
+
+def who_to_ask(ask: list[str] | tuple[str, ...]) -> str:
+    words = [ASK_WORDS.get(a, a) for a in ask] or ["council records"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def open_question_lines(result: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str, str]]:
+    """Each open question as a sentence pair: the question, and the outcome under each answer."""
+    out = []
+    for q in result.get("open_questions") or []:
+        rec = q.get("recommendation") or {}
+        yes, no = labels.get(rec.get("yes", ""), rec.get("yes", "")), labels.get(rec.get("no", ""), rec.get("no", ""))
+        if yes == no:
+            effect = f"Either way the tool would suggest {yes.lower()}, but the answer changes how likely that is."
+        else:
+            effect = f"If yes, the tool would suggest {yes.lower()}; if no, {no.lower()}."
+        out.append(
+            {
+                "id": q.get("id", ""),
+                "question": q.get("question", ""),
+                "effect": effect,
+                "ask": f"Who can answer it: {who_to_ask(q.get('ask') or [])}.",
+            }
+        )
+    return out
+
+
+def status_sentence(result: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    rec = labels.get(result.get("recommendation", ""), result.get("recommendation", ""))
+    if result.get("status") == "needs_information":
+        return (
+            f"More information needed. On what is known now the tool leans towards {rec.lower()}, but the answers "
+            "below would change that. Ask for them before deciding."
+        )
+    return f"On what is known, the tool suggests {rec.lower()}."
+
+
+def authorship_sentence(result: Mapping[str, Any]) -> str:
+    auth = result.get("authorship") or {}
+    value = auth.get("value")
+    if value == "yes":
+        return "The post is taken to be the member's own" + (
+            "." if auth.get("origin") == "officer" else f" ({auth.get('why')})."
+        )
+    if value == "no":
+        return "It is recorded that the post is not the member's own."
+    return f"Authorship is not yet confirmed: {auth.get('why') or 'confirm that the post is the member’s own'}."
