@@ -222,3 +222,21 @@ def test_characters_no_font_can_draw_are_written_out_not_boxed(caplog):
     text = pdf_text(pdf)
     assert "Really? [U+1F644 FACE WITH ROLLING EYES] Follow the money[U+0007]" in text
     assert not [r for r in caplog.records if "notdef" in r.getMessage()]
+
+
+def test_urgent_flags_are_on_page_one_and_open_questions_are_worded_for_people():
+    text = "Those animals in the asylum hotel on Mill Road. A can of petrol, Saturday 7pm."
+    record = _record(text=text, answers={})
+    pdf = render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))
+    first = squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+    for phrase in ("Urgent: decide today", "Possible incitement", "Dehumanising language about a protected group"):
+        assert squash(phrase) in first
+    data = case_file(reference="SC-2026-0902", text="The planning officer Mr Shah is a useless liar.")
+    data["answers"] = {"target": "officer"}
+    data["posts"][0]["account_kind"] = "personal_account"
+    record = record_from_case_file(data, result=assess(data).to_dict(), council_name="Testshire District Council")
+    everything = squash(pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))))
+    assert squash("Questions that would change the tool's view most") in everything
+    assert squash("Who can answer it:") in everything
+    for internal in ("acting_as_councillor", "police_referral", "no_further_action", "urgent-"):
+        assert squash(internal) not in everything

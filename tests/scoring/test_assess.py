@@ -285,3 +285,26 @@ def test_without_text_models_the_reason_says_so(monkeypatch):
     result = assess(case()).to_dict()
     assert "TEXT-UNAVAILABLE" in fired(result)
     assert result["model_version"]["text"] == "none"
+
+
+def test_text_evidence_never_lists_neutral_council_words_or_place_names():
+    from triage.scoring.analysis import analyse
+    from triage.scoring.explain import NEUTRAL_WORDS, text_evidence
+    from triage.scoring.text import load_text_models
+
+    models = load_text_models()
+    texts = [
+        "Cllr Briggs, you absolute idiot, the Holmfirth bins are a disgrace and so are you. Enjoy your holiday.",
+        "[Transcript] Councillor Jones of Pelham Park is a lying scumbag and the Kingsmere committee knows it.",
+    ]
+    for text in texts:
+        analysis = analyse(case(text=text, answers={"about_individual": Y}), text_models=models)
+        for reason in text_evidence(analysis, models):
+            if reason.id == "TEXT-COUNCIL-BUSINESS":
+                continue
+            quoted = [q.lower() for q in __import__("re").findall("\u2018([^\u2019]+)\u2019", reason.text)]
+            for gram in quoted:
+                assert not all(w in NEUTRAL_WORDS for w in gram.split()), (gram, reason.text)
+                for place in ("holmfirth", "pelham", "kingsmere", "briggs", "jones"):
+                    assert place not in gram.split(), (gram, reason.text)
+            assert "+0." not in reason.text and "log-odds" not in reason.text

@@ -27,8 +27,11 @@ from datetime import date, datetime
 from typing import Any
 
 from triage.notes import wording
+from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS
+from triage.scoring.types import RECOMMENDATIONS
 
+OUTCOME_WORDS: dict[str, str] = {o: wording.label(o) for o in RECOMMENDATIONS}
 NOTE_KINDS: tuple[str, ...] = ("assessment_note", "letter_to_complainant", "letter_to_member")
 LETTER_KINDS = frozenset({"letter_to_complainant", "letter_to_member"})
 
@@ -342,7 +345,20 @@ def build_note_context(
             "reasons": reasons,
             "model_version": _model_version(result, (assessment or {}).get("model_version", "")),
             "overrides": list(result.get("overrides") or []),
+            "status_sentence": plain.status_sentence(result, OUTCOME_WORDS),
+            "needs_information": result.get("status") == "needs_information",
+            "authorship": plain.authorship_sentence(result) if result.get("authorship") else "",
+            "open_questions": plain.open_question_lines(result, OUTCOME_WORDS),
         },
+        "urgent": [
+            {
+                "title": str(u.get("title", "")),
+                "text": str(u.get("text", "")),
+                "action": str(u.get("action", "")),
+                "reviewed": str(u.get("reviewed") or ""),
+            }
+            for u in result.get("urgent") or []
+        ],
         "consultations": [
             {
                 "independent_person": c.get("independent_person") or "Not recorded",
