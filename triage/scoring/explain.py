@@ -76,9 +76,8 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
         out.append(
             Reason(
                 f"TEXT-{label.upper().replace('_', '-')}",
-                f"Post {i + 1} reads as {LABEL_NAMES[label]} wording to the text classifier ({score:.0%}). Phrases that "
-                f"raised that: "
-                f"{listed}.{others} This is a pointer to read the post, not a finding.",
+                f"Post {i + 1} reads as {LABEL_NAMES[label]} wording to the text classifier ({score:.0%}). "
+                f"Phrases that raised that: {listed}.{others} This is a pointer to read the post, not a finding.",
                 f"text:{label}",
                 TEXT_SOURCE,
                 "text",
@@ -89,8 +88,8 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
         out.append(
             Reason(
                 "TEXT-THIRD-PARTY",
-                f"Third-party comments in the case read as offensive to the text classifier ({third:.0%}). They are not the "
-                "member's words; they matter only if the member left them up.",
+                f"Third-party comments in the case read as offensive to the text classifier ({third:.0%}). They are "
+                "not the member's words; they matter only if the member left them up.",
                 "text:third_party",
                 TEXT_SOURCE,
                 "text",
