@@ -48,6 +48,17 @@ def test_each_construction_fires_on_its_example(cid):
     assert cid in {m.construction.id for m in find(EXAMPLES[cid])}
 
 
+def test_the_gate_lets_every_threat_example_through():
+    from triage.scoring.training.threat_examples import HELD_OUT_THREATS, labelled
+
+    texts, labels, _ = labelled()
+    threats = [t for t, y in zip(texts, labels, strict=True) if y] + list(HELD_OUT_THREATS) + list(EXAMPLES.values())
+    for text in threats:
+        full = [c.id for c in CONSTRUCTIONS if c.pattern.search(text)]
+        if full:  # the word gate never hides a construction that matches
+            assert {m.construction.id for m in find(text)} == set(full), text
+
+
 @pytest.mark.parametrize("text", HARD_NEGATIVES + HELD_OUT_NEGATIVES[:0])
 def test_no_hard_negative_raises_an_urgent_flag(text):
     assert urgent_flags([{"text": text}]) == []

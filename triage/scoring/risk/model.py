@@ -51,35 +51,30 @@ class ThreatModel:
         self.state = state
         self._parts = []
         for part in state["parts"]:
-            vocab = part["vocabulary"]
-            self._parts.append(
-                (
-                    part["analyzer"],
-                    tuple(part["ngram_range"]),
-                    vocab,
-                    np.asarray(part["idf"], dtype=float),
-                    np.asarray(part["coef"], dtype=float),
-                )
-            )
+            # one dict from n-gram to (idf, coefficient): a single look-up per n-gram, plain floats
+            idf, coef = np.asarray(part["idf"], dtype=float), np.asarray(part["coef"], dtype=float)
+            table = {g: (float(idf[j]), float(coef[j])) for g, j in part["vocabulary"].items()}
+            self._parts.append((part["analyzer"], tuple(part["ngram_range"]), table))
         self._intercept = float(state["intercept"])
 
     def _logit(self, text: str) -> float:
         z = self._intercept
-        for analyzer, (lo, hi), vocab, idf, coef in self._parts:
+        for analyzer, (lo, hi), table in self._parts:
             grams = _word_ngrams(text, lo, hi) if analyzer == "word" else _char_wb_ngrams(text, lo, hi)
-            counts: dict[int, int] = {}
+            counts: dict[str, int] = {}
             for g in grams:
-                j = vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
+                if g in table:
+                    counts[g] = counts.get(g, 0) + 1
             if not counts:
                 continue
-            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
-            w = tf * idf[idx]
-            norm = float(np.sqrt(np.dot(w, w)))
-            if norm > 0:
-                z += float(np.dot(w, coef[idx])) / norm
+            square = dot = 0.0
+            for g, c in counts.items():
+                idf, coef = table[g]
+                w = (1.0 + math.log(c)) * idf if c > 1 else idf
+                square += w * w
+                dot += w * coef
+            if square > 0:
+                z += dot / math.sqrt(square)
         return z
 
     def predict_proba(self, texts: list[str]) -> list[float]:

@@ -124,18 +124,27 @@ def screen_stream(
 ) -> int:
     """Score ``records`` in batches and write one JSON object per record to ``out``; return the count.
 
+    Each line has the three text scores, the threat classifier's score and the kinds of urgent flag the words raise
+    (threat, incitement, dehumanising, disclosure, self_harm), so a bulk screen puts risk first too.
+
     Input is validated batch by batch, so a bad line part-way raises :class:`ScreenInputError` after the
     earlier batches have been written (callers writing to a file should write to a temporary file and rename).
     """
+    from triage.scoring.risk import threat_scores, urgent_flags
+
     n = 0
     for batch in _batches(records, batch_size):
-        scores = models.score([t for _, _, t in batch])
+        texts = [t for _, _, t in batch]
+        scores = models.score(texts)
+        threats = threat_scores(texts)
         cols = [scores[lb] for lb in LABELS]
         lines = []
-        for i, (_, rid, _) in enumerate(batch):
+        for i, (_, rid, text) in enumerate(batch):
             row = {"id": rid}
             for lb, col in zip(LABELS, cols, strict=True):
                 row[lb] = round(float(col[i]), 4)
+            row["threat"] = round(threats[i], 4)
+            row["urgent"] = sorted({f.kind for f in urgent_flags([{"text": text}], [threats[i]])})
             lines.append(json.dumps(row, ensure_ascii=False))
         out.write("\n".join(lines) + "\n")
         n += len(batch)
