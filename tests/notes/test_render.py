@@ -233,7 +233,7 @@ def test_urgent_flags_are_on_page_one_and_open_questions_are_worded_for_people()
         assert squash(phrase) in first
     data = case_file(reference="SC-2026-0902", text="The planning officer Mr Shah is a useless liar.")
     data["answers"] = {"target": "officer"}
-    data["posts"][0]["account_kind"] = "personal_account"
+    data["posts"][0] |= {"account_kind": "personal_account", "url": "https://www.facebook.com/avery.g/posts/1"}
     record = record_from_case_file(data, result=assess(data).to_dict(), council_name="Testshire District Council")
     everything = squash(pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))))
     assert squash("Questions that would change the tool's view most") in everything

@@ -115,3 +115,18 @@ def test_welsh_threat_in_idiom_is_not_no_further_action(text_models):
     data = case(jurisdiction="wales", text="I'll break both your arms, you lying toad.")
     result = assess(data, text_models=text_models).to_dict()
     assert result["urgent"] and result["recommendation"] == "police_referral"
+
+
+def test_bulk_screening_puts_risk_first_too():
+    import io
+    import json
+
+    from tests.scoring.standin import StandInTextModels
+    from triage.scoring.text.screen import screen_stream
+
+    records = [(1, "a", "I'll break both your arms."), (2, "b", "We will kill the proposal at full council.")]
+    out = io.StringIO()
+    screen_stream(StandInTextModels(), iter(records), out)
+    rows = {r["id"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    assert rows["a"]["urgent"] == ["threat"]
+    assert rows["b"]["urgent"] == []

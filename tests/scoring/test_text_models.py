@@ -252,9 +252,10 @@ def test_screen_jsonl_roundtrip(shipped, tmp_path):
     assert n == 4 and [r["id"] for r in rows] == [i for i, _ in _posts()]
     expected = shipped.score([t for _, t in _posts()])
     for k, row in enumerate(rows):
-        assert set(row) == {"id", *LABELS}
+        assert set(row) == {"id", *LABELS, "threat", "urgent"}
         for label in LABELS:
             assert row[label] == round(float(expected[label][k]), 4)
+        assert 0 <= row["threat"] <= 1 and isinstance(row["urgent"], list)
 
 
 def test_screen_csv_roundtrip_custom_columns(shipped, tmp_path):

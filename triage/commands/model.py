@@ -31,7 +31,8 @@ def _default_real_decisions() -> str | None:
 def _progress(iterable, **kwargs):
     from tqdm import tqdm
 
-    return tqdm(iterable, file=sys.stderr, leave=False, **kwargs)
+    kwargs.setdefault("leave", False)
+    return tqdm(iterable, file=sys.stderr, **kwargs)
 
 
 def _text_api():

@@ -91,7 +91,8 @@ PUBLIC_CUES = _re(
 )
 POLITICIAN_CUES = _re(
     r"\b(?:cllr|councillors?|leader|mayor|mp|minister|cabinet member|commissioner|politician|"
-    r"tor(?:y|ies)|labour|lib ?dem|snp|plaid)\b"
+    r"tor(?:y|ies)|labour|lib ?dem|snp|plaid|(?:voted|votes|voting) (?:for|against|through)|"
+    r"(?:his|her|their) (?:vote|motion|budget|ward|manifesto|portfolio))\b"
 )
 GROUP_CUES = _re(
     r"\b(?:muslims?|islam\w*|jews?|jewish|antisemit\w*|asylum|immigrants?|migrants?|refugees?|black|asian|"
@@ -205,7 +206,7 @@ def _terms(qid: str, facts: Facts, text: str) -> _Terms:
         t.add("anonymous_account" in kinds, "the post came from an anonymous account", -1.2)
         t.add(a("council_business") == "yes", "the post is about council business", 1.2)
         t.add(a("council_business") == "no", "the post is not about council business", -1.2)
-        t.add(a("council_business") == "unknown" and council_text >= 0.5, "the wording concerns council business", 0.6)
+        t.add(a("council_business") == "unknown" and council_text >= 0.5, "the wording concerns council business", 1.0)
         t.add(a("non_public_information") == "yes", "it used information only available through the role", 2.0)
         t.add(a("council_resources_used") == "yes", "council resources were used", 2.0)
         t.add(a("high_profile") == "yes", "the member is high profile", 0.6)

@@ -30,6 +30,16 @@ CERTAIN = 0.03
 #: Below this probability for the leading outcome, with open questions that change it, the case needs information.
 NEEDS_INFORMATION_BELOW = 0.6
 REFER = {"investigation", "police_referral"}
+#: Questions answered by reading the post and the complaint: without any hint in them, they are not weighed in.
+READ_FROM_THE_WORDS = {
+    "threatening",
+    "discriminatory",
+    "false_statement_of_fact",
+    "non_public_information",
+    "repeated_conduct",
+    "apologised",
+}
+NO_HINT = 0.3
 #: How much each question matters when choosing which to enumerate (multiplies its uncertainty).
 IMPORTANCE: dict[str, float] = {
     "authorship": 1.2,
@@ -112,6 +122,9 @@ def _choose(facts: Facts, estimates: dict[str, Estimate]) -> list[str]:
     for qid, est in estimates.items():
         p = est.probability
         if p < CERTAIN and qid != "acting_as_councillor":
+            continue
+        if qid in READ_FROM_THE_WORDS and p < NO_HINT and not any(w > 0 for _, w in est.evidence):
+            # nothing in the case hints at it: it stays unknown rather than being weighed in from a base rate
             continue
         scored.append((IMPORTANCE.get(qid, 1.0) * p * (1 - p), qid))
     scored.sort(reverse=True)

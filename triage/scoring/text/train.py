@@ -37,7 +37,7 @@ DEFAULT_HYPERPARAMETERS: dict = {
         "nb_alpha": 0.5,
         "nb_power": 0.5,
         "dense_scale": 1.0,
-        "weights": {"olid": 1.0, "twitcivility": 1.5, "davidson": 0.5, "sample_cases": 5.0},
+        "weights": {"olid": 1.0, "twitcivility": 1.5, "davidson": 0.5, "sample_cases": 5.0, "council_civil": 3.0},
         # OLID's official test set is ~28% offensive (train ~33%): the operating point is chosen for that prior.
         "olid_target_prevalence": 0.28,
     },
@@ -48,7 +48,7 @@ DEFAULT_HYPERPARAMETERS: dict = {
         "dense_scale": 1.0,
         # OLID subtask_c == IND, plus TwitCivility impoliteness (insults/name-calling aimed at people): adding it
         # raised CV ROC-AUC on OLID IND itself (0.785 -> 0.794), see research/text_models/RESULTS.md
-        "weights": {"olid": 1.0, "twitcivility": 1.0, "sample_cases": 5.0},
+        "weights": {"olid": 1.0, "twitcivility": 1.0, "sample_cases": 5.0, "council_civil": 3.0},
         "targets": {"twitcivility": "impolite"},
     },
     "council_business": {
@@ -61,6 +61,15 @@ DEFAULT_HYPERPARAMETERS: dict = {
         "n_weak_negatives": 4000,
     },
 }
+
+
+def _council_civil() -> ds.TextSet:
+    """Civil council posts written by the project: negatives for the abuse heads (see the module they come from)."""
+    from triage.scoring.training.council_posts import posts
+
+    texts = posts()
+    zeros = [0] * len(texts)
+    return ds.TextSet("council_civil", texts, {"offensive": zeros, "personal_attack": list(zeros)})
 
 
 def _no_bar(it, **_kw):
@@ -256,6 +265,8 @@ def train_text_models(
     bar = _progress_factory(progress)
     n_folds = hp["n_folds"]
     shared = ds.load_shared(Path(data_dir)) if data_dir is not None else {}
+    if shared:
+        shared["council_civil"] = _council_civil()
     if sample_cases_dir is not None and Path(sample_cases_dir).is_dir():
         sample = ds.load_sample_cases(Path(sample_cases_dir), "train")
     else:
