@@ -308,3 +308,68 @@ def test_text_evidence_never_lists_neutral_council_words_or_place_names():
                 for place in ("holmfirth", "pelham", "kingsmere", "briggs", "jones"):
                     assert place not in gram.split(), (gram, reason.text)
             assert "+0." not in reason.text and "log-odds" not in reason.text
+
+
+def test_article10_is_a_weighing_with_prompts_not_a_switch(text_models):
+    data = case(
+        text="She voted for the cuts to the libraries, the fat ugly slag.",
+        answers={"political_expression": Y, "about_individual": Y, "target": "councillor", "personal_abuse": Y},
+    )
+    result = run(data, text_models)
+    assert result["article10"]["level"] == "contested"
+    assert result["article10"]["protected"] is None
+    assert len(result["article10"]["prompts"]) == 4
+    assert result["recommendation"] != "no_further_action"
+
+
+def test_discriminatory_content_is_weighed_not_placed_outside_article10(text_models):
+    result = run(case(answers={"discriminatory": Y}), text_models)
+    hate = {r["id"]: r for r in result["article10"]["reasons"]}["A10-HATE"]
+    assert "not automatically outside Article 10" in hate["text"]
+    assert "Heesom" not in hate["source"]
+
+
+def test_time_limit_is_a_discretion_not_a_bar(text_models):
+    minor = case(
+        text=MILD,
+        posted_on="2024-01-01",
+        answers={
+            "acting_as_councillor": Y,
+            "about_individual": Y,
+            "target": "councillor",
+            "personal_abuse": Y,
+            "political_expression": N,
+            "post_removed": Y,
+        },
+    )
+    serious = case(text=VILE, posted_on="2024-01-01", answers={"acting_as_councillor": Y, "discriminatory": Y})
+    still_up = copy.deepcopy(minor)
+    still_up["answers"]["post_removed"] = N
+    assert run(minor, text_models)["recommendation"] == "no_further_action"
+    assert run(serious, text_models)["recommendation"] in {"investigation", "police_referral"}
+    assert run(still_up, text_models)["recommendation"] != "no_further_action"
+
+
+def test_routing_says_who_decides_in_each_nation(text_models):
+    flags = {
+        n: {f["id"]: f["text"] for f in run(case(jurisdiction=n), text_models)["flags"]} for n in ("wales", "scotland")
+    }
+    assert "Ombudsman for Wales decides whether to investigate" in flags["wales"]["FLAG-ROUTE-PSOW"]
+    assert "not the council's monitoring officer" in flags["wales"]["FLAG-ROUTE-PSOW"]
+    assert "Ethical Standards Commissioner" in flags["scotland"]["FLAG-ROUTE-ESC"]
+    parish = {f["id"] for f in run(case(role="parish_councillor"), text_models)["flags"]}
+    assert "FLAG-ROUTE-PARISH" in parish
+
+
+def test_an_unknown_account_asks_to_confirm_authorship_and_never_means_not_engaged(text_models):
+    data = case(
+        text=ABUSIVE,
+        account_kind="unknown",
+        url="https://x.com/CllrTomBriggs/status/1",
+        answers={"about_individual": Y, "target": "officer"},
+    )
+    result = run(data, text_models)
+    assert "AUTH-UNCONFIRMED" in fired(result)
+    assert result["code_engaged_probability"] > 0.5
+    assert result["authorship"]["value"] == "unknown"
+    assert result["recommendation"] != "no_further_action"

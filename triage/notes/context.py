@@ -325,6 +325,7 @@ def build_note_context(
             "protected": article10.get("protected"),
             "level": wording.label(article10.get("level")) if article10.get("level") else "Not assessed",
             "reasons": [_reason(r) for r in article10.get("reasons") or []],
+            "prompts": [str(p) for p in article10.get("prompts") or []],
         },
         "public_interest": [_reason(r) for r in result.get("public_interest") or []],
         "flags": [

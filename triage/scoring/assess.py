@@ -24,6 +24,18 @@ from triage.scoring.staged import NOT_ENGAGED_RULES
 from triage.scoring.types import RECOMMENDATIONS, Assessment, Reason, TextModelsLike
 
 TARGET_WORDS = {k: v[:1].lower() + v[1:] for k, v in OPTION_LABELS.items()}
+#: The staged Article 10 weighing (Sanders, Calver, Heesom, Robinson) as questions the officer answers in their own
+#: words: the tool's reading is an input to that weighing, never its conclusion.
+ARTICLE10_PROMPTS: tuple[str, ...] = (
+    "Would a finding of breach, and any sanction, restrict the member's freedom of expression? Is this political "
+    "expression, which has enhanced protection even when sarcastic, mocking or harsh?",
+    "Who is the post about: a politician, who must accept wider criticism, or an officer or member of the public, "
+    "who is owed more protection?",
+    "Is it a value judgement, or a statement of fact that appears false? Is any part of it gratuitous personal abuse, "
+    "discriminatory, or a threat?",
+    "Is a finding necessary and proportionate to protect the rights or reputation of others, bearing in mind that "
+    "only in exceptional circumstances does respect for reputation outweigh a politician's enhanced protection?",
+)
 RULES_VERSION = hashlib.sha256("|".join(f"{r.id}:{r.stage}:{r.effect}" for r in RULES).encode()).hexdigest()[:12]
 #: Urgent kinds that make "no further action" wrong until the officer has recorded why the flag does not apply.
 BLOCKS_NO_ACTION = {"threat", "incitement", "dehumanising", "disclosure", "self_harm"}
@@ -272,6 +284,7 @@ def assess(
             "level": staged.protection_level,
             "reasons": article10_reasons,
             "protected_probability": round(reasoning.protected_probability, 4),
+            "prompts": list(ARTICLE10_PROMPTS),
         },
         public_interest=[as_item(r) for r in fired if r.stage == "public_interest"],
         flags=[
