@@ -38,7 +38,8 @@ ARTICLE10_PROMPTS: tuple[str, ...] = (
 )
 RULES_VERSION = hashlib.sha256("|".join(f"{r.id}:{r.stage}:{r.effect}" for r in RULES).encode()).hexdigest()[:12]
 #: Urgent kinds that make "no further action" wrong until the officer has recorded why the flag does not apply.
-BLOCKS_NO_ACTION = {"threat", "incitement", "dehumanising", "disclosure", "self_harm"}
+#: Self-harm is not among them: it calls for safeguarding today, not a Code outcome, and is shown first all the same.
+BLOCKS_NO_ACTION = {"threat", "incitement", "dehumanising", "disclosure"}
 
 
 @cache

@@ -96,16 +96,19 @@ POLITICIAN_CUES = _re(
 )
 GROUP_CUES = _re(
     r"\b(?:muslims?|islam\w*|jews?|jewish|antisemit\w*|asylum|immigrants?|migrants?|refugees?|black|asian|"
-    r"gypsy|gypsies|travellers?|gay|lesbian|lgbt\w*|trans(?:gender)?|disabled|disability|race|racis\w*|"
+    r"gypsy|gypsies|travellers?|gay|lesbian|lgbt\w*|trans(?:gender)?|drag|pride|disabled|disability|race|racis\w*|"
+    r"women|ladies|headscarves|mosques?|"
     r"homophob\w*|transphob\w*|islamophob\w*|sexis\w*|misogyn\w*|religio\w*|faith|slurs?)\b"
 )
 DISCRIMINATION_WORDS = _re(
     r"\b(?:racis\w*|antisemit\w*|homophob\w*|transphob\w*|islamophob\w*|sexis\w*|"
-    r"misogyn\w*|slurs?|stereotyp\w*|bigot\w*|deviants?|londonistan)\b"
+    r"misogyn\w*|slurs?|stereotyp\w*|bigot\w*|deviants?|londonistan|send (?:them|'em) (?:all )?back|go back "
+    r"(?:home|to where)|headscarves|burqas?|back to the kitchen|perverts?|used to be english|britain is full)\b"
 )
 ALLEGATION_CUES = _re(
     r"\b(?:liars?|lied|lying|lies|fraud\w*|corrupt\w*|crooks?|criminals?|dishonest\w*|fiddl\w*|backhanders?|"
-    r"brown envelopes?|brib\w*|steal\w*|stole|thie(?:f|ves)|embezzl\w*|predators?|paedo\w*|abuser|cover[- ]up)\b"
+    r"brown envelopes?|brib\w*|steal\w*|stole|thie(?:f|ves)|embezzl\w*|predators?|paedo\w*|abuser|cover[- ]up|"
+    r"pocket(?:ing|ed|s)?|on the take)\b"
 )
 FALSE_CUES = _re(
     r"\b(?:untrue|false\w*|inaccura\w*|accuracy|misleading|defamat\w*|slander\w*|libel\w*|fake news|unfair\w*|"
@@ -114,12 +117,13 @@ FALSE_CUES = _re(
 CONFIDENTIAL_CUES = _re(
     r"\b(?:confidential\w*|exempt (?:item|report|information)|private session|closed session|in camera|leak\w*|"
     r"part (?:2|ii|b) (?:item|report)|before (?:it was|it's|it is) (?:announced|public|published)|not yet public|"
-    r"embargo\w*|covertly recorded)\b"
+    r"embargo\w*|covertly recorded|(?:cabinet|members'?|private|group) briefing|board papers|papers i'?ve seen|"
+    r"(?:won'?t|will not|not to) be announced|not (?:yet )?been announced|keeping it quiet|under wraps)\b"
 )
 ABUSE_CUES = _re(
-    r"\b(?:insult\w*|abus\w*|offensive|discourte\w*|uncivil|disrespect\w*|derogatory|slurs?|mock\w*|crude|foul|"
-    r"swear\w*|swore|expletive|obscen\w*|vile|idiot\w*|moron\w*|scum|slag|bigot\w*|ugly|thick|clown\w*|"
-    r"s\*+t|f\*+k\w*|c\*+t|twat|prat|pillock|liar|deviants?|sneer\w*|disparag\w*|rude|nasty|personal attack\w*|"
+    r"\b(?:insult\w*|abus\w*|offensive|discourte\w*|uncivil|disrespect\w*|derogatory|slurs?|crude|foul|"
+    r"swear\w*|swore|expletive|obscen\w*|vile|idiot\w*|moron\w*|scum|slag|bigot\w*|ugly|thick|troll|"
+    r"s\*+t|f\*+k\w*|c\*+t?|twat|prat|pillock|liar|deviants?|sneer\w*|disparag\w*|rude|nasty|personal attack\w*|"
     r"bully\w*|harass\w*|intimidat\w*|belittl\w*|demean\w*)\b"
 )
 APOLOGY_CUES = _re(r"\b(?:apologi[sz](?:e|ed|es|ing)|sorry|apology|regret (?:the|my|any))\b")

@@ -54,7 +54,8 @@ POSITION_WORDING = re.compile(
     r"(?:the )?(?:planning|enforcement|licensing|housing|application|list|council)|who you know|(?:bump|move|push)"
     r"(?:ed)? (?:you |them )?up the (?:list|queue)|jump the (?:list|queue)|pull(?:ed)? (?:a few |some )?strings|"
     r"put in a good word|i(?:'d| would) do the same for you|as (?:chair|leader|cabinet member|convener|provost)\b"
-    r"[^.]{0,60}\bi know|in return for|make (?:it|the enforcement visit|the complaint) go away)\b",
+    r"[^.]{0,60}\bi know|in return (?:for|it would be nice|you could|i'?d|i would)|(?:a )?fair wind|make (?:it|the "
+    r"enforcement visit|the complaint) go away)\b",
     re.IGNORECASE,
 )
 PROCEEDINGS_WORDING = re.compile(

@@ -112,6 +112,7 @@ def _serious(facts: Facts, fired: set[str], topics: set[str], level: str) -> str
         and facts.yes("about_individual")
         and facts.abusive
         and own_words
+        and not (facts.yes("apologised") and not facts.yes("repeated_conduct"))
     ):
         return "abusive personal criticism of someone who is not a politician is serious if proven"
     if facts.target == "officer" and facts.yes("about_individual") and own_words and not facts.yes("apologised"):

@@ -226,7 +226,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "disclose-children-school",
         "disclosure",
         r"\b(?:his|her|their|your)\s+(?:kids?|children|son|daughter|lad|girl|boy)\s+(?:\w+\s+){0,2}"
-        r"(?:go(?:es)? to|attends?|is at|are at)\b|\b(?:his|her|their|your)\s+(?:kids?'?|children'?s?)\s+school\b",
+        r"(?:go(?:es)? to|attends?|is at|are at)\b|\b(?:his|her|their|your)\s+(?:kids?'?|children'?s?)\s+school\b"
+        r"|\bsends?\s+(?:his|her|their|your)\s+(?:kids?|children|son|daughter)\s+to\b",
         "names someone's children or their school",
     ),
     # ---- self-harm --------------------------------------------------------------------------------------------
@@ -311,7 +312,7 @@ GATE_WORDS = frozenset(
     leeches swarm swarms swarming dogs apes monkeys pervert perverts gassed exterminated wiped deported live lives
     living address home stays kids kid children son daughter lad girl boy school myself end life here suicide
     suicidal self harm yourself himself herself themselves kys neck floating fished sorry grasses snitches windows
-    window alone through door matches wall executed kneecapped attack storm trash wreck put
+    window alone through door matches wall executed kneecapped attack storm trash wreck put sends
     """.split()
 )
 _WORDS = re.compile(r"[a-z]+")
