@@ -966,3 +966,42 @@ def test_a_case_that_turns_on_capacity_shows_more_information_needed(client, sig
     assert "acting_as_councillor" in questions
     capacity = page.select_one("#open-questions [data-question=acting_as_councillor]")
     assert "the member" in capacity.text and "the complainant" in capacity.text
+
+
+def test_officer_records_why_an_urgent_flag_does_not_apply_and_the_tool_follows(client, sign_in, make_case, db_session):
+    from triage.data.audit import entries_for_case
+
+    sign_in("monitoring_officer")
+    post = case_file()["posts"][0] | {
+        "text": "Cllr Okafor's lot beat us 4-1 at the charity match. I'll break her legs next year! Great day.",
+        "account_kind": "councillor_account",
+    }
+    answers = {"acting_as_councillor": "yes", "threatening": "no", "personal_abuse": "no", "about_individual": "yes"}
+    case = make_case(posts=[post], answers=answers | {"target": "councillor", "political_expression": "no"})
+    client.post(f"/cases/{case.reference}/assessments")
+    page = client.page(f"/cases/{case.reference}")
+    assert page.select_one("[data-recommendation]")["data-recommendation"] != "no_further_action"
+    link = page.select_one("#urgent a[href$='/urgent/threat']")
+    assert link is not None and "Record why this flag does not apply" in link.text
+
+    form = client.page(link["href"])
+    version = form.select_one("input[name=version]")["value"]
+    response = client.post(link["href"], data={"version": version, "reason": "   "})
+    assert response.status_code == 200
+    errors = BeautifulSoup(response.data, "html5lib")
+    assert "Enter why the flag does not apply" in errors.select_one(".govuk-error-summary").text
+
+    reason = "A joke after a charity football match; Cllr Okafor confirmed she took it as one."
+    response = client.post(link["href"], data={"version": version, "reason": reason})
+    assert response.status_code == 302
+    page = client.page(f"/cases/{case.reference}")
+    assert reason in page.select_one("#urgent").text
+    assert page.select_one("[data-recommendation]")["data-recommendation"] == "no_further_action"
+    assert any(e.action == "case.urgent_reviewed" and e.after["reason"] == reason for e in entries_for_case(case.id))
+
+
+def test_urgent_review_page_is_not_found_for_a_flag_the_case_does_not_have(client, sign_in, make_case):
+    sign_in("monitoring_officer")
+    case = make_case()
+    client.post(f"/cases/{case.reference}/assessments")
+    assert client.get(f"/cases/{case.reference}/urgent/threat").status_code == 404

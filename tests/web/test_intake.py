@@ -60,6 +60,28 @@ def test_deputy_can_start_and_the_draft_is_listed_as_unfinished(client, sign_in,
 # --- step 1: the complaint and the complainant -------------------------------------------------------------------
 
 
+def test_the_date_the_complainant_learned_of_the_post_is_optional_and_checked(client, officer):
+    intake = Intake.start(client)
+    later = date_parts(RECEIVED + timedelta(days=1))
+    page = soup(intake.received(learned_on=later))
+    assert (
+        error_summary(page).get("Date the complainant learned of the post must be on or before the date received")
+        == "#learned_on-day"
+    )
+    assert intake.received(learned_on=["", "", ""]).status_code == 302
+    assert intake.received(learned_on=date_parts(RECEIVED - timedelta(days=3))).status_code == 302
+    assert journey_case_file(intake)["complainant_learned_on"] == (RECEIVED - timedelta(days=3)).isoformat()
+
+
+def journey_case_file(intake) -> dict:
+    from triage.extensions import db
+    from triage.models import IntakeDraft
+    from triage.web.intake.journey import Journey
+
+    draft = db.session.scalars(select(IntakeDraft)).one()
+    return Journey(draft).case_file()
+
+
 def test_received_step_lists_every_error_with_links_and_keeps_what_was_typed(client, officer, db_session):
     intake = Intake.start(client)
     response = intake.submit("received", {"received_on": ["31", "", "2026"]})

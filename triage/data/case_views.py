@@ -23,7 +23,7 @@ from triage.cases.working_days import Clock, clock
 from triage.data import audit
 from triage.data.access import has_conflict, visible_cases_clause
 from triage.extensions import db
-from triage.models import Answer, AuditEntry, Case, CaseConflict, Council, Screenshot, User
+from triage.models import Answer, AuditEntry, Case, CaseConflict, Council, Screenshot, UrgentReview, User
 from triage.models.base import utcnow
 from triage.models.enums import CaseStatus, Outcome
 
@@ -303,6 +303,30 @@ def declare_conflict(case: Case, *, user, reason: str) -> CaseConflict:
         after={"officer_id": user.id, "officer": user.name, "reason": conflict.reason, "unassigned": unassigned},
     )
     return conflict
+
+
+def record_urgent_review(case: Case, kind: str, *, user, reason: str) -> UrgentReview:
+    """Record why an urgent flag does not apply (one per kind; a second record replaces the first), audited."""
+    reason = reason.strip()
+    existing = next((r for r in case.urgent_reviews if r.kind == kind), None)
+    before = {"kind": kind, "reason": existing.reason} if existing else None
+    if existing is None:
+        existing = UrgentReview(kind=kind, reason=reason, recorded_by_id=user.id)
+        case.urgent_reviews.append(existing)
+    else:
+        existing.reason, existing.recorded_by_id, existing.recorded_at = reason, user.id, utcnow()
+    _touch(case)
+    db.session.flush()
+    audit.record(
+        "case.urgent_reviewed",
+        "case",
+        case.reference,
+        user=user,
+        case_id=case.id,
+        before=before,
+        after={"kind": kind, "reason": reason},
+    )
+    return existing
 
 
 def save_answers(case: Case, values: dict[str, str], *, user) -> dict[str, tuple[str, str]]:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from triage.extensions import db
-from triage.models import Answer, Case, Complainant, Council, Member, Post, ReferenceCounter
+from triage.models import Answer, Case, Complainant, Council, Member, Post, ReferenceCounter, UrgentReview
 from triage.models.enums import (
     AccountKind,
     CaseStatus,
@@ -140,6 +140,7 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
         jurisdiction=jurisdiction,
         code_slug=code_slug,
         received_on=_parse_date(data.get("received_on")) or date.today(),
+        complainant_learned_on=_parse_date(data.get("complainant_learned_on")),
         complainant=complainant,
         member_id=member.id,
         member_name=sm["name"][:200],
@@ -166,6 +167,8 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
         )
     for question_id, value in (data.get("answers") or {}).items():
         case.answers.append(Answer(question_id=question_id, value=str(value)))
+    for review in data.get("urgent_reviews") or []:
+        case.urgent_reviews.append(UrgentReview(kind=review["kind"], reason=review["reason"].strip()[:2000]))
     db.session.add(case)
     db.session.flush()
     return case
@@ -179,6 +182,8 @@ def case_to_file(case: Case, *, include_complainant: bool = True, include_member
         "code": case.code_slug,
         "received_on": case.received_on.isoformat(),
     }
+    if case.complainant_learned_on is not None:
+        data["complainant_learned_on"] = case.complainant_learned_on.isoformat()
     if case.complainant is not None:
         c = case.complainant
         if include_complainant:
@@ -218,6 +223,8 @@ def case_to_file(case: Case, *, include_complainant: bool = True, include_member
         posts.append(post)
     data["posts"] = posts
     data["answers"] = {a.question_id: a.value for a in sorted(case.answers, key=lambda a: a.question_id)}
+    if case.urgent_reviews:
+        data["urgent_reviews"] = [{"kind": r.kind, "reason": r.reason} for r in case.urgent_reviews]
     decision = case.latest_decision
     if decision is not None:
         data["decision"] = {

@@ -35,6 +35,8 @@ def build_case_file(
         data["code"] = code
     if received and received.get("received_on"):
         data["received_on"] = _iso(received["received_on"])
+    if received and received.get("learned_on"):
+        data["complainant_learned_on"] = _iso(received["learned_on"])
     if complainant and complainant.get("kind"):
         anonymous = complainant["kind"] == "anonymous"
         data["complainant"] = {

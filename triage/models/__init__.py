@@ -14,6 +14,7 @@ from triage.models.case import (
     Post,
     ReferenceCounter,
     Screenshot,
+    UrgentReview,
 )
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
 from triage.models.intake import IntakeDraft
@@ -30,6 +31,7 @@ __all__ = [
     "Case",
     "CaseConflict",
     "CaseReferral",
+    "UrgentReview",
     "CodeOfConduct",
     "CodeParagraph",
     "Complainant",

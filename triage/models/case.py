@@ -69,6 +69,8 @@ class Case(TimestampMixin, Base):
     member_in_office: Mapped[Tristate] = mapped_column(str_enum(Tristate, "tristate"), default=Tristate.UNKNOWN)
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # When the complainant learned of the post: the time limit runs from here, as a discretion.
+    complainant_learned_on: Mapped[date | None] = mapped_column(Date)
     decided_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -85,6 +87,9 @@ class Case(TimestampMixin, Base):
         back_populates="case", cascade="all, delete-orphan", order_by="Post.position"
     )
     answers: Mapped[list[Answer]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    urgent_reviews: Mapped[list[UrgentReview]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="UrgentReview.recorded_at"
+    )
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Assessment.created_at"
     )
@@ -171,6 +176,25 @@ class Answer(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="answers")
+
+
+class UrgentReview(Base):
+    """The officer's record of why an urgent flag read from the words does not apply (a joke, a quotation...).
+
+    Until one exists for a kind of flag, the scorer will not suggest no further action; one review per kind."""
+
+    __tablename__ = "urgent_review"
+    __table_args__ = (UniqueConstraint("case_id", "kind", name="uq_urgent_review_case_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="urgent_reviews")
+    recorded_by = relationship("User")
 
 
 class Assessment(Base):

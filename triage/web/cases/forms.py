@@ -68,6 +68,20 @@ class ConflictForm(VersionedForm):
     submit = SubmitField("Declare a conflict of interest", widget=GovSubmitInput())
 
 
+class UrgentReviewForm(VersionedForm):
+    reason = TextAreaField(
+        "Why does this flag not apply?",
+        widget=GovTextArea(),
+        description="For example, the words are a quotation the member was criticising, or a joke the person named "
+        "has confirmed they took as one. This is kept on the case and shown in the note.",
+        validators=[
+            DataRequired("Enter why the flag does not apply"),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Record why the flag does not apply", widget=GovSubmitInput())
+
+
 def answers_form_class() -> type[VersionedForm]:
     """A form with one radio question per structured question (built from the questions' data)."""
     fields = {}

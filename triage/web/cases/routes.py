@@ -33,6 +33,7 @@ from triage.web.cases.forms import (
     AssignForm,
     ConflictForm,
     StatusForm,
+    UrgentReviewForm,
     decode_answers,
     encode_answers,
 )
@@ -431,6 +432,47 @@ def _answers_conflict(case: Case, values: dict[str, str], *, seen: dict[str, str
             "button": "Save my changes on top of the current answers",
         }
     return _conflict_page(case, what="answers", rows=rows, retry=retry)
+
+
+@bp.route("/<reference>/urgent/<kind>", methods=["GET", "POST"])
+@roles_required(*OFFICERS)
+def review_urgent(reference: str, kind: str) -> ResponseReturnValue:
+    """The officer records why an urgent flag does not apply; scoring is re-run at once so the page agrees."""
+    case = _actionable_case(reference)
+    result = case.latest_assessment.result if case.latest_assessment is not None else {}
+    flag = next((u for u in result.get("urgent") or [] if u.get("kind") == kind), None)
+    if flag is None:
+        abort(404)
+    form = UrgentReviewForm()
+    if request.method == "GET":
+        form.version.data = str(case.version)
+        existing = next((r for r in case.urgent_reviews if r.kind == kind), None)
+        form.reason.data = existing.reason if existing else ""
+    elif form.validate_on_submit():
+        try:
+            case_views.check_version(case, form.version.data)
+            case_views.record_urgent_review(case, kind, user=current_user, reason=form.reason.data)
+            db.session.commit()
+        except (StaleVersion, StaleDataError):
+            db.session.rollback()
+            case = _reload(reference)
+            form.version.data = str(case.version)
+            flash(
+                "Someone else changed this case while you were writing. Your reason is kept below: check the "
+                "case and record it again.",
+                "error",
+            )
+            return render_template("cases/urgent_review.html", case=case, form=form, flag=flag)
+        try:
+            assessing.run_assessment(case, user=current_user)
+            db.session.commit()
+        except assessing.ScoringUnavailable as exc:
+            db.session.rollback()
+            flash(f"Your reason was saved, but scoring could not be re-run: {exc}.", "error")
+            return redirect(_case_url(case, "assessment"))
+        flash(f"Recorded why the flag “{flag.get('title', '')}” does not apply, and re-ran scoring.", "success")
+        return redirect(_case_url(case, "urgent"))
+    return render_template("cases/urgent_review.html", case=case, form=form, flag=flag)
 
 
 @bp.route("/<reference>/assessments", methods=["POST"])

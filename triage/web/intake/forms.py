@@ -273,6 +273,15 @@ class ReceivedForm(IntakeForm):
     received_via = GovRadioField(
         "How was it received?", choices=_choices(RECEIVED_VIA_LABELS), message="Select how the complaint was received"
     )
+    learned_on = GovDateField(
+        "When did the complainant learn of the post? (optional)",
+        phrase="Date the complainant learned of the post",
+        description="If they say so. Any time limit runs from here, as a discretion, not from the date of the post.",
+    )
+
+    def validate_learned_on(self, field) -> None:
+        if field.data and self.received_on.data and field.data > self.received_on.data:
+            raise ValidationError("Date the complainant learned of the post must be on or before the date received")
 
 
 class ComplainantForm(IntakeForm):
