@@ -42,7 +42,7 @@ def input_fingerprint(case: Case) -> str:
 
 def model_version_label(model_version: Any) -> str:
     """The scorer's model version as one short string for the ``Assessment.model_version`` column (the full
-    structure stays in ``result``). Accepts a string or a mapping such as {"combiner": ..., "rules": ...}."""
+    structure stays in ``result``). Accepts a string or a mapping such as {"reasoning": ..., "rules": ...}."""
     if isinstance(model_version, dict):
         text = " ".join(f"{key}={value}" for key, value in model_version.items() if value not in (None, ""))
     else:

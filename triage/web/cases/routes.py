@@ -81,7 +81,7 @@ REASON_STAGES = (
     ("public_interest", "Public interest"),
     ("flag", "Flags"),
     ("text", "Evidence from the words of the posts"),
-    ("model", "How the scores were combined"),
+    ("model", "How the tool weighed what is known and what is not"),
 )
 
 
