@@ -14,7 +14,7 @@ ASK_WORDS: dict[str, str] = {
     "member": "the member",
     "complainant": "the complainant",
     "platform": "the platform",
-    "officer": "council records",
+    "officer": "the officer, from the post and the council's own records",
 }
 
 STATUS_WORDS: dict[str, str] = {
@@ -24,7 +24,7 @@ STATUS_WORDS: dict[str, str] = {
 
 
 def who_to_ask(ask: list[str] | tuple[str, ...]) -> str:
-    words = [ASK_WORDS.get(a, a) for a in ask] or ["council records"]
+    words = [ASK_WORDS.get(a, a) for a in ask] or [ASK_WORDS["officer"]]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
@@ -63,9 +63,9 @@ def authorship_sentence(result: Mapping[str, Any]) -> str:
     auth = result.get("authorship") or {}
     value = auth.get("value")
     if value == "yes":
-        return "The post is taken to be the member's own" + (
-            "." if auth.get("origin") == "officer" else f" ({auth.get('why')})."
-        )
+        if auth.get("origin") == "officer":
+            return "It is recorded that the post is the member's own."
+        return f"The post is taken to be the member's own: {auth.get('why')}."
     if value == "no":
         return "It is recorded that the post is not the member's own."
     return f"Authorship is not yet confirmed: {auth.get('why') or 'confirm that the post is the member’s own'}."

@@ -159,7 +159,7 @@ def _prefill_authorship(case: dict[str, Any]) -> tuple[str, str] | None:
         kinds & {"councillor_account", "council_official_account", "personal_account"}
         and "anonymous_account" not in kinds
     ):
-        return "yes", "the posts are recorded as made from the member's own account (confirm if disputed)"
+        return "yes", "the posts are recorded as made from the member's own account; confirm it if it is disputed"
     return None
 
 

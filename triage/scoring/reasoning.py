@@ -40,6 +40,8 @@ READ_FROM_THE_WORDS = {
     "apologised",
 }
 NO_HINT = 0.3
+#: An open question whose answer leaves the outcome the same is listed only if it moves the probabilities this much.
+MOVES_A_LOT = 0.2
 #: How much each question matters when choosing which to enumerate (multiplies its uncertainty).
 IMPORTANCE: dict[str, float] = {
     "authorship": 1.2,
@@ -217,5 +219,6 @@ def _open_questions(chosen: list[str], branches: list[Branch], estimates: dict[s
         effect = 0.5 * sum(abs(by_answer["yes"][o] - by_answer["no"][o]) for o in RECOMMENDATIONS)
         q = QUESTIONS_BY_ID[qid]
         out.append(OpenQuestion(qid, q.text, estimates[qid].probability, effect, rec, refer, q.ask, q.phrase))
-    out.sort(key=lambda q: -q.effect)
-    return [q for q in out if q.effect >= 0.05][:3]
+    out.sort(key=lambda q: (q.recommendation["yes"] == q.recommendation["no"], -q.effect))
+    # a question is worth asking if its answer changes the outcome, or moves it a good deal
+    return [q for q in out if q.recommendation["yes"] != q.recommendation["no"] or q.effect >= MOVES_A_LOT][:3]
