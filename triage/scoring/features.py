@@ -58,6 +58,13 @@ POSITION_WORDING = re.compile(
     r"enforcement visit|the complaint) go away)\b",
     re.IGNORECASE,
 )
+#: Degrading abuse: slurs, sexual and bodily insults, obscenities (asterisked or not), and how complaints describe them.
+DEGRADING_WORDING = re.compile(
+    r"\b(slag|slut|whore|bitch|c\*+t?|cunt|f\*+k\w*|fuck\w*|w\*+nker|wanker|twat|prick|bastard|b\*+tard|s\*+t|shit|"
+    r"scum\w*|vermin|rat|retard\w*|spastic|spaz|paedo\w*|nonce|fat (?:ugly|cow|pig)|ugly|crude|obscen\w*|"
+    r"four-letter|expletive\w*|slur\w*|sexual\w*|misogyn\w*)\b",
+    re.IGNORECASE,
+)
 PROCEEDINGS_WORDING = re.compile(
     r"\b(complain(?:t|ant|ed|ing)?|standards (?:committee|commissioner|board)|monitoring officer|ombudsman|"
     r"investigat(?:ion|or)|withdraw|witness)\b",
@@ -173,7 +180,17 @@ class Facts:
             return answer.value == "yes"
         return self.abusive_score >= TEXT_DISRESPECT
 
+    @property
+    def degrading(self) -> bool:
+        """Abuse beyond name-calling: slurs, sexual or bodily insults, or words the complaint calls crude or obscene."""
+        return bool(DEGRADING_WORDING.search(self.member_text))
+
     # posts ---------------------------------------------------------------------------------------------------
+    @property
+    def only_replies(self) -> bool:
+        """Every post by the member was a reply in an exchange (not a post about the person to an audience)."""
+        return bool(self.interactions) and self.interactions <= {"reply"}
+
     @property
     def councillor_account(self) -> bool:
         return bool(self.account_kinds & COUNCILLOR_ACCOUNTS)

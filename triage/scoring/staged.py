@@ -107,16 +107,15 @@ def _serious(facts: Facts, fired: set[str], topics: set[str], level: str) -> str
     if "BR-DISREPUTE-FALSE" in fired and not facts.yes("apologised"):
         return "an unretracted allegation of dishonesty or wrongdoing against a person"
     own_words = not facts.only_endorsement
-    if (
-        facts.target in {"officer", "member_of_public"}
-        and facts.yes("about_individual")
-        and facts.abusive
-        and own_words
-        and not (facts.yes("apologised") and not facts.yes("repeated_conduct"))
-    ):
-        return "abusive personal criticism of someone who is not a politician is serious if proven"
+    put_right = facts.yes("apologised") and not facts.yes("repeated_conduct")
     if facts.target == "officer" and facts.yes("about_individual") and own_words and not facts.yes("apologised"):
         return "public criticism of a named officer, who cannot answer back and is owed more protection"
+    # Rudeness to a resident in an exchange they took part in is low severity unless it is degrading (slurs, sexual
+    # or bodily insults) or repeated; a post about them to an audience is serious (published practice).
+    grave = facts.degrading or facts.yes("repeated_conduct")
+    if facts.target == "member_of_public" and facts.yes("about_individual") and facts.abusive and own_words:
+        if not put_right and (grave or not facts.only_replies):
+            return "abusive personal criticism of a private individual, who is owed more protection, if proven"
     if level == "contested" and own_words and not facts.yes("apologised"):
         return (
             "personal abuse in political debate: whether Article 10 protects it needs the facts an investigation finds"
