@@ -76,7 +76,8 @@ def test_note_shows_parties_post_and_tool_output(note_pdf):
     assert squash(POST_TEXT) in squash(text)
     assert squash("https://www.facebook.com/CllrAveryGrey/posts/987654321") in squash(text)
     assert "The monitoring officer decides." in text
-    assert "Model version" in text
+    assert "Scorer version" in text
+    assert not re.search(r"\b[0-9a-f]{12}\b", text), "no hash reaches the note"
     assert "Every reason the tool gave" in text
     assert "Localism Act 2011 s.27(2)" in text  # a reason's source
     assert "1 October 2026" in text and "6 October 2026" in text

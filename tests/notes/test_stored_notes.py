@@ -85,7 +85,7 @@ def test_note_from_the_database_has_every_section_and_the_right_details(decided_
     assert squash(THIRD_PARTY_TEXT) in squash(text)
     model_version = decided_case.latest_assessment.result["model_version"]
     versions = model_version.values() if isinstance(model_version, dict) else [model_version]
-    assert all(squash(str(v)) in squash(text) for v in versions if v)
+    assert not any(squash(str(v)) in squash(text) for v in versions if v), "no model hash reaches the note"
     respect = decided_case.council.code.paragraphs[0]
     assert respect.ref == "1.1" and squash(respect.text) in squash(text)  # the configured Code's wording
     assert COMPLAINANT_EMAIL not in text and MEMBER_EMAIL not in text

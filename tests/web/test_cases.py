@@ -717,7 +717,8 @@ def test_rerunning_scoring_stores_a_new_assessment_with_versions_and_shows_every
         assert normalise_space(reason["source"]) in normalise_space(li.select_one(".app-reason__source").text)
     stages = [h["id"].removeprefix("reasons-") for h in page.select("#reasons h4")]
     assert stages[0] in ("jurisdiction", "capacity") and stages[-1] in ("model", "text", "other")
-    assert latest.model_version in page.select_one("#assessment-run").text
+    assert "kept with the assessment for audit" in page.select_one("#assessment-run").text
+    assert latest.result["model_version"]["rules"] not in page.text, "no hash reaches the page"
     assert officer.name in page.select_one("#assessment-run").text
     assert page.select_one(".app-stale-assessment") is None
     assert normalise_space(page.select_one("form[action$='/assessments'] button").text) == "Re-run scoring"

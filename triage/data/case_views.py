@@ -494,8 +494,6 @@ def _assessment_run(before: dict, after: dict, viewer: _Viewer) -> Described:
             f"Code engaged {round(float(after.get('code_engaged_probability', 0)) * 100)}%, "
             f"breach if proven {round(float(after['breach_probability']) * 100)}%"
         )
-    if after.get("model_version"):
-        details.append(f"Model version: {after['model_version']}")
     return f"Scoring run: suggests {_label(after.get('recommendation')).lower()}", details
 
 
