@@ -60,9 +60,10 @@ run: db model ## Set up, load demo data and start the app on http://127.0.0.1:50
 system-packages: ## Install Chromium, poppler-utils and PostgreSQL if missing (needs root or sudo)
 	bash scripts/ensure-system-packages.sh
 
-lint: setup ## ruff lint and format checks
+lint: setup ## ruff lint and format checks, and the import contracts between layers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .

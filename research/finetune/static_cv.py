@@ -26,7 +26,7 @@ from cv_common import featurise, load_all, summary  # noqa: E402
 from static_fold0 import REPO, fit_fold0, table_features  # noqa: E402
 
 from triage.scoring.text.features import Featuriser, normalise  # noqa: E402
-from triage.scoring.text.train import _place_threshold, _platt, _sigmoid  # noqa: E402
+from triage.scoring.training.text_train import _place_threshold, _platt, _sigmoid  # noqa: E402
 
 TARGETS = ("olid", "twitcivility")
 OLID_TEST_PREVALENCE = 0.28

@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from triage.scoring.text import train_text_models  # noqa: E402
+from triage.scoring.training.text_train import train_text_models  # noqa: E402
 
 VARIANTS = {
     "C1_dense3": {},

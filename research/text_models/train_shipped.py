@@ -17,8 +17,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from triage.scoring.text import evaluate_text_models, save_text_models, train_text_models  # noqa: E402
+from triage.scoring.text import save_text_models  # noqa: E402
 from triage.scoring.text.store import MODELS_DIR  # noqa: E402
+from triage.scoring.training.text_evaluate import evaluate_text_models  # noqa: E402
+from triage.scoring.training.text_train import train_text_models  # noqa: E402
 
 
 def main(argv=None) -> None:

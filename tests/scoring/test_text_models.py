@@ -18,10 +18,10 @@ from triage.scoring.text import (
     ModelIntegrityError,
     load_text_models,
     save_text_models,
-    train_text_models,
 )
 from triage.scoring.text import datasets as ds
 from triage.scoring.text.screen import ScreenInputError, iter_csv, iter_jsonl, screen_file
+from triage.scoring.training.text_train import train_text_models
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"

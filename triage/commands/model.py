@@ -50,7 +50,9 @@ def _text_path(folder: str | Path | None) -> Path | None:
 def _train_text(data: Path, sample_cases: str | None, out: str | None):
     text = _text_api()
     click.echo(f"Training text classifiers from {data} ...", err=True)
-    models, metrics = text.train_text_models(data, Path(sample_cases) if sample_cases else None, progress=_progress)
+    from triage.scoring.training.text_train import train_text_models
+
+    models, metrics = train_text_models(data, Path(sample_cases) if sample_cases else None, progress=_progress)
     path = text.save_text_models(models, metrics, out_dir=Path(out) if out else None)
     click.echo(f"Saved text classifiers {models.version} to {path}", err=True)
     return models
@@ -178,9 +180,9 @@ def evaluate(data_dir, sample_cases, real_decisions, as_json) -> None:
     if threat_manifest.exists():
         out["threat"] = json.loads(threat_manifest.read_text(encoding="utf-8"))["metrics"]
     if data_dir:
-        out["text"] = _text_api().evaluate_text_models(
-            _load_text(), Path(data_dir), Path(sample_cases) if sample_cases else None
-        )
+        from triage.scoring.training.text_evaluate import evaluate_text_models
+
+        out["text"] = evaluate_text_models(_load_text(), Path(data_dir), Path(sample_cases) if sample_cases else None)
     if not out:
         raise click.ClickException("nothing to evaluate: give --real-decisions DIR, --sample-cases DIR or --data DIR")
     if as_json:

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score, roc_auc_score
 
-from . import datasets as ds
-from .model import TextModels
+from triage.scoring.text import datasets as ds
+from triage.scoring.text.model import TextModels
 
 _SHARED_TARGETS = {
     "olid": {"offensive": "offensive", "personal_attack": "personal_attack"},

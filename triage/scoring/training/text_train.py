@@ -23,10 +23,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from . import datasets as ds
-from .features import DENSE_NAMES, N_DENSE, Featuriser, normalise
-from .lexicons import COUNCIL_TERMS
-from .model import FORMAT, LABELS, TextModels, _sublinear_idf_l2, fit_idf
+from triage.scoring.text import datasets as ds
+from triage.scoring.text.features import DENSE_NAMES, N_DENSE, Featuriser, normalise
+from triage.scoring.text.lexicons import COUNCIL_TERMS
+from triage.scoring.text.model import FORMAT, LABELS, TextModels, _sublinear_idf_l2, fit_idf
 
 DEFAULT_HYPERPARAMETERS: dict = {
     "featuriser": {"word_bits": 19, "char_bits": 19, "word_ngram_max": 2, "char_ngram": [2, 5]},
