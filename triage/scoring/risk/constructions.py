@@ -20,7 +20,7 @@ KINDS: tuple[str, ...] = ("threat", "incitement", "dehumanising", "disclosure", 
 
 _PRONOUN = r"(?:you|him|her|them|'?em|ya|yer|u)"
 _POSS = r"(?:your|his|her|their|yer|ur)"
-_BODY = r"(?:arms?|legs?|neck|jaw|nose|face|head|teeth|knees?|skull|fingers?)"
+_BODY = r"(?:arms?|legs?|neck|jaw|nose|face|head|teeth|knees?|skull|fingers?|throat)"
 _HARM_VERB = (
     r"(?:kill|murder|stab|shoot|knife|hurt|batter|beat|smash|kick|knock|punch|strangle|throttle|glass|torch|"
     r"burn|break|cut|slit|bury|hang|lynch|do)"
@@ -53,10 +53,14 @@ class Construction:
     #: True where the words alone are ordinary (a time and place to meet): it counts only beside another sign of
     #: hostility in the same post (another construction, or the threat classifier's score).
     needs_support: bool = False
+    #: Words one of which must be in the post before this (costly) pattern is tried; empty means always try it.
+    requires: frozenset[str] = frozenset()
 
 
-def _c(cid: str, kind: str, pattern: str, text: str, *, needs_support: bool = False) -> Construction:
-    return Construction(cid, kind, re.compile(pattern, re.IGNORECASE), text, needs_support)
+def _c(
+    cid: str, kind: str, pattern: str, text: str, *, needs_support: bool = False, requires: str = ""
+) -> Construction:
+    return Construction(cid, kind, re.compile(pattern, re.IGNORECASE), text, needs_support, frozenset(requires.split()))
 
 
 CONSTRUCTIONS: tuple[Construction, ...] = (
@@ -71,7 +75,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "threat-break-body",
         "threat",
-        rf"\b(?:break|snap|smash|cave in|kick in|knock out)\s+(?:both\s+)?{_POSS}\s+(?:\w+\s+)?{_BODY}\b",
+        rf"\b(?:break|snap|smash|cave in|kick in|knock out|rip|tear)\s+(?:both\s+)?{_POSS}\s+(?:\w+\s+)?{_BODY}"
+        rf"(?:\s+(?:off|in|out))?\b|\b(?:teeth|head) down {_POSS} throat\b",
         "threatens to injure someone",
     ),
     _c(
@@ -159,7 +164,39 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         r"window|car)\b|\bbrick through (?:the|his|her|their|your) windows?\b|\b(?:petrol|fire) ?bomb\b",
         "mentions arson or an attack on a home",
     ),
+    _c(
+        "threat-idiom-death",
+        "threat",
+        r"\bsleep(?:ing|s)? with the fishes\b|\bpushing up (?:the )?daisies\b|\bneed(?:s)? dental records\b|"
+        r"\bwon'?t (?:even )?recogni[sz]e (?:you|him|her|them)\b|\beating through a straw\b|\bdead meat\b|"
+        r"\b(?:you'?re|he'?s|she'?s|they'?re) (?:a )?dead (?:man|woman|if|when)\b|\bleav(?:e|ing) in a box\b",
+        "uses an idiom for killing or maiming someone",
+    ),
+    _c(
+        "threat-hospital-alley",
+        "threat",
+        r"\b(?:put|puts|putting) (?:you|him|her|them|people|folk) in (?:the )?hospital\b|\bin (?:the )?hospital for less\b"
+        r"|\bmeet (?:(?:you|him|her|them) )?in a dark alley\b|\bmake (?:your|his|her|their) life (?:hell|a (?:living )?misery)"
+        r"\b|\bfriends who(?:'d| would| will) sort (?:you|him|her|them) out\b",
+        "tells someone they will be hurt or hounded",
+    ),
+    _c(
+        "threat-property",
+        "threat",
+        r"\b(?:tyres?|windows?) (?:(?:got|get|gets|getting|will get) )?(?:slashed|smashed|broken|go in|going in)\b|\b(?:van|car|house|"
+        r"shop|home|office|place) (?:goes|going|will go|went) up in (?:smoke|flames)\b|\b(?:shop|house|car|home|van)"
+        r" (?:caught|catching|catches) fire\b|\bput a match to\b|\b(?:walk|walks|walking) home alone\b",
+        "threatens someone's home, car or family's safety",
+    ),
     # ---- incitement: a call on others, a time and place, a means -----------------------------------------------
+    _c(
+        "incite-weapons-or-vehicle",
+        "incitement",
+        r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools)\b|\bwith a (?:baseball )?bat\b"
+        r"|\b(?:someone|somebody|people|we) (?:should|needs? to|ought to) run (?:them|'em|him|her|that lot|the lot) over"
+        r"\b|\b(?:needs?|wants?) (?:burning|torching|firebombing)\b",
+        "calls on others to attack with a weapon, a vehicle or fire",
+    ),
     _c(
         "incite-can-of-petrol",
         "incitement",
@@ -207,6 +244,9 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "dehumanising",
         rf"\b{_GROUP}\b[^?!]{{0,90}}\b{_DEHUMANISE}\b|\b{_DEHUMANISE}\b[^?!]{{0,60}}\b{_GROUP}\b",
         "describes a group sharing a protected characteristic as vermin, animals or a disease",
+        requires="vermin rat rats animals cockroach cockroaches parasite parasites savages subhuman sub infest "
+        "infested infesting infestation plague disease filth scum invader invaders breed breeding locusts "
+        "leeches swarm swarms swarming dogs apes monkeys pervert perverts gassed exterminated wiped deported",
     ),
     # ---- disclosure of where someone lives, their children or school ------------------------------------------
     _c(
@@ -312,7 +352,10 @@ GATE_WORDS = frozenset(
     leeches swarm swarms swarming dogs apes monkeys pervert perverts gassed exterminated wiped deported live lives
     living address home stays kids kid children son daughter lad girl boy school myself end life here suicide
     suicidal self harm yourself himself herself themselves kys neck floating fished sorry grasses snitches windows
-    window alone through door matches wall executed kneecapped attack storm trash wreck put sends
+    window alone through door matches wall executed kneecapped attack storm trash wreck put sends fishes daisies
+    dental recognise recognize straw meat tyres tyre slashed smoke flames caught catching catches match bring bats
+    bat weapons knives knife heavy run friends misery alley hospital burning torching firebombing rip tear throat
+    teeth box
     """.split()
 )
 _WORDS = re.compile(r"[a-z]+")
@@ -321,9 +364,12 @@ _WORDS = re.compile(r"[a-z]+")
 def find(text: str) -> list[Match]:
     """Every construction that matches the text, first match each."""
     out = []
-    if GATE_WORDS.isdisjoint(_WORDS.findall((text or "").lower())):
+    words = set(_WORDS.findall((text or "").lower()))
+    if GATE_WORDS.isdisjoint(words):
         return out
     for c in CONSTRUCTIONS:
+        if c.requires and c.requires.isdisjoint(words):
+            continue
         m = c.pattern.search(text or "")
         if m:
             out.append(Match(c, m.span()))

@@ -341,6 +341,65 @@ HELD_OUT_NEGATIVES: tuple[str, ...] = (
 )
 
 
+#: A second held-out set, written on 2026-12-05 before the constructions were widened that day. Written by the same
+#: team that wrote the constructions, so it is a weaker test than an outside set: the model card says so.
+HELD_OUT_THREATS_V2: tuple[str, ...] = (
+    "You want to be careful walking your dog on the towpath at night.",
+    "I'd hate for your windows to get broken.",
+    "People have been put in hospital for less.",
+    "Keep it up and you'll be eating through a straw.",
+    "Somebody ought to teach that clerk some manners with a baseball bat.",
+    "I'll be waiting for you outside the chamber after the meeting, just you and me.",
+    "One phone call and your van goes up in smoke.",
+    "That hostel needs burning to the ground.",
+    "He'll be pushing up daisies if he carries on.",
+    "Your family won't recognise you when I'm done.",
+    "Lads, Friday night, the mosque car park. Bring something heavy.",
+    "I'll knock your teeth down your throat.",
+    "Say that again and you'll need dental records to be identified.",
+    "Be a real pity if your shop caught fire one night.",
+    "I've got friends who'd sort her out for a drink.",
+    "Don't be surprised if you find your tyres slashed.",
+    "She wants a bullet, end of.",
+    "Someone should run that lot over.",
+    "I'll snap your neck.",
+    "If I see him on my street again he's dead.",
+)
+HELD_OUT_NEGATIVES_V2: tuple[str, ...] = (
+    "The new bypass will kill off the village shops.",
+    "We were slaughtered in the vote but we'll be back.",
+    "Our hospital needs a shot in the arm.",
+    "I'll be waiting outside the chamber with the petition at 6pm.",
+    "That report is dynamite.",
+    "The leader is burning bridges with the parish councils.",
+    "Residents are fighting mad about the bin changes.",
+    "We'll beat them at the ballot box in May.",
+    "The council's IT system crashed and burned again.",
+    "Break a leg at the pantomime tonight, Cllr Jones!",
+    "I nearly died laughing at the scrutiny meeting.",
+    "This budget will hit the poorest hardest.",
+    "The parking policy is a dead duck.",
+    "Pull the trigger on the regeneration scheme now.",
+    "The planning committee torpedoed the scheme.",
+    "My phone has been ringing off the hook about the potholes.",
+    "He's a bit of a loose cannon but he means well.",
+    "I'll knock on your door during the canvass on Saturday.",
+    "We need to bury the hatchet and get the bus route back.",
+    "The roof at the leisure centre is a death trap and must be fixed.",
+    "She blew the opposition out of the water in the debate.",
+    "The consultation was murder to fill in online.",
+    "Keep your eyes peeled for the new recycling bins next week.",
+    "Give the waste team a round of applause.",
+    "Stab at a guess: the report will be late again.",
+)
+
+
+def held_out_v2() -> tuple[list[str], list[int]]:
+    return list(HELD_OUT_THREATS_V2) + list(HELD_OUT_NEGATIVES_V2), [1] * len(HELD_OUT_THREATS_V2) + [0] * len(
+        HELD_OUT_NEGATIVES_V2
+    )
+
+
 def held_out() -> tuple[list[str], list[int]]:
     return list(HELD_OUT_THREATS) + list(HELD_OUT_NEGATIVES), [1] * len(HELD_OUT_THREATS) + [0] * len(
         HELD_OUT_NEGATIVES
