@@ -175,24 +175,28 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "threat-hospital-alley",
         "threat",
-        r"\b(?:put|puts|putting) (?:you|him|her|them|people|folk) in (?:the )?hospital\b|\bin (?:the )?hospital for less\b"
-        r"|\bmeet (?:(?:you|him|her|them) )?in a dark alley\b|\bmake (?:your|his|her|their) life (?:hell|a (?:living )?misery)"
-        r"\b|\bfriends who(?:'d| would| will) sort (?:you|him|her|them) out\b",
+        r"\b(?:put|puts|putting) (?:you|him|her|them|people|folk) in (?:the )?hospital\b"
+        r"|\bin (?:the )?hospital for less\b"
+        r"|\bmeet (?:(?:you|him|her|them) )?in a dark alley\b"
+        r"|\bmake (?:your|his|her|their) life (?:hell|a (?:living )?misery)\b"
+        r"|\bfriends who(?:'d| would| will) sort (?:you|him|her|them) out\b",
         "tells someone they will be hurt or hounded",
     ),
     _c(
         "threat-property",
         "threat",
-        r"\b(?:tyres?|windows?) (?:(?:got|get|gets|getting|will get) )?(?:slashed|smashed|broken|go in|going in)\b|\b(?:van|car|house|"
-        r"shop|home|office|place) (?:goes|going|will go|went) up in (?:smoke|flames)\b|\b(?:shop|house|car|home|van)"
-        r" (?:caught|catching|catches) fire\b|\bput a match to\b|\b(?:walk|walks|walking) home alone\b",
+        r"\b(?:tyres?|windows?) (?:(?:got|get|gets|getting|will get) )?(?:slashed|smashed|broken|go in|going in)\b"
+        r"|\b(?:van|car|house|shop|home|office|place) (?:goes|going|will go|went) up in (?:smoke|flames)\b"
+        r"|\b(?:shop|house|car|home|van) (?:caught|catching|catches) fire\b|\bput a match to\b"
+        r"|\b(?:walk|walks|walking) home alone\b",
         "threatens someone's home, car or family's safety",
     ),
     # ---- incitement: a call on others, a time and place, a means -----------------------------------------------
     _c(
         "incite-weapons-or-vehicle",
         "incitement",
-        r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools)\b|\bwith a (?:baseball )?bat\b"
+        r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools)\b"
+        r"|\bwith a (?:baseball )?bat\b"
         r"|\b(?:someone|somebody|people|we) (?:should|needs? to|ought to) run (?:them|'em|him|her|that lot|the lot) over"
         r"\b|\b(?:needs?|wants?) (?:burning|torching|firebombing)\b",
         "calls on others to attack with a weapon, a vehicle or fire",
