@@ -197,8 +197,9 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "incitement",
         r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools)\b"
         r"|\bwith a (?:baseball )?bat\b"
-        r"|\b(?:someone|somebody|people|we) (?:should|needs? to|ought to) run (?:them|'em|him|her|that lot|the lot) over"
-        r"\b|\b(?:needs?|wants?) (?:burning|torching|firebombing)\b",
+        r"|\b(?:someone|somebody|people|we) (?:should|needs? to|ought to) run "
+        r"(?:them|'em|him|her|that lot|the lot) over\b"
+        r"|\b(?:needs?|wants?) (?:burning|torching|firebombing)\b",
         "calls on others to attack with a weapon, a vehicle or fire",
     ),
     _c(
