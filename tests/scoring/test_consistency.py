@@ -39,9 +39,10 @@ def test_the_result_never_contradicts_itself(case):
     assert set(probs) == set(RECOMMENDATIONS) and abs(sum(probs.values()) - 1) < 1e-3
     for key in ("code_engaged_probability", "breach_probability", "refer_probability"):
         assert 0.0 <= result[key] <= 1.0
-    assert result["breach_probability"] <= result["code_engaged_probability"] + 1e-6 or "not_engaged" in result[
-        "overrides"
-    ]
+    assert (
+        result["breach_probability"] <= result["code_engaged_probability"] + 1e-6
+        or "not_engaged" in result["overrides"]
+    )
     for para in result["paragraphs"]:
         if para["likely"]:
             assert para["reasons"], para  # a likely paragraph always says why

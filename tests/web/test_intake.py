@@ -309,7 +309,7 @@ def test_questions_show_hints_with_sources_and_mark_prefilled_answers(client, of
         == "Capacity: was the member acting, or seen to act, as a councillor?"
     )
     high = page.select_one("#high_profile-hint")
-    assert "Source: Seed guidance" in high.text
+    assert "Source: Leicestershire social media guidance" in high.text
     assert high.select_one(".govuk-tag").text == "Prefilled"
     assert "the member's role is leader" in high.text
     assert page.select_one("input[name=high_profile][value=yes]").has_attr("checked")

@@ -66,15 +66,19 @@ def _topic_rules(reasoning: Reasoning, now: list[Rule]) -> dict[str, list[Rule]]
     from triage.scoring.reasoning import _with_answers
     from triage.scoring.rules import fire
 
-    readings = [now]
-    for b in sorted(reasoning.branches, key=lambda b: -b.weight)[:4]:
-        if b.weight >= 0.1:
-            readings.append(fire(_with_answers(reasoning.facts, b.answers, "inferred")))
+    readings, covered = [now], 0.0
+    for b in sorted(reasoning.branches, key=lambda b: -b.weight)[:12]:
+        if covered >= 0.95:
+            break
+        readings.append(fire(_with_answers(reasoning.facts, b.answers, "inferred")))
+        covered += b.weight
     for fired in readings:
         for rule in fired:
-            if rule.topic and (rule.topic, rule.id) not in seen:
-                seen.add((rule.topic, rule.id))
-                out.setdefault(rule.topic, []).append(rule)
+            # Wales: the any-time rule is itself the reason the disrepute paragraph is in play outside capacity
+            topic = rule.topic or ("disrepute" if rule.id == "CAP-WALES-ANY-TIME" else None)
+            if topic and (topic, rule.id) not in seen:
+                seen.add((topic, rule.id))
+                out.setdefault(topic, []).append(rule)
     return out
 
 

@@ -256,7 +256,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Only the member's own presentation counts: a title in the text naming someone else does not. Using 'Cllr' "
         "or the council's name on an account is generally taken as writing as an elected member; the Standards "
         "Commission for Scotland treats a self-identified councillor as covered by the Code.",
-        "Seed guidance ('acting as a councillor'); SCS blog 'Language Matters' (2024)",
+        "Leicestershire social media guidance ('acting as a councillor'); SCS blog 'Language Matters' (2024)",
         prefill=_prefill_identified,
         phrase="whether the member presented themselves as a councillor",
         ask=("complainant", "platform"),
@@ -267,7 +267,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Is the post about council decisions, services, meetings, staff or colleagues?",
         "The seed guidance says commenting on council functions, even as an individual councillor, is likely to be "
         "covered by the Code; private matters such as family, sport or a neighbour dispute point away from it.",
-        "Seed guidance ('working on Council business'); published decision patterns",
+        "Leicestershire social media guidance ('working on Council business'); published decision patterns",
         phrase="whether the post is about council business",
     ),
     Question(
@@ -276,7 +276,8 @@ QUESTIONS: tuple[Question, ...] = (
         "Did the post publish information the member could only have had because they are a councillor?",
         "Publishing information obtainable only through the role makes it likely the member is seen as acting "
         "officially, and may breach the confidentiality paragraph.",
-        "Seed guidance (DO: information you could not have accessed without your position); Code topic: "
+        "Leicestershire social media guidance (DO: information you could not have accessed without your "
+        "position); Code topic: "
         "confidentiality",
         phrase="whether the post published information only available through the role",
         ask=("officer", "member"),
@@ -287,7 +288,8 @@ QUESTIONS: tuple[Question, ...] = (
         "Is the member high profile: leader, cabinet member, mayor or chair, committee chair, or widely known as a "
         "councillor?",
         "The higher a member's profile, the more likely their posts are read as official.",
-        "Seed guidance (DO: be aware that a higher profile means more likely to be seen as acting officially)",
+        "Leicestershire social media guidance (DO: be aware that a higher profile means more likely to be seen as "
+        "acting officially)",
         prefill=_prefill_high_profile,
         phrase="whether the member is high profile",
     ),
@@ -297,7 +299,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Were council devices, accounts, email, web pages or staff time used?",
         "The guidance says not to use council facilities for personal or political blogging; the Codes' resources "
         "paragraphs restrict political use of council resources.",
-        "Seed guidance (DON'T: use Council facilities); Code topic: resources",
+        "Leicestershire social media guidance (DON'T: use Council facilities); Code topic: resources",
         prefill=_prefill_resources,
         phrase="whether council resources were used",
         ask=("officer", "member"),
@@ -309,7 +311,8 @@ QUESTIONS: tuple[Question, ...] = (
         "Is the post aimed at an identifiable person rather than a party, policy or institution?",
         "General comment about another party or genuine political expression is less likely to be disrespectful "
         "than an attack on a named individual.",
-        "Seed guidance (DO: make political points but avoid being too specific or personal); Code topic: respect",
+        "Leicestershire social media guidance (DO: make political points but avoid being too specific or "
+        "personal); Code topic: respect",
         phrase="whether the post is aimed at an identifiable person",
         ask=("complainant",),
     ),
@@ -359,7 +362,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Were defamatory or obscene comments by other people left on the member's page?",
         "The guidance asks members to remove such comments from their pages promptly so they are not seen to condone "
         "them.",
-        "Seed guidance (DO: keep an eye out for defamatory or obscene posts from others)",
+        "Leicestershire social media guidance (DO: keep an eye out for defamatory or obscene posts from others)",
         prefill=_prefill_third_party,
         phrase="whether other people's comments were left up",
         ask=("complainant", "platform"),

@@ -29,7 +29,7 @@ WALES = frozenset({"wales"})
 SCOTLAND = frozenset({"scotland"})
 
 # Citations used by several rules (our short references; see docs/model-card.md for the list of sources).
-SEED = "Seed social-media guidance for councillors (Leicestershire Common Code)"
+SEED = "Leicestershire councils, Social media guidance for councillors"
 LOCALISM_27 = "Localism Act 2011 s.27(2)"
 LGA_APPLICATION = "LGA model Code 2020, 'Application of the Code'"
 GOVT_2022 = "Government response to CSPL 'Local Government Ethical Standards' (March 2022): no automatic presumption"
@@ -41,7 +41,10 @@ ROBINSON = "R (Robinson) v Buckinghamshire Council [2021] EWHC 2014 (Admin)"
 LIVINGSTONE = "Livingstone v Adjudication Panel for England [2006] EWHC 2533 (Admin)"
 ART10 = "Article 10 ECHR (Human Rights Act 1998 s.6)"
 ASSESSMENT_CRITERIA = "Local initial-assessment criteria (e.g. City of York, Maidstone, Brent)"
-PATTERNS = "Patterns in published decisions (domain research s.6)"
+PATTERNS = (
+    "Patterns in published decisions on councillors' online posts (ombudsman, standards committee and hearing "
+    "decisions)"
+)
 POLICE_PRACTICE = "Council practice: advise police report and pause the Code process (e.g. Maidstone, Nuneaton)"
 
 #: Criminal law differs by nation: ``law:<offence>`` sources resolve to the statute in force where the case is.
@@ -274,7 +277,7 @@ RULES: tuple[Rule, ...] = (
         "+capacity",
         "The officer has not yet said whether the post concerns council business, but the text classifier finds "
         "council-business wording; confirm this.",
-        ("Text classifier: council_business (docs/model-card-text-classifiers.md)",),
+        ("The text classifier for council business, trained on public labelled posts",),
         lambda f: f.a("council_business") == "unknown" and _text_council(f),
     ),
     Rule(
