@@ -55,8 +55,11 @@ def _assess(data: dict[str, Any]) -> dict[str, Any]:
         from triage.scoring.assess import assess
     except ImportError as exc:  # pragma: no cover - the scorer ships with the app
         raise ScoringUnavailable(f"the scorer is not installed ({exc})") from exc
+    from triage.data.councils import code_definition
+
+    code = code_definition(data["code"]) if data.get("code") else None
     try:
-        return assess(data).to_dict()
+        return assess(data, code=code).to_dict()
     except Exception as exc:
         raise ScoringUnavailable(f"the scorer failed on this case ({exc.__class__.__name__}: {exc})") from exc
 

@@ -25,6 +25,9 @@ def store_code(code: code_data.CodeOfConduct, *, actor: str = "system") -> CodeO
     row.title = code.title
     row.jurisdiction = Jurisdiction(code.jurisdiction)
     row.source_note = code.source_note
+    row.adopted_by_note = code.adopted_by_note
+    row.paraphrase = code.paraphrase
+    row.in_force_from = code.in_force_from
     row.paragraphs.clear()
     db.session.flush()
     for position, p in enumerate(code.paragraphs):
@@ -37,6 +40,7 @@ def store_code(code: code_data.CodeOfConduct, *, actor: str = "system") -> CodeO
                 topic=p.topic,
                 question_ids=list(p.question_ids),
                 applies_at_any_time=p.applies_at_any_time,
+                targets=list(p.targets),
             )
         )
     db.session.flush()
@@ -50,8 +54,43 @@ def store_code(code: code_data.CodeOfConduct, *, actor: str = "system") -> CodeO
     return row
 
 
+def code_definition(slug: str) -> code_data.CodeOfConduct | None:
+    """The Code as the scorer, the forms and the notes read it, built from the stored rows (one source of truth)."""
+    row = get_code(slug)
+    if row is None:
+        return None
+    return code_data.CodeOfConduct(
+        id=row.slug,
+        title=row.title,
+        jurisdiction=row.jurisdiction.value,
+        adopted_by_note=row.adopted_by_note or "",
+        source_note=row.source_note or "",
+        paraphrase=bool(row.paraphrase),
+        in_force_from=row.in_force_from,
+        paragraphs=tuple(
+            code_data.Paragraph(
+                id=p.ref,
+                heading=p.heading,
+                text=p.text,
+                topic=p.topic,
+                question_ids=tuple(p.question_ids or ()),
+                applies_at_any_time=bool(p.applies_at_any_time),
+                targets=tuple(p.targets or ()),
+            )
+            for p in row.paragraphs
+        ),
+    )
+
+
 def ensure_shipped_codes() -> list[CodeOfConduct]:
-    return [get_code(cid) or store_code(code_data.load_code(cid)) for cid in code_data.shipped_code_ids()]
+    """Store each shipped Code, and refresh a stored copy that no longer matches the shipped definition (a paragraph
+    added to the shipped JSON must be offered by the decision form as well as cited by the scorer)."""
+    out = []
+    for cid in code_data.shipped_code_ids():
+        shipped = code_data.load_code(cid)
+        stored = code_definition(cid)
+        out.append(get_code(cid) if stored == shipped else store_code(shipped))
+    return out
 
 
 def get_council(council_id: int) -> Council | None:

@@ -17,6 +17,10 @@ class CodeOfConduct(TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))
     source_note: Mapped[str] = mapped_column(Text, default="")
+    adopted_by_note: Mapped[str] = mapped_column(Text, default="")
+    # Whether the paragraph text is a paraphrase (shipped Codes) or the adopted wording (a council's own file).
+    paraphrase: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_force_from: Mapped[str | None] = mapped_column(String(10))
     paragraphs: Mapped[list[CodeParagraph]] = relationship(
         back_populates="code", cascade="all, delete-orphan", order_by="CodeParagraph.position"
     )
@@ -35,6 +39,8 @@ class CodeParagraph(Base):
     topic: Mapped[str] = mapped_column(String(40))
     question_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     applies_at_any_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whom the paragraph protects (e.g. officers); empty means anyone.
+    targets: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     code: Mapped[CodeOfConduct] = relationship(back_populates="paragraphs")
 
