@@ -27,6 +27,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def check_page(url: str, page: BeautifulSoup, csp: str) -> None:
+    title = page.title.get_text(strip=True) if page.title else ""
+    assert title, f"{url}: the page has no title"
+    ids = [el["id"] for el in page.find_all(id=True)]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"{url}: duplicate ids {duplicates}"
+    match = re.search(r"'nonce-([^']+)'", csp)
+    for script in page.find_all("script"):
+        assert match and script.get("nonce") == match.group(1), f"{url}: a script without the page's CSP nonce"
+
+
 class HtmlClient(FlaskClient):
     """A test client whose `page()` returns parsed HTML after checking the status code.
 
@@ -40,9 +51,14 @@ class HtmlClient(FlaskClient):
             return super().open(*args, **kwargs)
 
     def page(self, url: str, status: int = 200, **kwargs) -> BeautifulSoup:
+        """GET ``url`` and parse it, failing on what no page may have (in the spirit of GOV.UK Notify admin's
+        ``ClientRequest``): a missing or empty title, duplicate ids, or a script without the response's CSP nonce."""
         response = self.get(url, **kwargs)
         assert response.status_code == status, f"{url}: {response.status_code}"
-        return BeautifulSoup(response.data, "html5lib")
+        page = BeautifulSoup(response.data, "html5lib")
+        if response.mimetype == "text/html":
+            check_page(url, page, response.headers.get("Content-Security-Policy", ""))
+        return page
 
     def submit(self, url: str, data: dict, status: int | None = None, **kwargs):
         response = self.post(url, data=data, **kwargs)
