@@ -69,8 +69,8 @@ format: setup ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test-sqlite: setup ## The whole suite on SQLite, including browser and model tests
-	$(PYTEST) -n 2
+test-sqlite: setup ## The whole suite on SQLite, including browser and model tests, with a coverage floor
+	$(PYTEST) -n 2 --cov=triage --cov-report=term --cov-fail-under=90
 
 test-postgres: setup ## The database-facing tests on a throwaway PostgreSQL cluster
 	bash scripts/with-postgres.sh $(PYTEST) -m "not browser and not shared_data" --ignore=tests/scoring
