@@ -111,16 +111,6 @@ def complete_sign_in(user: User, *, method: str = "") -> None:
     audit.record("user.signed_in", "user", user.id, user=user, after={"second_factor": method or "none"})
 
 
-def authenticate(email: str, password: str) -> tuple[User | None, str | None]:
-    """Password-only sign-in (kept for callers that do not use a second factor): check, then complete."""
-    user, error = check_password(email, password)
-    if user is None:
-        return None, error
-    complete_sign_in(user)
-    db.session.commit()
-    return user, None
-
-
 LOCKED_MESSAGE = "Too many failed attempts. Try again in 15 minutes or ask an administrator to unlock the account"
 
 
