@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from triage.analytics.calendar import calendar_for
+from triage.codes import TOPIC_FALLBACK
 
 OUTCOMES = ("no_further_action", "informal_resolution", "investigation", "police_referral")
 
@@ -417,14 +418,6 @@ DECISION_WHY = {
     "resources": "council resources were used for party-political campaigning.",
     "disrepute": "the conduct reflects on the office of councillor in public.",
 }
-
-TOPIC_FALLBACK = {
-    "harassment": "bullying",
-    "intimidation": "bullying",
-    "disrepute": "respect",
-    "knowledge": "confidentiality",
-}
-
 
 @dataclass
 class SyntheticCase:
