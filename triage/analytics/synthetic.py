@@ -419,6 +419,7 @@ DECISION_WHY = {
     "disrepute": "the conduct reflects on the office of councillor in public.",
 }
 
+
 @dataclass
 class SyntheticCase:
     """One generated case as plain values (dates, strings); ids are assigned when it is stored."""
