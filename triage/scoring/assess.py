@@ -10,16 +10,20 @@ explains.
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from typing import Any
 
 from triage.codes import CodeOfConduct, code_for
 from triage.scoring.analysis import Analysis, analyse
 from triage.scoring.evidence import priors
+from triage.scoring.evidence import refer_threshold as shipped_refer_threshold
 from triage.scoring.explain import text_evidence
 from triage.scoring.questions import OPTION_LABELS, QUESTIONS_BY_ID
-from triage.scoring.reasoning import REFER, Reasoning, reason
-from triage.scoring.rules import RULES, Rule
+from triage.scoring.reasoning import REFER, Reasoning, reason, with_answers
+from triage.scoring.risk.detector import MANIFEST_FILE as THREAT_MANIFEST
+from triage.scoring.risk.detector import MODELS_DIR
+from triage.scoring.rules import RULES, Rule, fire
 from triage.scoring.staged import NOT_ENGAGED_RULES
 from triage.scoring.types import RECOMMENDATIONS, Assessment, Reason, TextModelsLike
 
@@ -63,14 +67,11 @@ def _topic_rules(reasoning: Reasoning, now: list[Rule]) -> dict[str, list[Rule]]
     """The rules pointing at each topic: in the reading of what is known, and in readings that carry weight."""
     out: dict[str, list[Rule]] = {}
     seen: set[tuple[str, str]] = set()
-    from triage.scoring.reasoning import _with_answers
-    from triage.scoring.rules import fire
-
     readings, covered = [now], 0.0
     for b in sorted(reasoning.branches, key=lambda b: -b.weight)[:12]:
         if covered >= 0.95:
             break
-        readings.append(fire(_with_answers(reasoning.facts, b.answers, "inferred")))
+        readings.append(fire(with_answers(reasoning.facts, b.answers, "inferred")))
         covered += b.weight
     for fired in readings:
         for rule in fired:
@@ -167,7 +168,7 @@ def assess(
     overrides: list[str] = []
     rec_p = dict(reasoning.outcome_probabilities)
     refer_p = sum(rec_p[o] for o in REFER)
-    threshold = shipped_threshold() if refer_threshold == "shipped" else refer_threshold
+    threshold = shipped_refer_threshold() if refer_threshold == "shipped" else refer_threshold
     recommendation = calibrated(rec_p, threshold)
     engaged_p, breach_p = reasoning.engaged_probability, reasoning.breach_probability
 
@@ -319,18 +320,6 @@ def assess(
     )
 
 
-@cache
-def shipped_threshold() -> float:
-    """The referral threshold fitted on published decisions (``models/priors.json``)."""
-    import json
-
-    from triage.scoring.evidence import PRIORS_FILE
-
-    if PRIORS_FILE.exists():
-        return float(json.loads(PRIORS_FILE.read_text(encoding="utf-8")).get("refer_threshold", 0.5))
-    return 0.5
-
-
 def calibrated(rec_p: dict[str, float], threshold: float | None) -> str:
     """The recommendation: referral when its probability reaches the calibrated threshold, else the most probable
     outcome that is not a referral (and the other way round). ``None``: simply the most probable outcome."""
@@ -355,18 +344,12 @@ def _zero(analysis: Analysis) -> list[dict[str, Any]]:
 
 @cache
 def _priors_version() -> str:
-    import json
-
     return hashlib.sha256(json.dumps(priors(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 @cache
 def _threat_version() -> str:
-    from triage.scoring.risk.detector import MANIFEST_FILE, MODELS_DIR
-
-    path = MODELS_DIR / MANIFEST_FILE
+    path = MODELS_DIR / THREAT_MANIFEST
     if not path.exists():
         return "none"
-    import json
-
     return "threat-" + str(json.loads(path.read_text(encoding="utf-8")).get("sha256", ""))[:12]

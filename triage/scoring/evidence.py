@@ -70,10 +70,6 @@ DISOWNED_CUES = _re(
     r"\b(?:pseudonym\w*|fake (?:account|profile|persona)|anonymous account|parody account|"
     r"alleged(?:ly)? (?:ran|runs|operated|behind)|hacked)\b"
 )
-COUNCIL_CUES = _re(
-    r"\b(?:council(?:lor)?s?|cabinet|committee|ward|motion|budget|planning|officers?|clerk|mayor|leader|agenda|"
-    r"meeting|consultation|scrutiny|precept|chamber|full council|decision|bins?|potholes?|library|services?)\b"
-)
 POLITICAL_CUES = _re(
     r"\b(?:tor(?:y|ies)|conservatives?|labour|lib ?dems?|liberal democrats?|snp|plaid|reform|greens?|party|"
     r"election|vote[ds]?|voting|policy|policies|government|minister|mp|cuts|budget|campaign\w*|manifesto|"
@@ -138,13 +134,19 @@ REPEAT_CUES = _re(
 
 
 @cache
-def priors(path: str = str(PRIORS_FILE)) -> dict[str, float]:
+def calibration() -> dict[str, Any]:
+    """The shipped calibration file (base rates and referral threshold), or an empty dict when none is shipped."""
+    return json.loads(PRIORS_FILE.read_text(encoding="utf-8")) if PRIORS_FILE.exists() else {}
+
+
+def priors() -> dict[str, float]:
     """The shipped base rates, with the defaults filling any gap."""
-    out = dict(DEFAULT_PRIORS)
-    file = Path(path)
-    if file.exists():
-        out.update(json.loads(file.read_text(encoding="utf-8")).get("base_rates", {}))
-    return out
+    return DEFAULT_PRIORS | calibration().get("base_rates", {})
+
+
+def refer_threshold() -> float:
+    """Referral is recommended when it is at least this likely (fixed at 0.5 by principle; see the model card)."""
+    return float(calibration().get("refer_threshold", 0.5))
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,6 @@ def is_neutral(gram: str, text: str) -> bool:
     return all(w in names or w in NEUTRAL_WORDS for w in words)
 
 
-def signed(value: float) -> str:
-    return f"{value:+.2f}"
-
-
 def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int = 5) -> list[Reason]:
     """The strongest text evidence: the n-grams behind the highest abuse score over the member's posts (and behind
     the council-business score when the rules used it), plus a note on third-party content.

@@ -112,7 +112,7 @@ class Reasoning:
         return max(RECOMMENDATIONS, key=lambda o: (self.outcome_probabilities[o], -RECOMMENDATIONS.index(o)))
 
 
-def _with_answers(facts: Facts, values: dict[str, str], origin: str) -> Facts:
+def with_answers(facts: Facts, values: dict[str, str], origin: str) -> Facts:
     answers = dict(facts.answers)
     for qid, value in values.items():
         answers[qid] = ResolvedAnswer(value, origin, "")
@@ -167,7 +167,7 @@ def reason(facts: Facts, base_rates: dict[str, float] | None = None) -> Reasonin
             weight *= p if value == "yes" else 1 - p
         if weight < 1e-6:
             continue
-        branch_facts = _with_answers(facts, combo, "inferred")
+        branch_facts = with_answers(facts, combo, "inferred")
         reading = read_stages(branch_facts, fire(branch_facts))
         branches.append(Branch(combo, weight, reading))
     total = sum(b.weight for b in branches) or 1.0

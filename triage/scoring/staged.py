@@ -22,8 +22,6 @@ NOT_OWN_EXPRESSION = {"BR-THIRD-PARTY-LEFT-UP"}
 NOT_ENGAGED_RULES = {"JUR-NOT-IN-OFFICE", "JUR-CODE-NOT-IN-FORCE", "AUTH-NOT-MEMBER"}
 #: In Wales paragraph 2(1)(d) applies these topics at all times.
 WALES_ANY_TIME_TOPICS = {"disrepute", "position"}
-#: Topics serious enough to investigate whatever the apology, when proven.
-SERIOUS_TOPICS = {"equality", "bullying", "harassment", "confidentiality", "position", "intimidation", "resources"}
 
 
 @dataclass(frozen=True)
