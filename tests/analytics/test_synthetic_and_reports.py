@@ -103,7 +103,7 @@ def test_transparency_report_counts_outcomes_types_and_rejections(app, council, 
     report = build_report(2025)
     assert report.total == 3 and report.decided == 2 and report.within_target == 1
     outcomes = dict(report.outcomes)
-    assert outcomes["Rejected: no further action"] == 1 and outcomes["Investigation"] == 1
+    assert outcomes["Rejected: no further action"] == 1 and outcomes["Refer for investigation"] == 1
     assert outcomes["Not yet decided"] == 1
     types = dict(report.types)
     assert types["Failure to treat others with respect"] == 1 and types["Bullying"] == 1

@@ -254,7 +254,7 @@ def test_analysts_see_cases_but_not_the_complainant_and_cannot_act(client, sign_
     assert "Pat Complainant" not in page.text
     assert "pat@example.org" not in page.text
     assert page.select_one("[data-complainant=withheld]") is not None
-    assert "Member of public" in summary_value(page, "complainant")
+    assert "Member of the public" in summary_value(page, "complainant")
     assert page.select_one(".app-case-actions") is None
     assert page.select_one("form[action$='/assessments']") is None
     for url in ("status", "assign", "answers", "conflict"):
@@ -376,7 +376,7 @@ def test_post_metadata_is_shown(client, sign_in, make_case):
     post = client.page(f"/cases/{case.reference}").select_one("#post-1")
     text = normalise_space(post.text)
     assert "Facebook, public, original post" in text
-    assert "Councillor account" in text
+    assert "councillor account" in text
     link = post.select_one(".app-post-url a")
     assert link["href"] == "https://facebook.example/posts/1"
     assert "noreferrer" in link["rel"]

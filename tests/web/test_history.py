@@ -313,10 +313,10 @@ def test_dashboard_charts_have_data_tables_and_csv_downloads(client, sign_in, hi
         normalise_space(tr.th.get_text()): tr.td.get_text()
         for tr in page.find("table", attrs={"data-table": "outcomes"}).tbody.find_all("tr")
     }
-    assert outcomes["Investigation"] == "1" and outcomes["Not decided yet"] == "1"
+    assert outcomes["Refer for investigation"] == "1" and outcomes["Not decided yet"] == "1"
     agreement = page.find("section", attrs={"data-chart": "agreement"}).find(attrs={"data-fact": True})
     assert "1 of 2 decisions (50%)" in agreement.get_text()
-    link = page.find("table", attrs={"data-table": "outcomes"}).find("a", string="Investigation")
+    link = page.find("table", attrs={"data-table": "outcomes"}).find("a", string="Refer for investigation")
     assert refs(client.page(link["href"])) == [history_cases["b"].reference]
 
 

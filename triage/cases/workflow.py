@@ -28,13 +28,8 @@ FINAL_STATUSES: tuple[CaseStatus, ...] = tuple(s for s, nexts in TRANSITIONS.ite
 #: Statuses where the initial-assessment clock is still running.
 CLOCK_RUNNING: tuple[CaseStatus, ...] = (CaseStatus.RECEIVED, CaseStatus.INITIAL_ASSESSMENT)
 
-STATUS_LABELS: dict[CaseStatus, str] = {
-    CaseStatus.RECEIVED: "Received",
-    CaseStatus.INITIAL_ASSESSMENT: "Initial assessment",
-    CaseStatus.DECIDED: "Decided",
-    CaseStatus.CLOSED: "Closed",
-    CaseStatus.WITHDRAWN: "Withdrawn",
-}
+#: Derived from the vocabulary, the one home of every label.
+STATUS_LABELS: dict[CaseStatus, str] = {s: s.label for s in CaseStatus}
 
 #: What choosing each status means, shown as a hint next to the option.
 STATUS_HINTS: dict[CaseStatus, str] = {
@@ -44,12 +39,7 @@ STATUS_HINTS: dict[CaseStatus, str] = {
     CaseStatus.WITHDRAWN: "The complainant withdrew the complaint, or it cannot proceed.",
 }
 
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.NO_FURTHER_ACTION: "No further action",
-    Outcome.INFORMAL_RESOLUTION: "Informal resolution",
-    Outcome.INVESTIGATION: "Investigation",
-    Outcome.POLICE_REFERRAL: "Police referral",
-}
+OUTCOME_LABELS: dict[Outcome, str] = {o: o.label for o in Outcome}
 
 
 class IllegalTransition(ValueError):
@@ -72,7 +62,7 @@ def is_open(status: CaseStatus | str) -> bool:
 
 
 def label(status: CaseStatus | str) -> str:
-    return STATUS_LABELS[CaseStatus(status)]
+    return CaseStatus(status).label
 
 
 def transition(current: CaseStatus | str, target: CaseStatus | str, outcome: Outcome | str | None = None) -> Transition:

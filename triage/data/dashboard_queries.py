@@ -18,7 +18,7 @@ from triage.data import history, history_cache
 from triage.data.history import visible_facts_clause
 from triage.extensions import db
 from triage.models import Case, Council
-from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome
+from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
 from triage.models.search import HistoryCase, HistoryTag
 
 T = TypeVar("T")
@@ -26,30 +26,8 @@ REPEAT_THRESHOLD = 2
 TOP_REPEAT = 10
 DAY_BUCKETS = ((0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, 30), (31, 40), (41, None))
 
-PLATFORM_LABELS = {
-    "x": "X (Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "blog": "Blog or website",
-    "whatsapp": "WhatsApp",
-    "email": "Email",
-    "text_message": "Text message",
-    "other": "Other",
-}
-ROLE_LABELS = {
-    "leader": "Leader",
-    "cabinet_member": "Cabinet member",
-    "mayor_or_chair": "Mayor or chair",
-    "committee_chair": "Committee chair",
-    "group_leader": "Group leader",
-    "councillor": "Councillor",
-    "parish_councillor": "Parish or town councillor",
-    "co_opted_member": "Co-opted member",
-    "former_member": "Former member",
-}
+PLATFORM_LABELS = {p.value: p.label for p in Platform}
+ROLE_LABELS = {r.value: r.label for r in MemberRole}
 OUTCOME_ORDER = [o.value for o in Outcome]
 
 

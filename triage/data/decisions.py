@@ -26,13 +26,9 @@ from triage.data import audit
 from triage.extensions import db
 from triage.models import Case, CodeOfConduct, Consultation, Decision, User
 from triage.models.base import utcnow
-from triage.models.enums import CaseStatus, Outcome, Role
+from triage.models.enums import CaseStatus, ConsultationStage, Outcome, Role
 
-CONSULTATION_STAGES: dict[str, str] = {
-    "assessment": "At initial assessment",
-    "post_investigation": "Before deciding the investigated allegation",
-    "review": "On a review of the decision",
-}
+CONSULTATION_STAGES: dict[str, str] = {s.value: s.label for s in ConsultationStage}
 POST_INVESTIGATION = "post_investigation"
 NEEDS_PARAGRAPHS = {Outcome.INFORMAL_RESOLUTION, Outcome.INVESTIGATION}
 MAX_TEXT = 20000

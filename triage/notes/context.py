@@ -26,10 +26,25 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from triage import vocabulary
 from triage.notes import wording
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS
 from triage.scoring.types import RECOMMENDATIONS
+from triage.vocabulary import (
+    AccountKind,
+    CaseStatus,
+    ComplainantKind,
+    ConsultationStage,
+    Interaction,
+    Jurisdiction,
+    MemberRole,
+    Platform,
+    PostAuthor,
+    ReceivedVia,
+    Tristate,
+    Visibility,
+)
 
 OUTCOME_WORDS: dict[str, str] = {o: wording.label(o) for o in RECOMMENDATIONS}
 NOTE_KINDS: tuple[str, ...] = ("assessment_note", "letter_to_complainant", "letter_to_member")
@@ -218,14 +233,14 @@ def _posts(record: dict, kind: str) -> list[dict]:
                 "number": number,
                 "text": p.get("text") or "",
                 "url": p.get("url") or "",
-                "platform": wording.label(p.get("platform")) if p.get("platform") else "Not recorded",
+                "platform": vocabulary.label(p.get("platform"), Platform) if p.get("platform") else "Not recorded",
                 "posted_on": _date(p.get("posted_on")),
                 "author": author,
-                "author_label": wording.label(author),
-                "account_kind": wording.label(p.get("account_kind") or "unknown"),
-                "visibility": wording.label(p.get("visibility") or "unknown"),
-                "interaction": wording.label(p.get("interaction") or "original_post"),
-                "removed": wording.label(p.get("removed") or "unknown"),
+                "author_label": vocabulary.label(author, PostAuthor),
+                "account_kind": vocabulary.label(p.get("account_kind") or "unknown", AccountKind),
+                "visibility": vocabulary.label(p.get("visibility") or "unknown", Visibility),
+                "interaction": vocabulary.label(p.get("interaction") or "original_post", Interaction),
+                "removed": vocabulary.label(p.get("removed") or "unknown", Tristate),
                 "screenshots": [
                     {
                         "src": f"screenshot:{s['sha256']}",
@@ -250,7 +265,7 @@ def _parties(record: dict, kind: str) -> dict:
         show_name = not confidential
     name = (c.get("name") or "").strip()
     complainant = {
-        "kind": wording.label(complainant_kind),
+        "kind": vocabulary.label(complainant_kind, ComplainantKind),
         "confidential": confidential,
         "name": name if show_name and name else ("" if show_name else wording.WITHHELD),
         "withheld": not show_name,
@@ -262,11 +277,11 @@ def _parties(record: dict, kind: str) -> dict:
     m = record.get("member") or {}
     member = {
         "name": m.get("name") or "Not recorded",
-        "role": wording.label(m.get("role")) if m.get("role") else "Not recorded",
+        "role": vocabulary.label(m.get("role"), MemberRole) if m.get("role") else "Not recorded",
         "party": m.get("party") or "",
         "ward": m.get("ward") or "",
         "body": m.get("body") or "",
-        "in_office": wording.label(m.get("in_office") or "unknown"),
+        "in_office": vocabulary.label(m.get("in_office") or "unknown", Tristate),
         # The member's contact details appear only on the member's own letter.
         "email": m.get("email", "") if kind == "letter_to_member" else "",
     }
@@ -302,11 +317,11 @@ def build_note_context(
         "version": version,
         "generated_at": generated_at,
         "generated_on": generated_on,
-        "status": wording.label(record.get("status")) if record.get("status") else "",
+        "status": vocabulary.label(record.get("status"), CaseStatus) if record.get("status") else "",
         "jurisdiction": jurisdiction,
-        "jurisdiction_label": wording.label(jurisdiction),
+        "jurisdiction_label": vocabulary.label(jurisdiction, Jurisdiction),
         "received_on": _date(record.get("received_on")),
-        "received_via": wording.label(record.get("received_via")) if record.get("received_via") else "",
+        "received_via": vocabulary.label(record.get("received_via"), ReceivedVia) if record.get("received_via") else "",
         "assessed_on": _date((assessment or {}).get("created_at")),
         "decided_on": _date(record.get("decided_on")),
         "clock": _clock(record, generated_on),
@@ -363,7 +378,7 @@ def build_note_context(
         "consultations": [
             {
                 "independent_person": c.get("independent_person") or "Not recorded",
-                "stage": wording.label(c.get("stage") or "assessment"),
+                "stage": vocabulary.label(c.get("stage") or "assessment", ConsultationStage),
                 "consulted_on": _date(c.get("consulted_on")),
                 "views": c.get("views") or "",
                 "recorded_by": c.get("recorded_by") or "",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
 from triage.config import REPO_ROOT
+from triage.formatting import format_date, format_datetime
 from triage.notes import wording
 from triage.notes.glyphs import printable
 
@@ -18,18 +18,6 @@ TEMPLATE_FOR = {
     "letter_to_complainant": "notes/letter_to_complainant.html",
     "letter_to_member": "notes/letter_to_member.html",
 }
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return "Not recorded"
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "Not recorded"
-    return f"{value.day} {value:%B %Y} at {value:%H:%M}"
 
 
 def _finalize(value):

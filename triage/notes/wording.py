@@ -6,79 +6,13 @@ source; it never copies guidance or judgments. Councils with different arrangeme
 
 from __future__ import annotations
 
+from triage import vocabulary
+from triage.vocabulary import NoteKind
+
 MARKING = "OFFICIAL-SENSITIVE"
 
-TITLES = {
-    "assessment_note": "Initial assessment decision notice",
-    "letter_to_complainant": "Decision letter to the complainant",
-    "letter_to_member": "Decision letter to the subject member",
-}
+TITLES = {k.value: k.label for k in NoteKind}
 
-LABELS = {
-    # outcomes
-    "no_further_action": "No further action",
-    "informal_resolution": "Informal resolution",
-    "investigation": "Refer for investigation",
-    "police_referral": "Refer to the police and pause the Code process",
-    # member roles
-    "leader": "Leader of the council",
-    "cabinet_member": "Cabinet member",
-    "mayor_or_chair": "Mayor or chair",
-    "committee_chair": "Committee chair",
-    "group_leader": "Group leader",
-    "councillor": "Councillor",
-    "parish_councillor": "Parish or town councillor",
-    "co_opted_member": "Co-opted member",
-    "former_member": "Former member",
-    # complainant kinds
-    "member_of_public": "Member of the public",
-    "officer": "Council officer or employee",
-    "organisation": "Organisation",
-    "anonymous": "Anonymous",
-    # platforms
-    "x": "X (formerly Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "blog": "Blog or website",
-    "whatsapp": "WhatsApp",
-    "email": "Email",
-    "text_message": "Text message",
-    "other": "Other",
-    # post facts
-    "subject_member": "The subject member",
-    "third_party": "Someone else (a comment on the member's page or thread)",
-    "councillor_account": "An account presented as the member's councillor account",
-    "personal_account": "A personal account",
-    "council_official_account": "An official council account",
-    "anonymous_account": "An anonymous account",
-    "public": "Public",
-    "closed_group": "A closed group",
-    "private_message": "A private message",
-    "original_post": "Original post",
-    "reply": "Reply",
-    "share": "Share or repost",
-    "like": "Like or reaction",
-    "yes": "Yes",
-    "no": "No",
-    "unknown": "Not known",
-    # jurisdictions
-    "england": "England",
-    "wales": "Wales",
-    "scotland": "Scotland",
-    # consultation stages
-    "assessment": "Initial assessment",
-    "post_investigation": "Before deciding the investigated allegation",
-    "review": "Review of the decision",
-    # statuses
-    "received": "Received",
-    "initial_assessment": "Initial assessment",
-    "decided": "Decided",
-    "closed": "Closed",
-    "withdrawn": "Withdrawn",
-}
 
 #: Stage 1: the tests for whether the Code applies, per jurisdiction (our paraphrase, with sources).
 CAPACITY_TESTS: dict[str, list[tuple[str, str]]] = {
@@ -261,13 +195,7 @@ EFFECTS = {
 
 def label(value: object) -> str:
     """A plain label for a stored code value ('no_further_action' -> 'No further action')."""
-    if value is None or value == "":
-        return "Not recorded"
-    key = str(getattr(value, "value", value))
-    if key in LABELS:
-        return LABELS[key]
-    text = key.replace("_", " ")
-    return text[:1].upper() + text[1:]
+    return vocabulary.label(value)
 
 
 def effect_label(effect: str | None) -> str:

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import Flask, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from triage import vocabulary
 from triage.cases.access import may_see_cases_at_all
+from triage.formatting import format_date, format_datetime, percent
 from triage.models.enums import Role
 from triage.web import chrome
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return "Not recorded"
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "Not recorded"
-    return f"{value.day} {value:%B %Y} at {value:%H:%M}"
-
-
-def humanise(value: object) -> str:
-    """Turn an enum or snake_case value into a sentence-case label: 'no_further_action' -> 'No further action'."""
-    if value is None or value == "":
-        return "Not recorded"
-    text = str(getattr(value, "value", value)).replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
 
 STATUS_TAG_COLOURS = {
     "received": "govuk-tag--blue",
@@ -83,10 +58,16 @@ def _nav_items() -> list[dict]:
     return items + extra
 
 
+def label(value: object, vocabulary_name: str | None = None) -> str:
+    """The one label filter: ``{{ post.platform | label }}``; name the vocabulary for a bare ambiguous value."""
+    vocab = getattr(vocabulary, vocabulary_name) if vocabulary_name else None
+    return vocabulary.label(value, vocab)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["humanise"] = humanise
+    app.jinja_env.filters["label"] = label
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals.update(
         status_tag=status_tag, outcome_tag=outcome_tag, page_header=chrome.page_header, page_footer=chrome.page_footer

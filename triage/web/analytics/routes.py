@@ -37,7 +37,7 @@ REPORT_USERS = (*OFFICERS, Role.ANALYST)
 OUTCOME_LABELS = {o.value: workflow.OUTCOME_LABELS[o] for o in Outcome}
 PLATFORM_LABELS = dashboard_queries.PLATFORM_LABELS
 ROLE_LABELS = dashboard_queries.ROLE_LABELS
-JURISDICTION_LABELS = {"england": "England", "wales": "Wales", "scotland": "Scotland"}
+JURISDICTION_LABELS = {j.value: j.label for j in Jurisdiction}
 
 
 def _options() -> dict:

@@ -40,14 +40,7 @@ from triage.web.cases.forms import (
 
 CASE_VIEWERS = tuple(sorted(CASE_ROLES, key=lambda r: r.value))
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
-RECEIVED_VIA_LABELS = {
-    ReceivedVia.ONLINE_FORM: "Online form",
-    ReceivedVia.EMAIL: "Email",
-    ReceivedVia.LETTER: "Letter",
-    ReceivedVia.TELEPHONE: "Telephone",
-    ReceivedVia.IN_PERSON: "In person",
-    ReceivedVia.REFERRAL: "Referral",
-}
+RECEIVED_VIA_LABELS = {v: v.label for v in ReceivedVia}
 
 
 EFFECT_LABELS = {

@@ -30,6 +30,7 @@ from triage.models.enums import (
     Platform,
     PostAuthor,
     ReceivedVia,
+    Tristate,
     Visibility,
 )
 from triage.scoring import questions as catalogue
@@ -46,69 +47,15 @@ def today() -> date:
 
 # --- vocabularies shown to the officer --------------------------------------------------------------------------
 
-RECEIVED_VIA_LABELS = {
-    ReceivedVia.ONLINE_FORM: "Online complaint form",
-    ReceivedVia.EMAIL: "Email",
-    ReceivedVia.LETTER: "Letter",
-    ReceivedVia.TELEPHONE: "Telephone",
-    ReceivedVia.IN_PERSON: "In person",
-    ReceivedVia.REFERRAL: "Referred by another body",
-}
-COMPLAINANT_LABELS = {
-    ComplainantKind.MEMBER_OF_PUBLIC: "A member of the public",
-    ComplainantKind.COUNCILLOR: "A councillor",
-    ComplainantKind.OFFICER: "A council officer or employee",
-    ComplainantKind.ORGANISATION: "An organisation",
-    ComplainantKind.ANONYMOUS: "Anonymous",
-}
-ROLE_LABELS = {
-    MemberRole.LEADER: "Leader of the council",
-    MemberRole.CABINET_MEMBER: "Cabinet member",
-    MemberRole.MAYOR_OR_CHAIR: "Mayor or chair of the council",
-    MemberRole.COMMITTEE_CHAIR: "Committee chair",
-    MemberRole.GROUP_LEADER: "Political group leader",
-    MemberRole.COUNCILLOR: "Councillor",
-    MemberRole.PARISH_COUNCILLOR: "Parish or town councillor",
-    MemberRole.CO_OPTED_MEMBER: "Co-opted member",
-    MemberRole.FORMER_MEMBER: "Former member",
-}
-PLATFORM_LABELS = {
-    Platform.X: "X (Twitter)",
-    Platform.FACEBOOK: "Facebook",
-    Platform.INSTAGRAM: "Instagram",
-    Platform.TIKTOK: "TikTok",
-    Platform.LINKEDIN: "LinkedIn",
-    Platform.YOUTUBE: "YouTube",
-    Platform.BLOG: "Blog or website",
-    Platform.WHATSAPP: "WhatsApp",
-    Platform.EMAIL: "Email",
-    Platform.TEXT_MESSAGE: "Text message",
-    Platform.OTHER: "Somewhere else",
-}
-AUTHOR_LABELS = {
-    PostAuthor.SUBJECT_MEMBER: "The member complained about",
-    PostAuthor.THIRD_PARTY: "Someone else, on the member's page or thread",
-}
-ACCOUNT_LABELS = {
-    AccountKind.COUNCILLOR_ACCOUNT: "An account presenting them as a councillor, for example 'Cllr' in the name",
-    AccountKind.PERSONAL_ACCOUNT: "A personal account",
-    AccountKind.COUNCIL_OFFICIAL_ACCOUNT: "An official council account",
-    AccountKind.ANONYMOUS_ACCOUNT: "An anonymous or pseudonymous account",
-    AccountKind.UNKNOWN: "Not known",
-}
-VISIBILITY_LABELS = {
-    Visibility.PUBLIC: "Anyone: it was public",
-    Visibility.CLOSED_GROUP: "Members of a closed or private group",
-    Visibility.PRIVATE_MESSAGE: "Only the people it was sent to: a private message",
-    Visibility.UNKNOWN: "Not known",
-}
-INTERACTION_LABELS = {
-    Interaction.ORIGINAL_POST: "Wrote a post of their own",
-    Interaction.REPLY: "Replied to someone",
-    Interaction.SHARE: "Shared or reposted someone else's post",
-    Interaction.LIKE: "Liked someone else's post",
-}
-TRISTATE_LABELS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+RECEIVED_VIA_LABELS = {m: m.answer for m in ReceivedVia}
+COMPLAINANT_LABELS = {m: m.answer for m in ComplainantKind}
+ROLE_LABELS = {m: m.answer for m in MemberRole}
+PLATFORM_LABELS = {m: m.answer for m in Platform}
+AUTHOR_LABELS = {m: m.answer for m in PostAuthor}
+ACCOUNT_LABELS = {m: m.answer for m in AccountKind}
+VISIBILITY_LABELS = {m: m.answer for m in Visibility}
+INTERACTION_LABELS = {m: m.answer for m in Interaction}
+TRISTATE_LABELS = {t.value: t.answer for t in Tristate}
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
