@@ -7,10 +7,10 @@ from sqlalchemy import delete, event, select
 
 from tests.analytics.helpers import decide, make_case
 from triage.data import history_cache
-from triage.data.case_views import declare_conflict
 from triage.data.history import HistoryFilters, list_history
 from triage.extensions import db
 from triage.models import CaseReferral, HistoryState, Post
+from triage.services.case_work import declare_conflict
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from tests.notes.helpers import (
     today,
 )
 from triage.data import audit
-from triage.data import decisions as decision_data
 from triage.data import notes as note_data
 from triage.models.enums import NoteKind
+from triage.services import decisions as decision_data
 
 
 @pytest.fixture

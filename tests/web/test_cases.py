@@ -637,13 +637,13 @@ def test_a_concurrent_write_caught_by_the_database_also_gets_the_conflict_page(
     version check raises StaleDataError and the officer sees the conflict page, not an error or a lost update."""
     from sqlalchemy import text
 
-    from triage.data import case_views
     from triage.extensions import db
+    from triage.services import case_work
 
     sign_in("monitoring_officer")
     case = make_case()
     page = client.page(f"/cases/{case.reference}/answers")
-    real_save = case_views.save_answers
+    real_save = case_work.save_answers
 
     def racing_save(case_row, values, *, user):
         db.session.execute(
@@ -652,7 +652,7 @@ def test_a_concurrent_write_caught_by_the_database_also_gets_the_conflict_page(
         )
         return real_save(case_row, values, user=user)
 
-    monkeypatch.setattr(case_views, "save_answers", racing_save)
+    monkeypatch.setattr(case_work, "save_answers", racing_save)
     response = client.post(f"/cases/{case.reference}/answers", data=answers_data(page, threatening="yes"))
     assert response.status_code == 409
     assert "Someone else changed this case" in response.text

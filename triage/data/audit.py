@@ -84,3 +84,8 @@ def verify_chain() -> list[str]:
 
 def entries_for_case(case_id: int) -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id)))
+
+
+def recent_entries(limit: int = 200) -> list[AuditEntry]:
+    """The newest entries first, for the administrator's read-only audit page."""
+    return list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

@@ -82,6 +82,19 @@ def load_case_for_view(reference: str) -> Case | None:
     ).first()
 
 
+def visible_case_page(clause, *, page: int, per_page: int) -> tuple[int, list[Case]]:
+    """One page of the cases matching an access ``clause``, newest received first, with the total count."""
+    total = db.session.scalar(select(func.count(Case.id)).where(clause)) or 0
+    rows = db.session.scalars(
+        select(Case)
+        .where(clause)
+        .order_by(Case.received_on.desc(), Case.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return total, list(rows)
+
+
 def count_cases() -> int:
     return db.session.scalar(select(func.count(Case.id))) or 0
 

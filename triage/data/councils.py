@@ -93,6 +93,11 @@ def ensure_shipped_codes() -> list[CodeOfConduct]:
     return out
 
 
+def code_slugs() -> list[str]:
+    """Every stored Code of Conduct's slug, sorted (the API document lists them as the accepted values)."""
+    return sorted(db.session.scalars(select(CodeOfConduct.slug)))
+
+
 def get_council(council_id: int) -> Council | None:
     return db.session.get(Council, council_id)
 

@@ -10,12 +10,10 @@ import secrets
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from triage.data import audit, tokens, users
 from triage.extensions import db
-from triage.models import AuditEntry
 from triage.models.enums import Role
 from triage.web.access import roles_required
 from triage.web.admin import bp
@@ -208,6 +206,6 @@ def revoke_api_token(token_id: int) -> ResponseReturnValue:
 @roles_required(*ADMIN)
 def audit_log() -> ResponseReturnValue:
     """Read-only: the app has no route that edits or deletes audit entries."""
-    entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(200)))
+    entries = audit.recent_entries(200)
     problems = audit.verify_chain()
     return render_template("admin/audit.html", entries=entries, problems=problems)

@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import g, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
 
 from triage.casefile import validate_case_file
 from triage.data import audit
-from triage.data.cases import case_to_file, create_case_from_file, load_case_for_view
+from triage.data.cases import case_to_file, create_case_from_file, load_case_for_view, visible_case_page
+from triage.data.councils import code_slugs
 from triage.extensions import db, limiter
-from triage.models import Case
 from triage.models.enums import Role
 from triage.web.api import bp
 from triage.web.api.auth import ApiError, api_roles_required, rate_limit, rate_limit_key, register_errors
 from triage.web.api.openapi import openapi_document
+
+if TYPE_CHECKING:
+    from triage.models import Case
 
 OFFICERS = (Role.MONITORING_OFFICER, Role.DEPUTY_MONITORING_OFFICER)
 CASE_READERS = (*OFFICERS, Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER, Role.ANALYST)
@@ -128,10 +130,7 @@ def _field_errors(problems: list[str]) -> list[dict[str, str]]:
 @bp.route("/openapi.json")
 def openapi() -> ResponseReturnValue:
     """Public: describes the API, holds no data."""
-    from triage.models import CodeOfConduct
-
-    slugs = sorted(db.session.scalars(select(CodeOfConduct.slug)))
-    return jsonify(openapi_document(slugs))
+    return jsonify(openapi_document(code_slugs()))
 
 
 @bp.route("/me")
@@ -147,14 +146,7 @@ def list_cases() -> ResponseReturnValue:
     page = _int_arg("page", 1, 1, 100000)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
     clause = _access().visible_cases_clause(g.api_user)
-    total = db.session.scalar(select(func.count(Case.id)).where(clause)) or 0
-    rows = db.session.scalars(
-        select(Case)
-        .where(clause)
-        .order_by(Case.received_on.desc(), Case.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+    total, rows = visible_case_page(clause, page=page, per_page=per_page)
     audit.record("case.listed", "case", "", user=g.api_user, after={"via": "api", "page": page, "count": len(rows)})
     db.session.commit()
     return jsonify({"cases": [_summary(c) for c in rows], "page": page, "per_page": per_page, "total": total})

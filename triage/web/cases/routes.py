@@ -7,6 +7,8 @@ refused with 409 and both versions when the case changed since the form was show
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -22,10 +24,10 @@ from triage.data.case_views import StaleVersion
 from triage.data.cases import load_case_for_view
 from triage.data.users import get_user
 from triage.extensions import db
-from triage.models import Case
 from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
+from triage.services import case_status, case_work
 from triage.web.access import OFFICERS, roles_required
 from triage.web.cases import bp
 from triage.web.cases.forms import (
@@ -37,6 +39,10 @@ from triage.web.cases.forms import (
     decode_answers,
     encode_answers,
 )
+from triage.web.transactions import auto_commit_after_request
+
+if TYPE_CHECKING:
+    from triage.models import Case
 
 CASE_VIEWERS = tuple(sorted(CASE_ROLES, key=lambda r: r.value))
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
@@ -210,16 +216,17 @@ def _case_context(case: Case) -> dict:
 
 @bp.route("/<reference>")
 @roles_required(*CASE_VIEWERS)
+@auto_commit_after_request
 def show(reference: str) -> ResponseReturnValue:
     case = _visible_case(reference)
     page = render_template("cases/show.html", **_case_context(case))
     record_case_view(case, current_user)  # after rendering, so this view does not appear in its own timeline
-    db.session.commit()
     return page
 
 
 @bp.route("/<reference>/screenshots/<int:screenshot_id>")
 @roles_required(*CASE_VIEWERS)
+@auto_commit_after_request
 def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
     case = _visible_case(reference)
     shot = case_views.get_screenshot(case, screenshot_id)
@@ -233,7 +240,6 @@ def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
         current_app.logger.warning("Screenshot %s of case %s is missing from storage", shot.id, case.reference)
         abort(404)
     record_case_view(case, current_user, part="screenshot")
-    db.session.commit()
     image = shot.content_type in IMAGE_TYPES
     filename = f"{case.reference}-screenshot-{shot.id}.{IMAGE_TYPES.get(shot.content_type, 'bin')}"
     response = send_file(
@@ -278,6 +284,7 @@ def _reload(reference: str) -> Case:
 
 @bp.route("/<reference>/status", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def change_status(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     form = StatusForm()
@@ -288,8 +295,7 @@ def change_status(reference: str) -> ResponseReturnValue:
         wanted = form.status.data
         try:
             case_views.check_version(case, form.version.data)
-            move = case_views.change_status(case, wanted, user=current_user)
-            db.session.commit()
+            move = case_status.change_status(case, wanted, user=current_user)
         except (StaleVersion, StaleDataError):
             case = _reload(reference)
             return _conflict_page(
@@ -318,6 +324,7 @@ def _status_name(value: str) -> str:
 
 @bp.route("/<reference>/assign", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def assign(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     officers = case_views.officers_for_assignment(case)
@@ -330,8 +337,7 @@ def assign(reference: str) -> ResponseReturnValue:
         chosen = None if form.officer.data == "none" else next(o for o in officers if str(o.id) == form.officer.data)
         try:
             case_views.check_version(case, form.version.data)
-            changed = case_views.assign_officer(case, chosen, user=current_user)
-            db.session.commit()
+            changed = case_work.assign_officer(case, chosen, user=current_user)
         except (StaleVersion, StaleDataError):
             case = _reload(reference)
             now = case.assigned_officer.name if case.assigned_officer else "Nobody"
@@ -348,14 +354,14 @@ def assign(reference: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/conflict", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def declare_conflict(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     form = ConflictForm()
     if request.method == "GET":
         form.version.data = str(case.version)
     elif form.validate_on_submit():
-        case_views.declare_conflict(case, user=current_user, reason=form.reason.data)
-        db.session.commit()
+        case_work.declare_conflict(case, user=current_user, reason=form.reason.data)
         flash(
             f"You declared a conflict of interest on {case.reference}. You can no longer see or act on it; "
             "another officer must be assigned.",
@@ -370,6 +376,7 @@ def declare_conflict(reference: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/answers", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def edit_answers(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     stored = case.answer_map()
@@ -381,8 +388,7 @@ def edit_answers(reference: str) -> ResponseReturnValue:
         values = {q.id: form[q.id].data for q in QUESTIONS}
         try:
             case_views.check_version(case, form.version.data)
-            changed = case_views.save_answers(case, values, user=current_user)
-            db.session.commit()
+            changed = case_work.save_answers(case, values, user=current_user)
         except (StaleVersion, StaleDataError):
             case = _reload(reference)
             return _answers_conflict(case, values, seen=decode_answers(form.seen.data))
@@ -429,6 +435,7 @@ def _answers_conflict(case: Case, values: dict[str, str], *, seen: dict[str, str
 
 @bp.route("/<reference>/urgent/<kind>", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def review_urgent(reference: str, kind: str) -> ResponseReturnValue:
     """The officer records why an urgent flag does not apply; scoring is re-run at once so the page agrees."""
     case = _actionable_case(reference)
@@ -444,8 +451,7 @@ def review_urgent(reference: str, kind: str) -> ResponseReturnValue:
     elif form.validate_on_submit():
         try:
             case_views.check_version(case, form.version.data)
-            case_views.record_urgent_review(case, kind, user=current_user, reason=form.reason.data)
-            db.session.commit()
+            case_work.record_urgent_review(case, kind, user=current_user, reason=form.reason.data)
         except (StaleVersion, StaleDataError):
             db.session.rollback()
             case = _reload(reference)
@@ -458,9 +464,7 @@ def review_urgent(reference: str, kind: str) -> ResponseReturnValue:
             return render_template("cases/urgent_review.html", case=case, form=form, flag=flag)
         try:
             assessing.run_assessment(case, user=current_user)
-            db.session.commit()
         except assessing.ScoringUnavailable as exc:
-            db.session.rollback()
             flash(f"Your reason was saved, but scoring could not be re-run: {exc}.", "error")
             return redirect(_case_url(case, "assessment"))
         flash(f"Recorded why the flag “{flag.get('title', '')}” does not apply, and re-ran scoring.", "success")
@@ -470,11 +474,11 @@ def review_urgent(reference: str, kind: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/assessments", methods=["POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def rerun_scoring(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     try:
         row = assessing.run_assessment(case, user=current_user)
-        db.session.commit()
     except assessing.ScoringUnavailable as exc:
         db.session.rollback()
         current_app.logger.exception("Scoring failed for %s", case.reference)

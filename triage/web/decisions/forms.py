@@ -29,9 +29,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from triage.data.decisions import CONSULTATION_STAGES, MAX_TEXT
 from triage.models.enums import Outcome
 from triage.notes.wording import label
+from triage.services.decisions import CONSULTATION_STAGES, MAX_TEXT
 
 OUTCOME_HINTS = {
     Outcome.NO_FURTHER_ACTION: "The Code does not apply, there would be no breach if proven, or action is not in "

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -21,12 +22,16 @@ from triage.data import notes as note_data
 from triage.data.access import case_actionable_by, case_visible_to
 from triage.data.cases import get_case_by_reference, load_case_for_view
 from triage.extensions import db
-from triage.models import Case
 from triage.models.enums import NoteKind, Outcome, Role
 from triage.notes.wording import TITLES, label
+from triage.services import decisions as decision_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.decisions import bp
 from triage.web.decisions.forms import OUTCOME_HINTS, ConsultationForm, DecisionForm
+from triage.web.transactions import auto_commit_after_request
+
+if TYPE_CHECKING:
+    from triage.models import Case
 
 READERS = (*OFFICERS, Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER)
 RECORDERS = (*OFFICERS, Role.INDEPENDENT_PERSON)
@@ -69,6 +74,7 @@ def _is_officer() -> bool:
 
 @bp.route("/<reference>/decision", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def record_decision(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     stage = decision_data.decision_stage(case)
@@ -98,7 +104,7 @@ def record_decision(reference: str) -> ResponseReturnValue:
             form.assessment_id.data, status = (str(assessment.id) if assessment else ""), 409
         else:
             try:
-                decision_data.record_decision(
+                decision_service.record_decision(
                     case,
                     outcome=form.outcome.data,
                     paragraphs=form.paragraphs.data or [],
@@ -106,12 +112,11 @@ def record_decision(reference: str) -> ResponseReturnValue:
                     override_reason=form.override_reason.data,
                     user=current_user,
                 )
-            except decision_data.DecisionError as error:
+            except decision_service.DecisionError as error:
                 db.session.rollback()
                 case = _actionable_case(reference)
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
             else:
-                db.session.commit()
                 flash(f"Decision recorded: {label(form.outcome.data).lower()}.", "success")
                 return redirect(_case_url(case))
     if request.method == "POST" and status == 200 and form.errors:
@@ -138,6 +143,7 @@ def record_decision(reference: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/consultation", methods=["GET", "POST"])
 @roles_required(*RECORDERS)
+@auto_commit_after_request
 def record_consultation(reference: str) -> ResponseReturnValue:
     case = _visible_case(reference)  # an Independent Person sees only cases referred to them
     officer = _is_officer()
@@ -160,7 +166,7 @@ def record_consultation(reference: str) -> ResponseReturnValue:
                 form.independent_person.errors = ["Choose an Independent Person from the list"]
         if not form.errors:
             try:
-                decision_data.record_consultation(
+                decision_service.record_consultation(
                     case,
                     recorded_by=current_user,
                     views=form.views.data,
@@ -169,12 +175,11 @@ def record_consultation(reference: str) -> ResponseReturnValue:
                     independent_person=person,
                     independent_person_name=form.independent_person_name.data if officer else "",
                 )
-            except decision_data.DecisionError as error:
+            except decision_service.DecisionError as error:
                 db.session.rollback()
                 case = _visible_case(reference)
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
             else:
-                db.session.commit()
                 flash("The Independent Person's views are recorded.", "success")
                 return redirect(_case_url(case))
     status = 400 if request.method == "POST" and form.errors else 200
@@ -212,6 +217,7 @@ def _unavailable(case: Case, kind: NoteKind) -> str:
 
 @bp.route("/<reference>/notes/<kind_slug>", methods=["POST"])
 @roles_required(*OFFICERS)
+@auto_commit_after_request
 def generate(reference: str, kind_slug: str) -> ResponseReturnValue:
     """Produce the note now (or reuse the stored version if the case has not changed) and download it."""
     case = _actionable_case(reference)
@@ -221,7 +227,6 @@ def generate(reference: str, kind_slug: str) -> ResponseReturnValue:
     except note_data.NoteUnavailable as exc:
         flash(str(exc), "important")
         return redirect(url_for("decisions.notes", reference=case.reference))
-    db.session.commit()
     return redirect(
         url_for("decisions.download", reference=case.reference, kind_slug=kind_slug, version=current.note.version),
         303,
@@ -230,6 +235,7 @@ def generate(reference: str, kind_slug: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/notes/<kind_slug>.pdf")
 @roles_required(*READERS)
+@auto_commit_after_request
 def current(reference: str, kind_slug: str) -> ResponseReturnValue:
     """The current version. Officers get it produced if the stored one is out of date; readers get the latest
     stored version."""
@@ -250,6 +256,7 @@ def current(reference: str, kind_slug: str) -> ResponseReturnValue:
 
 @bp.route("/<reference>/notes/<kind_slug>/v<int:version>.pdf")
 @roles_required(*READERS)
+@auto_commit_after_request
 def download(reference: str, kind_slug: str, version: int) -> ResponseReturnValue:
     case = _visible_case(reference, lean=True)
     note = note_data.get_note(case, _kind(kind_slug), version)
@@ -264,7 +271,6 @@ def _send(case: Case, note) -> ResponseReturnValue:
     except note_data.NoteFileMissing:
         abort(404)
     note_data.record_download(note, user=current_user)
-    db.session.commit()
     response = send_file(
         BytesIO(data),
         mimetype="application/pdf",

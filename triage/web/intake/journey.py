@@ -19,14 +19,13 @@ import copy
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from triage.data import intake as intake_data
 from triage.intake.casefile import build_case_file
-from triage.models import IntakeDraft, Member
 from triage.scoring import questions as catalogue
 from triage.web.intake.forms import (
     ROLE_LABELS,
@@ -37,6 +36,9 @@ from triage.web.intake.forms import (
     ReceivedForm,
     questions_form,
 )
+
+if TYPE_CHECKING:
+    from triage.models import IntakeDraft, Member
 
 MAX_STORED_CHARS = 100_000  # what is kept of one typed value, even when it is over the field's limit
 SIMPLE_STEPS = ("received", "complainant", "member", "member_details")

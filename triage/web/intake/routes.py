@@ -8,6 +8,9 @@ was opened before another tab saved is refused with a message instead of silentl
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -24,13 +27,15 @@ from triage.casefile import validate_case_file
 from triage.data import councils as council_data
 from triage.data import intake as intake_data
 from triage.extensions import db
-from triage.models import IntakeDraft
 from triage.models.enums import ComplainantKind
 from triage.scoring import questions as catalogue
 from triage.web.access import OFFICERS, roles_required
 from triage.web.intake import bp
 from triage.web.intake import forms as F
 from triage.web.intake.journey import GROUP_TITLES, GROUPS, Journey, member_label, raw_input
+
+if TYPE_CHECKING:
+    from triage.models import IntakeDraft
 
 MAX_SCREENSHOTS_PER_POST = 10
 CONFLICT_MESSAGE = (
@@ -416,10 +421,8 @@ def _store_uploads(entry: dict) -> list[str]:
             continue
         if any(s["sha256"] == stored.sha256 for s in entry["screenshots"]):
             continue
-        from triage.models.base import utcnow
-
         entry["screenshots"].append(
-            {**stored.to_dict(), "original_filename": name[:255], "uploaded_at": utcnow().isoformat()}
+            {**stored.to_dict(), "original_filename": name[:255], "uploaded_at": datetime.now(UTC).isoformat()}
         )
     return errors
 
