@@ -50,14 +50,11 @@ def model_version_label(model_version: Any) -> str:
     return text[:MODEL_VERSION_MAX]
 
 
-def _assess(data: dict[str, Any]) -> dict[str, Any]:
+def _assess(data: dict[str, Any], code=None) -> dict[str, Any]:
     try:
         from triage.scoring.assess import assess
     except ImportError as exc:  # pragma: no cover - the scorer ships with the app
         raise ScoringUnavailable(f"the scorer is not installed ({exc})") from exc
-    from triage.data.councils import code_definition
-
-    code = code_definition(data["code"]) if data.get("code") else None
     try:
         return assess(data, code=code).to_dict()
     except Exception as exc:
@@ -66,7 +63,14 @@ def _assess(data: dict[str, Any]) -> dict[str, Any]:
 
 def run_assessment(case: Case, *, user=None, actor: str | None = None) -> Assessment:
     """Score ``case`` now, store the result with the case version and model version, and audit it."""
-    result = _assess(scoring_input(case))
+    from triage.codes import CodeError
+    from triage.data.councils import case_code
+
+    try:
+        code = case_code(case)
+    except CodeError as exc:
+        raise ScoringUnavailable(f"the case's Code of Conduct is not loaded ({exc})") from exc
+    result = _assess(scoring_input(case), code)
     result[INPUT_FINGERPRINT_KEY] = input_fingerprint(case)
     row = Assessment(
         case_id=case.id,

@@ -212,6 +212,7 @@ def register_commands(app) -> None:
     from triage.commands.assess import assess
     from triage.commands.audit import audit_group
     from triage.commands.backup import backup_command, restore_command
+    from triage.commands.codes import codes_group
     from triage.commands.history import similar, transparency_report
     from triage.commands.model import model
     from triage.commands.note import note
@@ -232,6 +233,7 @@ def register_commands(app) -> None:
         restore_command,
         serve_command,
         api_token_group,
+        codes_group,
         search,
         similar,
         transparency_report,

@@ -754,7 +754,7 @@ def test_scoring_failure_is_reported_and_nothing_is_stored(client, sign_in, make
     sign_in("monitoring_officer")
     case = make_case()
 
-    def broken(data):
+    def broken(data, code=None):
         raise assessing.ScoringUnavailable("the scorer failed on this case (RuntimeError: boom)")
 
     monkeypatch.setattr(assessing, "_assess", broken)

@@ -11,7 +11,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from triage.extensions import db
-from triage.models import Answer, Case, Complainant, Council, Member, Post, ReferenceCounter, UrgentReview
+from triage.models import (
+    Answer,
+    Case,
+    CodeOfConduct,
+    Complainant,
+    Council,
+    Member,
+    Post,
+    ReferenceCounter,
+    UrgentReview,
+)
 from triage.models.enums import (
     AccountKind,
     CaseStatus,
@@ -124,6 +134,16 @@ def _member_for(council: Council, data: dict) -> Member:
     return member
 
 
+def _code_version_in_force(council: Council, slug: str) -> int:
+    """The version of the Code a new case is logged under: the council's own, else the latest stored."""
+    if council.code is not None and council.code.slug == slug:
+        return council.code.version
+    latest = db.session.scalars(
+        select(CodeOfConduct.version).where(CodeOfConduct.slug == slug).order_by(CodeOfConduct.version.desc())
+    ).first()
+    return latest or 1
+
+
 def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case:
     """Create a case from a validated case-file dict. `expected` labels are never stored as facts."""
     reference = data.get("reference")
@@ -146,12 +166,14 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
     from triage import codes
 
     code_slug = data.get("code") or (council.code.slug if council.code else codes.JURISDICTION_DEFAULT[jurisdiction])
+    code_version = _code_version_in_force(council, code_slug)
     case = Case(
         reference=reference,
         council_id=council.id,
         status=CaseStatus.RECEIVED,
         jurisdiction=jurisdiction,
         code_slug=code_slug,
+        code_version=code_version,
         received_on=_parse_date(data.get("received_on")) or date.today(),
         complainant_learned_on=_parse_date(data.get("complainant_learned_on")),
         complainant=complainant,

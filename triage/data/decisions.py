@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from triage import codes
+from triage.data.councils import case_code
 from triage.extensions import db
-from triage.models import Case, CodeOfConduct, Decision, User
+from triage.models import Case, Decision, User
 from triage.models.enums import CaseStatus, Outcome, Role
 
 POST_INVESTIGATION = "post_investigation"
@@ -50,11 +50,8 @@ def decision_stage(case: Case) -> DecisionStage | None:
 
 
 def code_paragraphs(case: Case) -> list[tuple[str, str, str]]:
-    """(id, heading, text) of each paragraph of the case's Code: the council's configured wording, else shipped."""
-    row = db.session.scalars(select(CodeOfConduct).where(CodeOfConduct.slug == case.code_slug)).first()
-    if row is not None and row.paragraphs:
-        return [(p.ref, p.heading, p.text) for p in row.paragraphs]
-    return [(p.id, p.heading, p.text) for p in codes.load_code(case.code_slug).paragraphs]
+    """(id, heading, text) of each paragraph of the Code version the case was logged under."""
+    return [(p.id, p.heading, p.text) for p in case_code(case).paragraphs]
 
 
 def has_post_investigation_views(case: Case, since: Decision | None = None) -> bool:

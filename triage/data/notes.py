@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from triage.data import audit
+from triage.data.councils import case_code
 from triage.extensions import db
 from triage.models import (
     Assessment,
@@ -99,20 +100,8 @@ def read_note(note: Note) -> bytes:
 
 
 def _code_for(case: Case) -> dict:
-    """The council's configured wording of the case's Code (database), or the shipped Code as a fallback."""
-    row = db.session.scalars(select(CodeOfConduct).where(CodeOfConduct.slug == case.code_slug)).first()
-    if row is not None and row.paragraphs:
-        return {
-            "id": row.slug,
-            "title": row.title,
-            "source_note": row.source_note,
-            "paragraphs": [
-                {"id": p.ref, "heading": p.heading, "text": p.text, "topic": p.topic} for p in row.paragraphs
-            ],
-        }
-    from triage import codes
-
-    return code_record(codes.load_code(case.code_slug))
+    """The wording of the Code version the case was logged under, as the note prints it."""
+    return code_record(case_code(case))
 
 
 def screenshot_files(case: Case) -> dict[str, Path]:
@@ -250,7 +239,10 @@ def last_input_change(case: Case) -> datetime | None:
             latest(Council.updated_at, Council.id == case.council_id),
             latest(Member.updated_at, Member.id == case.member_id),
             latest(Complainant.updated_at, Complainant.id == case.complainant_id),
-            latest(CodeOfConduct.updated_at, CodeOfConduct.slug == case.code_slug),
+            latest(
+                CodeOfConduct.updated_at,
+                (CodeOfConduct.slug == case.code_slug) & (CodeOfConduct.version == case.code_version),
+            ),
         )
     ).one()
     moments = [m for m in (_utc(v) for v in row) if m is not None]

@@ -58,6 +58,8 @@ class Case(TimestampMixin, Base):
     status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, "case_status"), default=CaseStatus.RECEIVED)
     jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))
     code_slug: Mapped[str] = mapped_column(String(80))
+    # The version of that Code in force when the case was logged; the case is assessed and decided under it.
+    code_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     received_on: Mapped[date] = mapped_column(Date)
     received_via: Mapped[ReceivedVia | None] = mapped_column(str_enum(ReceivedVia, "received_via"))
     complainant_id: Mapped[int | None] = mapped_column(ForeignKey("complainant.id"))

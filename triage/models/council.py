@@ -10,10 +10,15 @@ from triage.models.enums import Jurisdiction
 
 
 class CodeOfConduct(TimestampMixin, Base):
+    """One version of a Code. A revised Code is stored as the next version; older versions stay, because a case
+    is assessed, decided and written up under the version that was in force when it was logged."""
+
     __tablename__ = "code_of_conduct"
+    __table_args__ = (UniqueConstraint("slug", "version", name="uq_code_of_conduct_slug_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     title: Mapped[str] = mapped_column(String(200))
     jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))
     source_note: Mapped[str] = mapped_column(Text, default="")

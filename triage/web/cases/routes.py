@@ -22,6 +22,7 @@ from triage.data.access import case_actionable_by, case_visible_to, may_see_comp
 from triage.data.audit_events import record_case_view
 from triage.data.case_views import StaleVersion
 from triage.data.cases import load_case_for_view
+from triage.data.councils import case_code
 from triage.data.users import get_user
 from triage.extensions import db
 from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
@@ -149,13 +150,15 @@ def index() -> ResponseReturnValue:
 # --- the case page ----------------------------------------------------------------------------------------------
 
 
-def _code_title(slug: str) -> str:
-    from triage.codes import CodeError, load_code
+def _code_title(case: Case) -> str:
+    """The title of the Code version the case was logged under (a council's own Code included)."""
+    from triage.codes import CodeError
 
     try:
-        return load_code(slug).title
-    except (CodeError, FileNotFoundError, KeyError, ValueError):
-        return slug
+        title = case_code(case).title
+    except CodeError:
+        return "Code of Conduct not loaded"
+    return f"{title} (version {case.code_version})" if case.code_version > 1 else title
 
 
 def _answer_rows(case: Case) -> list[dict]:
@@ -192,7 +195,7 @@ def _case_context(case: Case) -> dict:
         "clock": case_views.clock_for(case),
         "can_act": can_act,
         "show_complainant": show_complainant,
-        "code_title": _code_title(case.code_slug),
+        "code_title": _code_title(case),
         "received_via": RECEIVED_VIA_LABELS.get(case.received_via, "Not recorded") if case.received_via else None,
         "status_label": workflow.label(case.status),
         "allowed_next": [s for s in workflow.allowed_next(case.status) if s != CaseStatus.DECIDED],
