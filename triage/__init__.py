@@ -9,10 +9,11 @@ import jinja2
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 
-from triage.config import REPO_ROOT, load_config
+from triage.config import PACKAGE_DIR, load_config
 
-MIGRATIONS_DIR = REPO_ROOT / "migrations"
-TEMPLATES_DIR = REPO_ROOT / "templates"
+# Package data, so an installed wheel runs as a checkout does.
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -10,8 +10,10 @@ import os
 import secrets
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INSTANCE = REPO_ROOT / "instance"
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+#: Runtime state lives beside the checkout when run from one, else in the working directory (an installed wheel).
+DEFAULT_INSTANCE = (REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() else Path.cwd()) / "instance"
 
 
 class ConfigError(RuntimeError):

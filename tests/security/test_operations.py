@@ -26,13 +26,13 @@ TRIAGE = str(Path(sys.executable).with_name("triage"))
 def test_gunicorn_config_binds_to_loopback_and_logs_paths_without_query_strings(monkeypatch):
     for key in ("TRIAGE_BIND", "TRIAGE_WORKERS", "TRIAGE_TIMEOUT"):
         monkeypatch.delenv(key, raising=False)
-    conf = runpy.run_path(str(REPO_ROOT / "gunicorn.conf.py"))
+    conf = runpy.run_path(str(REPO_ROOT / "triage" / "gunicorn.conf.py"))
     assert conf["bind"] == "127.0.0.1:8000"
     assert conf["workers"] == 2 and conf["timeout"] == 60
     fmt = conf["access_log_format"]
     assert "%(U)s" in fmt and "%(r)s" not in fmt and "%(q)s" not in fmt and "%(a)s" not in fmt
     monkeypatch.setenv("TRIAGE_WORKERS", "5")
-    assert runpy.run_path(str(REPO_ROOT / "gunicorn.conf.py"))["workers"] == 5
+    assert runpy.run_path(str(REPO_ROOT / "triage" / "gunicorn.conf.py"))["workers"] == 5
 
 
 def test_serve_needs_production_settings_and_execs_gunicorn(monkeypatch):
@@ -52,7 +52,7 @@ def test_serve_needs_production_settings_and_execs_gunicorn(monkeypatch):
     result = runner.invoke(serve_command, ["--production", "--workers", "3"])
     assert result.exit_code == 0, result.output
     argv = calls[-1]
-    assert argv[argv.index("--config") + 1] == str(REPO_ROOT / "gunicorn.conf.py")
+    assert argv[argv.index("--config") + 1] == str(REPO_ROOT / "triage" / "gunicorn.conf.py")
     assert argv[-1] == "triage:create_app()" and argv[argv.index("--workers") + 1] == "3"
 
 

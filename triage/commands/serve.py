@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from triage.config import REPO_ROOT, ConfigError, load_config
+from triage.config import PACKAGE_DIR, ConfigError, load_config
 
-GUNICORN_CONF = REPO_ROOT / "gunicorn.conf.py"
+GUNICORN_CONF = PACKAGE_DIR / "gunicorn.conf.py"
 
 
 def gunicorn_argv(bind: str | None, workers: int | None) -> list[str]:

@@ -1,6 +1,6 @@
 """Assessment notes and decision letters: templates to HTML, HTML to archival PDF, with no request handling.
 
-``render_note_html(context)`` fills the templates in ``templates/notes/``; ``render_pdf(html, variant=...,
+``render_note_html(context)`` fills the templates in ``triage/templates/notes/``; ``render_pdf(html, variant=...,
 files=...)`` turns the HTML into PDF with WeasyPrint through a deny-by-default URL fetcher
 (:mod:`triage.notes.fetcher`). :func:`build_note_context` turns a case record (plain data) into the context; the
 web app builds records from the database in ``triage.data.notes`` and the CLI from a case file.

@@ -1,4 +1,4 @@
-"""Notes and letters as HTML from the Jinja templates in ``templates/notes/`` (autoescaped, strict)."""
+"""Notes and letters as HTML from the Jinja templates in ``triage/templates/notes/`` (autoescaped, strict)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from triage.config import REPO_ROOT
+from triage.config import PACKAGE_DIR
 from triage.formatting import format_date, format_datetime
 from triage.notes import wording
 from triage.notes.glyphs import printable
 
-NOTES_TEMPLATES = REPO_ROOT / "templates"
+NOTES_TEMPLATES = PACKAGE_DIR / "templates"
 TEMPLATE_FOR = {
     "assessment_note": "notes/assessment_note.html",
     "letter_to_complainant": "notes/letter_to_complainant.html",
