@@ -26,7 +26,7 @@ from cv_common import featurise, load_all, summary  # noqa: E402
 from static_fold0 import REPO, fit_fold0, table_features  # noqa: E402
 
 from triage.scoring.text.features import Featuriser, normalise  # noqa: E402
-from triage.scoring.training.text_train import _place_threshold, _platt, _sigmoid  # noqa: E402
+from triage.scoring.training.text_train import place_threshold, platt, sigmoid  # noqa: E402
 
 TARGETS = ("olid", "twitcivility")
 OLID_TEST_PREVALENCE = 0.28
@@ -37,14 +37,14 @@ def recalibrate(oof: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict:
     s = np.concatenate([oof[n][1] for n in TARGETS])
     src = np.concatenate([np.full(len(oof[n][0]), n) for n in TARGETS])
     w = np.where(src == "olid", 1.0 / (src == "olid").sum(), 1.0 / (src == "twitcivility").sum()) * len(y)
-    a, b = _platt(s, y, w)
+    a, b = platt(s, y, w)
     p_tr = float(oof["olid"][0].mean())
     factor = (OLID_TEST_PREVALENCE / (1 - OLID_TEST_PREVALENCE)) / (p_tr / (1 - p_tr))
-    delta = _place_threshold(a * s + b, y, src, {"olid": {"pos_factor": factor}, "twitcivility": {}})
+    delta = place_threshold(a * s + b, y, src, {"olid": {"pos_factor": factor}, "twitcivility": {}})
     out = {"a": a, "b": b, "delta": delta}
     for n in TARGETS:
         yy, ss = oof[n]
-        out[n] = {"raw": summary(yy, _sigmoid(ss)), "shipped_probability": summary(yy, _sigmoid(a * ss + b + delta))}
+        out[n] = {"raw": summary(yy, sigmoid(ss)), "shipped_probability": summary(yy, sigmoid(a * ss + b + delta))}
     return out
 
 

@@ -172,7 +172,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -293,7 +293,7 @@ def estimate(qid: str, facts: Facts, base_rates: dict[str, float] | None = None)
     text = facts.member_text
     terms = _terms(qid, facts, text).items
     z = _logit(base) + sum(w for _, w in terms)
-    return Estimate(qid, _sigmoid(z), base, tuple(terms))
+    return Estimate(qid, sigmoid(z), base, tuple(terms))
 
 
 def infer_target(facts: Facts) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ Recipe (chosen by the experiments in ``research/text_models/``; see RESULTS.md t
 * each head: NB-weighted logistic regression (Wang & Manning's log-count ratios, shrunk by a power of 0.5) with
   liblinear; the NB weights are folded into the coefficients so the shipped head is one weight vector;
 * calibration: Platt scaling on 5-fold out-of-fold scores, then a shift of the logit so that 0.5 is the
-  macro-F1 operating point (see :func:`_place_threshold`).
+  macro-F1 operating point (see :func:`place_threshold`).
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def _logit(p):
     return np.log(p / (1 - p))
 
 
-def _platt(scores, y, w):
+def platt(scores, y, w):
     """Logistic calibration p = sigmoid(a * s + b) by weighted maximum likelihood."""
     if len(np.unique(y)) < 2:
         return 1.0, 0.0
@@ -173,7 +173,7 @@ def _platt(scores, y, w):
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
-def _sigmoid(z):
+def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
@@ -196,7 +196,7 @@ def _ece(y, p, bins=10):
     return float(err)
 
 
-def _place_threshold(z, y, src, groups: dict[str, dict]) -> float:
+def place_threshold(z, y, src, groups: dict[str, dict]) -> float:
     """Shift delta on the calibrated logit maximising the mean macro-F1 at 0.5 over ``groups``.
 
     ``groups`` maps a source name to ``{"pos_factor": f}``: positive rows of that source are re-weighted by f
@@ -212,7 +212,7 @@ def _place_threshold(z, y, src, groups: dict[str, dict]) -> float:
             if not m.any() or len(np.unique(y[m])) < 2:
                 continue
             sw = np.where(y[m] == 1, g.get("pos_factor", 1.0), 1.0)
-            vals.append(_macro_f1(y[m], _sigmoid(z[m] + d), sw))
+            vals.append(_macro_f1(y[m], sigmoid(z[m] + d), sw))
         if vals and (v := float(np.mean(vals))) > best + 1e-9:
             best, best_delta = v, float(d)
     return best_delta
@@ -414,7 +414,7 @@ def _train_head(label, rows: _Rows, x_all, n_sparse, fz, hp, seed, bar):
                 ms = m & (src == s)
                 if ms.any():
                     cw[ms] = 1.0 / ms.sum()
-            a_cal, b_cal = _platt(oof[m], y[m], cw[m] * m.sum())
+            a_cal, b_cal = platt(oof[m], y[m], cw[m] * m.sum())
             z = a_cal * oof + b_cal
             groups = {s: {} for s in cal_src}
             if label == "offensive" and "olid" in groups:
@@ -422,7 +422,7 @@ def _train_head(label, rows: _Rows, x_all, n_sparse, fz, hp, seed, bar):
                 t = cfg.get("olid_target_prevalence", p_tr)
                 groups["olid"]["pos_factor"] = (t / (1 - t)) / (p_tr / (1 - p_tr))
             if label != "council_business":
-                delta = _place_threshold(z[have], y[have], src[have], groups)
+                delta = place_threshold(z[have], y[have], src[have], groups)
         metrics["calibration"] = {"a": a_cal, "b": b_cal, "threshold_shift": delta, "fitted_on": sorted(cal_src)}
         metrics["cv"] = _cv_report(oof, y, src, have, a_cal, b_cal + delta, label, cfg)
         if label == "council_business":
@@ -465,7 +465,7 @@ def _cv_report(oof, y, src, have, a, b, label, cfg) -> dict:
         m = have & (src == s)
         if not m.any():
             continue
-        p = _sigmoid(a * oof[m] + b)
+        p = sigmoid(a * oof[m] + b)
         entry = {
             "n": int(m.sum()),
             "positives": int(y[m].sum()),
