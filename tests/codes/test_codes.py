@@ -150,7 +150,7 @@ def test_a_council_can_load_its_own_code(tmp_path, text_models=None):
     path.write_text(json.dumps(own_code()), encoding="utf-8")
     code = load_code_file(path)
     assert code.id == "harrowden-2023" and code.paraphrase is False
-    assert code.cite("respect") == "harrowden-2023 para A1 (Courtesy)"
+    assert code.cite("respect") == "Harrowden District Council Members' Code 2023, para A1 (Courtesy)"
     assert code.paragraph("A2").topic == "disrepute"
 
 
@@ -167,7 +167,7 @@ def test_own_code_is_used_by_the_scorer(tmp_path):
     result = assess(data, code=load_code_file(path), text_models=StandInTextModels()).to_dict()
     assert result["code"] == "harrowden-2023"
     assert {p["id"] for p in result["paragraphs"]} == {"A1", "A2"}
-    assert any("harrowden-2023 para A1" in r["source"] for r in result["reasons"])
+    assert any("Members' Code 2023, para A1" in r["source"] for r in result["reasons"])
 
 
 @pytest.mark.parametrize(

@@ -217,9 +217,9 @@ def test_ids_are_unique():
 @pytest.mark.parametrize(
     ("jurisdiction", "expected"),
     [
-        ("england", "lga-model-2020 para 1.2"),
-        ("wales", "wales-model-2016 para 4(b)"),
-        ("scotland", "scotland-councillors-2021 para 3.1"),
+        ("england", "LGA Model Councillor Code of Conduct 2020, para 1.2"),
+        ("wales", "(2008 Order as amended in 2016), para 4(b)"),
+        ("scotland", "Councillors' Code of Conduct (Scotland) 2021, para 3.1"),
     ],
 )
 def test_code_topic_sources_resolve_to_the_configured_code(jurisdiction, expected, text_models):
@@ -231,15 +231,15 @@ def test_code_topic_sources_resolve_to_the_configured_code(jurisdiction, expecte
 def test_leicestershire_code_cites_its_own_numbering(text_models):
     data = case(code="leicestershire-common", answers={"false_statement_of_fact": Y, "about_individual": Y})
     facts = build_facts(data, code_for(data), text_models)
-    assert "leicestershire-common para 5 (Disrepute)" in RULES_BY_ID["BR-DISREPUTE-FALSE"].resolved_source(facts)
+    assert "Common Code of Conduct for Leicestershire, para 5 (Disrepute)" in RULES_BY_ID["BR-DISREPUTE-FALSE"].resolved_source(facts)
 
 
 def test_scotland_has_no_disrepute_paragraph_and_says_so(text_models):
     data = case(jurisdiction="scotland", answers={"threatening": Y})
     facts = build_facts(data, code_for(data), text_models)
     source = RULES_BY_ID["BR-DISREPUTE-SERIOUS"].resolved_source(facts)
-    assert "scotland-councillors-2021 para 3.1" in source
-    assert "no separate disrepute paragraph" in source
+    assert "Councillors' Code of Conduct (Scotland) 2021, para 3.1" in source
+    assert "the nearest to disrepute" in source
 
 
 def test_council_text_fixture_is_council_business(text_models):

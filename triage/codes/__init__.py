@@ -97,13 +97,14 @@ class CodeOfConduct:
         return found
 
     def cite(self, topic: str, target: str | None = None) -> str:
-        """``"lga-model-2020 para 1.2 (Respect)"`` for a topic, or a note that this Code has no such paragraph."""
+        """``"LGA Model Councillor Code of Conduct 2020, para 1.2 (Respect)"`` for a topic, or a note that this Code
+        has no such paragraph. Cited by the Code's title, which people read, not its id."""
         found = self.paragraphs_for(topic, target)
         if not found:
-            return f"{self.id}: no paragraph on {topic}"
+            return f"{self.title}: no paragraph on {topic.replace('_', ' ')}"
         ids = ", ".join(p.id for p in found)
-        note = f"; this Code has no separate {topic} paragraph" if found[0].topic != topic else ""
-        return f"{self.id} para {ids} ({found[0].heading}{note})"
+        note = f", the nearest to {topic.replace('_', ' ')}" if found[0].topic != topic else ""
+        return f"{self.title}, para {ids} ({found[0].heading}{note})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,7 @@
 Stages follow published practice and the sample-case labelling policy: jurisdiction, capacity, breach if proven,
 Article 10, public interest, then flags. A rule's ``source`` is a list of citations; ``code:<topic>`` entries are
 resolved at run time to the paragraph of the Code the case is assessed against (e.g. ``code:respect`` becomes
-"lga-model-2020 para 1.2 (Respect)" for an officer and "wales-model-2016 para 4(b) ..." in Wales).
+"LGA Model Councillor Code of Conduct 2020, para 1.2 (Respect)" for an officer: a Code is cited by its title).
 
 Effects:
   ``+capacity`` / ``-capacity``   points towards / away from the Code being engaged
