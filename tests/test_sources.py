@@ -38,7 +38,10 @@ def test_registry_entries_are_proper_citations_with_safe_addresses():
 
 
 def test_a_citation_reads_as_the_full_reference_with_its_pinpoint():
-    text = "Leicestershire councils, Social media guidance for councillors: an attack on individuals; Localism Act 2011 s.27(2)"
+    text = (
+        "Leicestershire councils, Social media guidance for councillors: an attack on individuals; "
+        "Localism Act 2011 s.27(2)"
+    )
     assert sources.words(text) == (
         "Leicestershire councils, Social media guidance for councillors, an attack on individuals; "
         "Localism Act 2011, s.27(2)"

@@ -39,7 +39,10 @@ class Citation:
             return self.text
         if not self.pinpoint:
             return self.source.citation
-        joiner = "" if self.pinpoint.startswith("(") else ", "
+        if self.pinpoint.startswith("("):
+            joiner = "" if self.source.citation[-1].isdigit() else " "  # "s.27(2)", but "the wording (a list)"
+        else:
+            joiner = ", "
         return f"{self.source.citation}{joiner}{self.pinpoint}"
 
 
@@ -115,6 +118,15 @@ _ALL = (
         "Sanders v Kingston (No 1) [2005] EWHC 1145 (Admin)",
         f"{BAILII}/2005/1145.html",
         ("Sanders v Kingston",),
+    ),
+    Source(
+        "staged-approach",
+        "The staged approach of the courts",
+        "The staged approach to Code complaints and Article 10: Sanders v Kingston (No 1) [2005] EWHC 1145 (Admin); "
+        "R (Calver) v Adjudication Panel for Wales [2012] EWHC 1172 (Admin); Heesom v Public Services Ombudsman for "
+        "Wales [2014] EWHC 1504 (Admin)",
+        f"{CASELAW}/ewhc/admin/2014/1504",
+        ("Sanders / Calver / Heesom staged approach", "Staged approach in published practice"),
     ),
     Source(
         "livingstone",
@@ -274,7 +286,7 @@ _ALL = (
         "This tool's reading of the wording",
         "This tool's reading of the wording of the post (see the appendix on the tool's workings)",
         "",
-        ("The text classifier", "Wording cue"),
+        ("The text classifier", "Wording cue", "the words of the post"),
     ),
 )
 

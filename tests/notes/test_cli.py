@@ -19,7 +19,7 @@ def test_case_file_needs_no_database_or_app(tmp_path):
     assert "not stored" in result.output
     text = pdf_text(out.read_bytes())
     assert "SC-2026-0777" in text and MEMBER in text and "Testshire District Council" in text
-    assert "Stage 2 — Would it be a breach if proven?" in text
+    assert "Stage 2: would it be a breach if proven?" in text
 
 
 def test_invalid_case_file_names_the_field_and_exits_2(tmp_path):

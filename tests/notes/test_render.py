@@ -45,42 +45,51 @@ def note_pdf():
 def test_note_has_every_section_in_order(note_pdf):
     text = pdf_text(note_pdf)
     headings = [
-        "Initial assessment decision notice",
-        "1. Summary",
-        "2. Parties",
-        "3. The posts complained about",
-        "4. The structured questions and answers",
-        "5. Stage 1 — Does the Code apply?",
-        "6. Stage 2 — Would it be a breach if proven?",
-        "7. Stage 3 — Article 10: freedom of expression",
-        "8. Public interest",
-        "9. The tool's assessment",
-        "10. The Independent Person's views",
-        "11. Decision and reasons",
-        "12. Next steps and review",
-        "13. Signed",
+        "Draft assessment — not a decision",
+        "Draft: no decision has been recorded",
+        "Who decides",
+        "1. The complaint and the posts",
+        "2. The assessment, stage by stage",
+        "Stage 1: does the Code apply?",
+        "Stage 2: would it be a breach if proven?",
+        "Stage 3: freedom of expression (Article 10)",
+        "Stage 4: is action in the public interest?",
+        "3. The Independent Person's views",
+        "4. Decision and reasons",
+        "5. What happens next, and review",
+        "Appendix A: the tool's estimates",
+        "Appendix B: sources",
     ]
     positions = [text.find(h) for h in headings]
     assert all(p >= 0 for p in positions), [h for h, p in zip(headings, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
     assert "Testshire District Council" in text
     assert "SC-2026-0901" in text
-    assert "note version 3" in text
+    assert "version 3" in text
 
 
 def test_note_shows_parties_post_and_tool_output(note_pdf):
     text = pdf_text(note_pdf)
     assert COMPLAINANT in text  # no confidentiality requested
     assert COMPLAINANT_EMAIL not in text  # contact details never in the note
-    assert MEMBER in text and "Cabinet member" in text and "Harbour Party" in text
+    assert MEMBER in text and "cabinet member" in text and "Harbour Party" in text
     assert squash(POST_TEXT) in squash(text)
     assert squash("https://www.facebook.com/CllrAveryGrey/posts/987654321") in squash(text)
-    assert "The monitoring officer decides." in text
-    assert "Scorer version" in text
+    assert "they are not a decision" in text
+    assert "its exact identifier is kept with the case record" in text
     assert not re.search(r"\b[0-9a-f]{12}\b", text), "no hash reaches the note"
-    assert "Every reason the tool gave" in text
-    assert "Localism Act 2011 s.27(2)" in text  # a reason's source
+    assert "Localism Act 2011, s.27" in text  # a reason's source, in the numbered list
+    assert squash("https://www.legislation.gov.uk/ukpga/2011/20/section/27") in squash(text)
     assert "1 October 2026" in text and "6 October 2026" in text
+
+
+def test_every_reason_is_printed_once_and_percentages_only_in_the_appendix(note_pdf):
+    text = pdf_text(note_pdf)
+    body, appendix = text.split("Appendix A: the tool's estimates")
+    assert not re.search(r"\d+%", body), "the body speaks in words; figures are in the appendix"
+    assert re.search(r"\d+%", appendix)
+    reasons = re.findall(r"(?:For the Code applying|Towards a breach|Favours protection|Against): ([^.]+\.)", text)
+    assert reasons and len(reasons) == len(set(reasons))
 
 
 def test_every_page_has_marking_and_page_x_of_y(note_pdf):
@@ -97,7 +106,7 @@ def test_every_page_has_marking_and_page_x_of_y(note_pdf):
 def test_pdfa_metadata_title_author_subject_language(note_pdf):
     reader = PdfReader(io.BytesIO(note_pdf))
     meta = reader.metadata
-    assert meta.title == "Initial assessment decision notice SC-2026-0901"
+    assert meta.title == "Draft assessment — not a decision SC-2026-0901"
     assert meta.author == "Testshire District Council"
     assert "SC-2026-0901" in meta.subject
     assert "OFFICIAL-SENSITIVE" in meta["/Keywords"]
@@ -105,7 +114,7 @@ def test_pdfa_metadata_title_author_subject_language(note_pdf):
     packet = xmp(note_pdf)
     assert re.search(r'pdfaid:part(="3"|>3<)', packet)
     assert re.search(r'pdfaid:conformance(="B"|>B<)', packet)
-    assert "Initial assessment decision notice SC-2026-0901" in packet  # dc:title
+    assert "Draft assessment — not a decision SC-2026-0901" in packet  # dc:title
     assert "Testshire District Council" in packet  # dc:creator
     assert "/OutputIntents" in reader.trailer["/Root"]
     assert reader.pdf_header == "%PDF-1.7"
@@ -162,13 +171,33 @@ def test_confidential_complainant_is_withheld_from_the_note():
     text = pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED))))
     assert COMPLAINANT not in text
     assert "Withheld at the complainant's request" in text
-    assert "asked for their identity to be kept confidential" in text
 
 
-def test_undecided_note_says_so_and_has_no_letters_content():
-    text = pdf_text(render_pdf(render_note_html(build_note_context(_record(), generated_at=GENERATED))))
-    assert "No decision has been recorded yet" in text
-    assert "Not yet decided" in text
+def test_undecided_note_is_a_draft_on_page_one_and_is_never_titled_a_decision_notice():
+    pdf = render_pdf(render_note_html(build_note_context(_record(), generated_at=GENERATED)))
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Draft assessment — not a decision" in first and "Draft: no decision has been recorded" in first
+    assert "decision notice" not in pdf_text(pdf)
+
+
+def test_a_decided_note_is_the_decision_notice_with_the_decision_on_page_one():
+    record = _record()
+    record["decisions"] = [
+        {
+            "outcome": "informal_resolution",
+            "paragraphs": ["1.1"],
+            "reasons": "Personal abuse of a colleague. It was a one-off. An apology would resolve it. Fourth.",
+            "decided_by": "Sam Officer",
+            "decided_by_role": "Monitoring officer",
+            "decided_at": "2026-11-19T10:00:00+00:00",
+        }
+    ]
+    pdf = render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))
+    first = squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+    assert squash("Initial assessment decision notice") in first
+    assert squash("Decision: Informal resolution") in first
+    assert squash("Personal abuse of a colleague. It was a one-off.") in first  # the officer's own words
+    assert "Draft" not in pdf_text(pdf)
 
 
 def test_quoted_code_paragraph_text_comes_from_the_code():
@@ -181,8 +210,8 @@ def test_quoted_code_paragraph_text_comes_from_the_code():
     text = pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED))))
     wording = codes.load_code("lga-model-2020").paragraph("1.1").text
     assert squash(wording) in squash(text)
-    assert "Paragraph 1.1: Respect" in text
-    assert "In the decision" in text.replace("IN THE DECISION", "In the decision")
+    assert "Paragraph 1.1 (Respect)" in text
+    assert "named in the decision" in text
 
 
 def test_page_count_grows_with_many_posts():
@@ -198,8 +227,8 @@ def test_page_count_grows_with_many_posts():
 @pytest.mark.parametrize(
     ("jurisdiction", "code", "expected"),
     [
-        ("wales", "wales-model-2016", "The disrepute paragraph applies at any time"),
-        ("scotland", "scotland-councillors-2021", "could objectively be considered to be acting"),
+        ("wales", "wales-model-2016", "extends the disrepute paragraph (6(1)(a))"),
+        ("scotland", "scotland-councillors-2021", "could objectively be seen as, acting as a councillor"),
         ("england", "lga-model-2020", "reasonable member of the public who knew all the facts"),
     ],
 )
@@ -237,7 +266,7 @@ def test_urgent_flags_are_on_page_one_and_open_questions_are_worded_for_people()
     data["posts"][0] |= {"account_kind": "personal_account", "url": "https://www.facebook.com/avery.g/posts/1"}
     record = record_from_case_file(data, result=assess(data).to_dict(), council_name="Testshire District Council")
     everything = squash(pdf_text(render_pdf(render_note_html(build_note_context(record, generated_at=GENERATED)))))
-    assert squash("Questions that would change the tool's view most") in everything
+    assert squash("Answers that would change the tool's view most") in everything
     assert squash("Who can answer it:") in everything
     for internal in ("acting_as_councillor", "police_referral", "no_further_action", "urgent-"):
         assert squash(internal) not in everything

@@ -231,7 +231,9 @@ def test_code_topic_sources_resolve_to_the_configured_code(jurisdiction, expecte
 def test_leicestershire_code_cites_its_own_numbering(text_models):
     data = case(code="leicestershire-common", answers={"false_statement_of_fact": Y, "about_individual": Y})
     facts = build_facts(data, code_for(data), text_models)
-    assert "Common Code of Conduct for Leicestershire, para 5 (Disrepute)" in RULES_BY_ID["BR-DISREPUTE-FALSE"].resolved_source(facts)
+    assert "Common Code of Conduct for Leicestershire, para 5 (Disrepute)" in RULES_BY_ID[
+        "BR-DISREPUTE-FALSE"
+    ].resolved_source(facts)
 
 
 def test_scotland_has_no_disrepute_paragraph_and_says_so(text_models):

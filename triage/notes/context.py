@@ -27,7 +27,8 @@ from datetime import date, datetime
 from typing import Any
 
 from triage import vocabulary
-from triage.notes import wording
+from triage.notes import reading, wording
+from triage.notes.process import Process, process_for
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS
 from triage.scoring.types import RECOMMENDATIONS
@@ -134,11 +135,13 @@ def _answers(record: dict, result: dict) -> list[dict]:
             if value not in (None, "", "unknown"):
                 answer, how = OPTION_LABELS.get(value, wording.label(value)), "Officer's answer"
             elif tool.get("origin") == "implied" and tool.get("value") not in (None, "unknown"):
-                answer = "Not answered"
-                how = f"The tool assumed '{OPTION_LABELS.get(tool['value'], tool['value'])}': {tool.get('why', '')}"
+                answer = OPTION_LABELS.get(tool["value"], tool["value"])
+                how = f"assumed by the tool, not answered: {tool.get('why', '')}"
             else:
                 answer, how = "Not known", ""
-            rows.append({"id": q.id, "question": q.text, "answer": answer, "how": how, "source": q.source})
+            rows.append(
+                {"id": q.id, "question": q.text, "phrase": q.phrase, "answer": answer, "how": how, "source": q.source}
+            )
         groups.append({"id": group_id, "heading": heading, "rows": rows})
     return groups
 
@@ -288,6 +291,198 @@ def _parties(record: dict, kind: str) -> dict:
     return {"complainant": complainant, "member": member}
 
 
+STAGE_QUESTIONS = {
+    "capacity": {q.id for q in QUESTIONS if q.group == "capacity"} | {"authorship"},
+    "content": {q.id for q in QUESTIONS if q.group == "content"},
+    "article10": {q.id for q in QUESTIONS if q.group == "article10"},
+    "public_interest": {q.id for q in QUESTIONS if q.group == "public_interest"},
+}
+
+#: How far to trust the estimates, for the appendix (figures from the leave-one-out check on published decisions).
+CALIBRATION_CAVEAT = (
+    "The tool's estimates come from rules written from published practice, with base rates fitted to {cases} "
+    "published decisions. Checked against those decisions one at a time, the tool matched the real decision to "
+    "refer a complaint or not about two times in three. Read the estimates as a guide to what to look at, not as "
+    "probabilities to rely on."
+)
+
+
+def outcome_words(outcome: str | None, process: Process) -> str:
+    """An outcome as this nation's process names it ('Refer to the Public Services Ombudsman for Wales')."""
+    if not outcome:
+        return ""
+    return process.outcome_words.get(outcome) or wording.label(outcome)
+
+
+def _sentences(text: str, limit: int) -> tuple[str, bool]:
+    """The first ``limit`` sentences of the officer's own words, and whether anything was left out."""
+    import re
+
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", (text or "").strip()) if p]
+    return " ".join(parts[:limit]), len(parts) > limit
+
+
+def _brief(result: dict, decision: dict | None, process: Process, paragraphs: list[dict]) -> list[str]:
+    """Three to six sentences for page 1: the officer's own words once there is a decision, else the tool's view."""
+    if decision:
+        lines = [f"The {decision['decided_by_role'].lower()} decided: {decision['process_outcome']}."]
+        words, cut = _sentences(decision["reasons"], 3)
+        if words:
+            lines.append(
+                f"In their words: \u201c{words}\u201d" + (" The full reasons are in section 4." if cut else "")
+            )
+        if decision["agrees"] is True:
+            lines.append("The tool's suggestion was the same.")
+        elif decision["agrees"] is False:
+            lines.append(
+                f"The tool suggested {outcome_words(decision['tool_recommendation'], process).lower()}; "
+                "the reason for deciding otherwise is in section 4."
+            )
+        return lines
+    if not result:
+        return ["No decision has been recorded, and the tool has not assessed the case yet.", process.decides]
+    lines = ["No decision has been recorded. This draft gives the tool's view to help the decision; it is not one."]
+    engaged = reading.engaged_words(
+        result.get("code_engaged_probability"),
+        reading.depends_on(result.get("open_questions") or [], STAGE_QUESTIONS["capacity"]),
+    )
+    lines.append(engaged)
+    possible = [p for p in paragraphs if p["words"] in {"likely", "possible"}]
+    if possible:
+        named = "; ".join(f"paragraph {p['id']} ({p['heading']}): {p['words']}" for p in possible[:3])
+        lines.append(f"If the facts were proven, a breach of the Code would be {named}.")
+    else:
+        lines.append("Nothing found so far points to a breach of the Code if the facts were proven.")
+    lines.append(plain.status_sentence(result, OUTCOME_WORDS))
+    return lines
+
+
+def _stage_reasons(result: dict, stage: str) -> list[dict]:
+    return [r for r in result.get("reasons") or [] if r.get("stage") == stage]
+
+
+def _assessment_sections(
+    record: dict, result: dict, decision: dict | None, answer_groups: list[dict], process: Process
+) -> dict[str, Any]:
+    source_list = reading.SourceList(code_title=str(record["code"].get("title", "")))
+    seen: set[str] = set()
+    open_questions = result.get("open_questions") or []
+
+    capacity_tests = [{"text": text, "refs": source_list.refs(source)} for text, source in process.capacity_tests]
+    stage1_answers, stage1_open = reading.answered_lines(answer_groups, "capacity")
+    stage1 = {
+        "view": reading.engaged_words(
+            result.get("code_engaged_probability"), reading.depends_on(open_questions, STAGE_QUESTIONS["capacity"])
+        )
+        if result
+        else "",
+        "authorship": plain.authorship_sentence(result) if result.get("authorship") else "",
+        "reasons": reading.reason_lines(
+            _stage_reasons(result, "jurisdiction") + _stage_reasons(result, "capacity"), source_list, seen
+        ),
+        "answers": stage1_answers,
+        "open": stage1_open,
+    }
+
+    code_paragraphs = {str(p["id"]): p for p in record["code"].get("paragraphs") or []}
+    decided = {p["id"] for p in (decision or {}).get("paragraphs") or []}
+    paragraphs, others = [], []
+    for scored in result.get("paragraphs") or []:
+        pid = str(scored.get("id"))
+        supported = any(str(r.get("effect", "")).startswith("+") for r in scored.get("reasons") or [])
+        words = reading.likelihood(scored.get("probability"), supported=supported)
+        row = {
+            "id": pid,
+            "heading": scored.get("heading") or code_paragraphs.get(pid, {}).get("heading", ""),
+            "text": code_paragraphs.get(pid, {}).get("text", ""),
+            "words": words,
+            "probability": scored.get("probability"),
+            "decided": pid in decided,
+        }
+        if words == "unlikely" and pid not in decided:
+            others.append(row)
+            continue
+        row["reasons"] = reading.reason_lines(scored.get("reasons") or [], source_list, seen)
+        row["depends_on"] = (
+            reading.depends_on(open_questions, STAGE_QUESTIONS["content"]) if words == "possible" else ""
+        )
+        paragraphs.append(row)
+    stage2_answers, stage2_open = reading.answered_lines(answer_groups, "content")
+    stage2 = {
+        "paragraphs": paragraphs,
+        "others": others,
+        "reasons": reading.reason_lines(_stage_reasons(result, "breach"), source_list, seen),
+        "answers": stage2_answers,
+        "open": stage2_open,
+    }
+
+    article10 = result.get("article10") or {}
+    a10_reasons = [r for r in article10.get("reasons") or [] if r.get("id") != "STAGED-ARTICLE10"]
+    staged_view = next((r for r in article10.get("reasons") or [] if r.get("id") == "STAGED-ARTICLE10"), None)
+    stage3_answers, stage3_open = reading.answered_lines(answer_groups, "article10")
+    protected = article10.get("protected")
+    stage3 = {
+        "intro_refs": source_list.refs(wording.ARTICLE10_SOURCES),
+        "view": (
+            "The posts look like expression that Article 10 protects"
+            + (f" ({wording.label(article10.get('level')).lower()} protection)" if article10.get("level") else "")
+            + "."
+            if protected is True
+            else "The posts look unlikely to have Article 10's enhanced protection."
+            if protected is False
+            else "It is not yet clear how much protection Article 10 gives the posts."
+        )
+        if result
+        else "",
+        "staged": str(staged_view.get("text", "")) if staged_view else "",
+        "reasons": reading.reason_lines(a10_reasons, source_list, seen),
+        "prompts": [str(p) for p in article10.get("prompts") or []],
+        "answers": stage3_answers,
+        "open": stage3_open,
+    }
+
+    stage4_answers, stage4_open = reading.answered_lines(answer_groups, "public_interest")
+    # Routing flags say who decides, which page 1 already says for every nation.
+    flags = [f for f in result.get("flags") or [] if f.get("kind") != "route"]
+    stage4 = {
+        "reasons": reading.reason_lines(result.get("public_interest") or [], source_list, seen)
+        + reading.reason_lines(_stage_reasons(result, "public_interest"), source_list, seen),
+        "flags": reading.reason_lines(flags, source_list, seen),
+        "answers": stage4_answers,
+        "open": stage4_open,
+    }
+
+    process_refs = source_list.refs(process.sources)
+    estimates = []
+    if result:
+        estimates = [
+            {"label": "The Code applies", "percent": percent(result.get("code_engaged_probability"))},
+            {"label": "A breach, if the facts were proven", "percent": percent(result.get("breach_probability"))},
+            *(
+                {"label": f"Paragraph {p['id']} ({p['heading']})", "percent": percent(p["probability"])}
+                for p in paragraphs
+            ),
+            *(
+                {"label": f"Outcome: {outcome_words(k, process)}", "percent": percent(v)}
+                for k, v in (result.get("recommendation_probabilities") or {}).items()
+            ),
+        ]
+    from triage.scoring.evidence import calibration
+
+    cases = (calibration().get("training_set") or {}).get("cases")
+    return {
+        "stage1": {**stage1, "tests": capacity_tests},
+        "stage2": stage2,
+        "stage3": stage3,
+        "stage4": stage4,
+        "process_refs": process_refs,
+        "estimates": estimates,
+        "caveat": CALIBRATION_CAVEAT.format(cases=cases) if cases else "",
+        "sources": source_list.listing(),
+        "paragraph_words": paragraphs,
+    }
+
+
 def build_note_context(
     record: dict[str, Any], *, kind: str = "assessment_note", generated_at: datetime, version: int | None = None
 ) -> dict[str, Any]:
@@ -308,9 +503,21 @@ def build_note_context(
     posts = _posts(record, kind)
     council = record["council"]
     paragraphs = _paragraphs(record, result, latest_raw)
+    process = process_for(jurisdiction, (record.get("member") or {}).get("role"))
+    for d in decisions:
+        d["process_outcome"] = outcome_words(d["outcome"], process)
+    answer_groups = _answers(record, result)
+    sections = _assessment_sections(record, result, decision, answer_groups, process)
+    draft = decision is None
+    title = wording.DRAFT_TITLE if draft and kind == "assessment_note" else wording.TITLES[kind]
     return {
         "kind": kind,
-        "title": wording.TITLES[kind],
+        "title": title,
+        "draft": draft,
+        "process": process,
+        "brief": _brief(result, decision, process, sections["paragraph_words"]),
+        "sections": sections,
+        "changes": list(record.get("changes") or []),
         "marking": wording.MARKING,
         "council": council["name"],
         "reference": record["reference"],
@@ -329,10 +536,9 @@ def build_note_context(
         **_parties(record, kind),
         "posts": posts,
         "screenshot_hashes": sorted({s["sha256"] for p in posts for s in p["screenshots"]}),
-        "answer_groups": _answers(record, result),
+        "answer_groups": answer_groups,
         "code": {"id": code.get("id", ""), "title": code.get("title", ""), "source_note": code.get("source_note", "")},
         "initial_tests": wording.INITIAL_TESTS,
-        "capacity_tests": wording.CAPACITY_TESTS.get(jurisdiction, wording.CAPACITY_TESTS["england"]),
         "capacity_reasons": [r for r in reasons if r["stage"] in CAPACITY_STAGES],
         "paragraphs": paragraphs,
         "breach_reasons": _not_shown([r for r in reasons if r["stage"] == "breach"], paragraphs["quoted"]),
@@ -387,7 +593,7 @@ def build_note_context(
         ],
         "decisions": decisions,
         "decision": decision,
-        "next_steps": wording.NEXT_STEPS.get(decision["outcome"], "") if decision else wording.PENDING,
-        "review_rights": wording.REVIEW_RIGHTS.get(jurisdiction, wording.REVIEW_RIGHTS["england"]),
+        "next_steps": process.next_steps.get(decision["outcome"], "") if decision else wording.PENDING,
+        "review_rights": process.review,
         "wording": wording,
     }

@@ -30,8 +30,6 @@ SCOTLAND = frozenset({"scotland"})
 
 # Citations used by several rules (our short references; see docs/model-card.md for the list of sources).
 SEED = "Leicestershire councils, Social media guidance for councillors"
-LOCALISM_27 = "Localism Act 2011 s.27(2)"
-LGA_APPLICATION = "LGA model Code 2020, 'Application of the Code'"
 GOVT_2022 = "Government response to CSPL 'Local Government Ethical Standards' (March 2022): no automatic presumption"
 SCS_LANGUAGE = "Standards Commission for Scotland, 'Language Matters' (2024)"
 PSOW_FACTSHEET = "PSOW factsheet: Code applies in some instances in a personal capacity"
@@ -49,6 +47,17 @@ POLICE_PRACTICE = "Council practice: advise police report and pause the Code pro
 
 #: Criminal law differs by nation: ``law:<offence>`` sources resolve to the statute in force where the case is.
 LAW: dict[str, dict[str, str]] = {
+    # The statute behind "does the Code apply?" and the Code's own application clause, by nation.
+    "capacity": {
+        "england": "Localism Act 2011 s.27(2)",
+        "wales": "Local Government Act 2000 Part III",
+        "scotland": "Ethical Standards in Public Life etc. (Scotland) Act 2000",
+    },
+    "application": {
+        "england": "LGA model Code 2020, 'Application of the Code'",
+        "wales": "Wales Model Code of Conduct para 2",
+        "scotland": "Councillors' Code of Conduct (Scotland) 2021, application",
+    },
     "threat": {
         "england": "Online Safety Act 2023 s.181 (threatening communications); Communications Act 2003 s.127",
         "wales": "Online Safety Act 2023 s.181 (threatening communications); Communications Act 2003 s.127",
@@ -149,7 +158,7 @@ RULES: tuple[Rule, ...] = (
         "jurisdiction",
         "not_engaged",
         "The member was not in office when the post was made, so the Code of Conduct cannot apply to it.",
-        (LOCALISM_27, LGA_APPLICATION, "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
+        ("law:capacity", "law:application", "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
         lambda f: f.in_office == "no",
     ),
     Rule(
@@ -158,7 +167,7 @@ RULES: tuple[Rule, ...] = (
         "-capacity",
         "The subject is recorded as a former member and it is not confirmed they were in office when posting; "
         "check the dates, because the Code only covers conduct while in office.",
-        (LOCALISM_27, LGA_APPLICATION),
+        ("law:capacity", "law:application"),
         lambda f: f.role == "former_member" and f.in_office == "unknown",
     ),
     Rule(
@@ -166,7 +175,7 @@ RULES: tuple[Rule, ...] = (
         "jurisdiction",
         "+capacity",
         "The member was in office when the post was made, so the first initial test is met.",
-        (LOCALISM_27, "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
+        ("law:capacity", "Initial test: member in office and Code in force (e.g. Hastings 2019)"),
         lambda f: f.in_office == "yes",
     ),
     Rule(
@@ -182,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         "jurisdiction",
         "not_engaged",
         "It is recorded that the post is not the member's own, so the Code of Conduct cannot apply to it.",
-        (LOCALISM_27, "Initial test: the complaint is about the named member's conduct (e.g. Hastings 2019)"),
+        ("law:capacity", "Initial test: the complaint is about the named member's conduct (e.g. Hastings 2019)"),
         lambda f: f.no("authorship"),
         question="authorship",
     ),
@@ -209,7 +218,7 @@ RULES: tuple[Rule, ...] = (
         "capacity",
         "+capacity",
         "The member was acting, or appeared to a reasonable observer to act, as a councillor.",
-        (LGA_APPLICATION, LOCALISM_27),
+        ("law:application", "law:capacity"),
         lambda f: f.yes("acting_as_councillor"),
         question="acting_as_councillor",
     ),
@@ -218,7 +227,7 @@ RULES: tuple[Rule, ...] = (
         "capacity",
         "-capacity",
         "The member was not acting, and did not appear to act, as a councillor.",
-        (LGA_APPLICATION, LIVINGSTONE),
+        ("law:application", LIVINGSTONE),
         lambda f: f.no("acting_as_councillor"),
         question="acting_as_councillor",
     ),
@@ -311,7 +320,7 @@ RULES: tuple[Rule, ...] = (
         "-capacity",
         "Nothing in the account, profile or content refers to the council role, and the post is about a private "
         "matter; a reasonable observer would not think the member was acting as a councillor.",
-        (LGA_APPLICATION, GOVT_2022, LIVINGSTONE),
+        ("law:application", GOVT_2022, LIVINGSTONE),
         _private_matter,
         ENGLAND | WALES,
     ),
@@ -331,7 +340,7 @@ RULES: tuple[Rule, ...] = (
         "check",
         "Nothing recorded yet settles whether the member was acting as a councillor. There is no automatic "
         "presumption either way: weigh the account, the profile, the content and its context.",
-        (GOVT_2022, LGA_APPLICATION),
+        (GOVT_2022, "law:application"),
         lambda f: (
             f.a("acting_as_councillor") == "unknown"
             and not _any_pointer(f)
