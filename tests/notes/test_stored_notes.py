@@ -277,3 +277,27 @@ def test_two_requests_rendering_the_same_version_keep_one_row(app, db_session, c
     stored = {p.name for p in note_data.notes_folder().iterdir()}
     assert f"{note.sha256}.pdf" in stored
     assert f"{ours['sha256']}.pdf" not in stored  # the losing render's file is not left behind
+
+
+def test_a_draft_becomes_the_decision_notice_and_says_what_changed(app, db_session, council, officer):
+    case = make_case(app, council)
+    first = note_data.current_note(case, NoteKind.ASSESSMENT_NOTE, user=officer).note
+    db_session.commit()
+    assert "Draft assessment — not a decision" in pdf_text(note_data.read_note(first))
+    assert note_data.download_name(case, first).endswith("draft-assessment-v1.pdf")
+    decision_data.record_decision(
+        case,
+        outcome=case.latest_assessment.recommendation.value,
+        paragraphs=["1.1"],
+        reasons="The post is rude but political; no action is proportionate.",
+        user=officer,
+    )
+    db_session.commit()
+    second = note_data.current_note(case, NoteKind.ASSESSMENT_NOTE, user=officer).note
+    db_session.commit()
+    text = squash(pdf_text(note_data.read_note(second)))
+    assert second.version == 2
+    assert squash("Initial assessment decision notice") in text
+    assert squash("Changed since version 1: a decision was recorded") in text
+    titles = note_data.note_titles(case, [first, second])
+    assert titles[first.id].startswith("Draft") and titles[second.id] == "Initial assessment decision notice"

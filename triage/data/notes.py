@@ -41,6 +41,7 @@ from triage.models import (
 from triage.models.enums import NoteKind, Role
 from triage.notes import build_note_context, render_note_html, render_pdf
 from triage.notes.casefile import code_record
+from triage.notes.wording import note_title
 
 LOG = logging.getLogger(__name__)
 NOTES_DIR = "notes"
@@ -289,6 +290,37 @@ def check_available(case: Case, kind: NoteKind | str) -> None:
             raise NoteUnavailable("The complaint was anonymous, so there is no complainant to write to.")
 
 
+#: What each kind of recorded change means for a reader of the next version of a note.
+CHANGE_WORDS = {
+    "decision.recorded": "a decision was recorded",
+    "consultation.recorded": "the Independent Person's views were recorded",
+    "answers.updated": "answers to the assessment questions changed",
+    "case.answers_recorded": "answers to the assessment questions changed",
+    "assessment.run": "the tool assessed the case again",
+    "case.urgent_reviewed": "the officer recorded why an urgent flag does not apply",
+    "case.status_changed": "the case's status changed",
+    "screenshot.attached": "evidence was added",
+}
+
+
+def changes_since(case: Case, previous: Note | None) -> list[str]:
+    """What changed on the case since ``previous`` was produced, in words, in the order it happened. Entries are
+    taken after the audit entry that recorded ``previous`` (ids, not clocks, give the order)."""
+    if previous is None:
+        return []
+    entries = audit.entries_for_case(case.id)
+    start = next((e.id for e in entries if e.action == "note.generated" and str(e.entity_id) == str(previous.id)), None)
+    words: list[str] = []
+    for entry in entries:
+        if start is not None and entry.id > start and entry.action in CHANGE_WORDS:
+            phrase = CHANGE_WORDS[entry.action]
+            if phrase not in words:
+                words.append(phrase)
+    if CHANGE_WORDS["decision.recorded"] in words:  # a decision moves the status too; say it once
+        words = [w for w in words if w != CHANGE_WORDS["case.status_changed"]]
+    return words or ["the case's details, the council's details or its Code changed"]
+
+
 @dataclass(frozen=True)
 class CurrentNote:
     note: Note
@@ -305,6 +337,8 @@ def generate_note(
     record = case_record(case, files)
     previous = db.session.scalar(select(func.max(Note.version)).where(Note.case_id == case.id, Note.kind == kind))
     version = (previous or 0) + 1
+    if previous:
+        record["changes"] = changes_since(case, get_note(case, kind, previous))
     created_at = datetime.now(UTC)
     context = build_note_context(record, kind=kind.value, generated_at=created_at, version=version)
     pdf = render_pdf(render_note_html(context), variant=variant, files=files)
@@ -376,8 +410,19 @@ def record_download(note: Note, *, user=None, actor: str | None = None) -> None:
     )
 
 
+def was_decided(case: Case, note: Note) -> bool:
+    """Whether a decision had been recorded when ``note`` was produced (a note made before it is a draft)."""
+    made = _utc(note.created_at)
+    return any(_utc(d.decided_at) is not None and _utc(d.decided_at) <= made for d in case.decisions)
+
+
+def note_titles(case: Case, notes: list[Note]) -> dict[int, str]:
+    return {n.id: note_title(n.kind.value, decided=was_decided(case, n)) for n in notes}
+
+
 def download_name(case: Case, note: Note) -> str:
-    return f"{case.reference}-{note.kind.value.replace('_', '-')}-v{note.version}.pdf"
+    kind = "draft-assessment" if note.kind == NoteKind.ASSESSMENT_NOTE and not was_decided(case, note) else None
+    return f"{case.reference}-{kind or note.kind.value.replace('_', '-')}-v{note.version}.pdf"
 
 
 def may_read_kind(user, kind: NoteKind | str) -> bool:

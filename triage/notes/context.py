@@ -509,7 +509,7 @@ def build_note_context(
     answer_groups = _answers(record, result)
     sections = _assessment_sections(record, result, decision, answer_groups, process)
     draft = decision is None
-    title = wording.DRAFT_TITLE if draft and kind == "assessment_note" else wording.TITLES[kind]
+    title = wording.note_title(kind, decided=not draft)
     return {
         "kind": kind,
         "title": title,

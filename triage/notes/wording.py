@@ -16,6 +16,11 @@ TITLES = {k.value: k.label for k in NoteKind}
 DRAFT_TITLE = "Draft assessment \u2014 not a decision"
 
 
+def note_title(kind: str, *, decided: bool) -> str:
+    """A note's title: an assessment note is a decision notice only once a decision is recorded."""
+    return TITLES[kind] if decided or kind != "assessment_note" else DRAFT_TITLE
+
+
 INITIAL_TESTS = (
     "Before looking at capacity, the complaint must name the member, the member must have been in office when the "
     "conduct happened, and the Code must have been in force at that time."

@@ -23,7 +23,7 @@ from triage.data.access import case_actionable_by, case_visible_to
 from triage.data.cases import get_case_by_reference, load_case_for_view
 from triage.extensions import db
 from triage.models.enums import NoteKind, Outcome, Role
-from triage.notes.wording import TITLES, label
+from triage.notes.wording import TITLES, label, note_title
 from triage.services import decisions as decision_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.decisions import bp
@@ -200,11 +200,17 @@ def notes(reference: str) -> ResponseReturnValue:
         case=case,
         kinds=kinds,
         versions=versions,
-        titles=TITLES,
+        titles=_titles(case),
+        note_titles=note_data.note_titles(case, [n for group in versions.values() for n in group]),
         can_generate=case_actionable_by(current_user, case),
         slug=lambda k: k.value.replace("_", "-"),
         unavailable={k: _unavailable(case, k) for k in kinds},
     )
+
+
+def _titles(case: Case) -> dict[str, str]:
+    """What producing each kind now would be called (a draft assessment until a decision is recorded)."""
+    return {k: note_title(k, decided=case.latest_decision is not None) for k in TITLES}
 
 
 def _unavailable(case: Case, kind: NoteKind) -> str:
@@ -298,13 +304,15 @@ def decision_section(case: Case) -> dict:
     can_act = case_actionable_by(current_user, case)
     stage = decision_data.decision_stage(case) if can_act else None
     readable = [k for k in NoteKind if note_data.may_read_kind(current_user, k)]
+    notes = [n for n in note_data.list_notes(case) if n.kind in readable]
     return {
         "can_act": can_act,
         "stage": stage,
         "can_record_views": can_act or (role == Role.INDEPENDENT_PERSON and case_visible_to(current_user, case)),
-        "notes": [n for n in note_data.list_notes(case) if n.kind in readable],
+        "notes": notes,
         "kinds": readable,
-        "titles": TITLES,
+        "titles": _titles(case),
+        "note_titles": note_data.note_titles(case, notes),
         "unavailable": {k: _unavailable(case, k) for k in readable},
         "slug": lambda k: k.value.replace("_", "-"),
         "label": label,
