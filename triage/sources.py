@@ -313,3 +313,20 @@ def resolve(source_text: str) -> list[Citation]:
 def words(source_text: str) -> str:
     """A rule's citation as people read it: proper citations, joined with semicolons."""
     return "; ".join(c.words for c in resolve(source_text))
+
+
+def cited_in(result: dict) -> list[dict[str, str]]:
+    """Every registered source an assessment's reasons cite, once each, in first-cited order: for ``triage assess``
+    output, so readers of the JSON can cite the same way as the case page and the note."""
+    texts = [r.get("source", "") for r in result.get("reasons") or []]
+    texts += [r.get("source", "") for p in result.get("paragraphs") or [] for r in p.get("reasons") or []]
+    texts += [r.get("source", "") for r in (result.get("article10") or {}).get("reasons") or []]
+    texts += [r.get("source", "") for r in result.get("public_interest") or []]
+    texts += [f.get("source", "") for f in result.get("flags") or []]
+    seen: dict[str, dict[str, str]] = {}
+    for text in texts:
+        for citation in resolve(str(text or "")):
+            if citation.source is not None and citation.source.key not in seen:
+                s = citation.source
+                seen[s.key] = {"title": s.title, "citation": s.citation, "url": s.url}
+    return list(seen.values())

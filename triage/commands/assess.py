@@ -24,6 +24,7 @@ def assess(paths: tuple[str, ...], code_file: str | None) -> None:
     """
     from triage import codes
     from triage.scoring.assess import assess as assess_case
+    from triage.sources import cited_in
 
     try:
         code = codes.load_code_file(code_file) if code_file else None
@@ -42,6 +43,8 @@ def assess(paths: tuple[str, ...], code_file: str | None) -> None:
             failed += 1
             click.echo(f"{read.path}: code: {exc}", err=True)
             continue
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=False))
+        out = result.to_dict()
+        out["sources"] = cited_in(out)  # the registry's proper citations for every source the reasons cite
+        click.echo(json.dumps(out, ensure_ascii=False, sort_keys=False))
     if failed:
         raise SystemExit(2)

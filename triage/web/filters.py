@@ -6,7 +6,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from triage import vocabulary
+from triage import sources, vocabulary
 from triage.cases.access import may_see_cases_at_all
 from triage.formatting import format_date, format_datetime, percent
 from triage.models.enums import Role
@@ -68,6 +68,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["cite"] = sources.words
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals.update(
         status_tag=status_tag, outcome_tag=outcome_tag, page_header=chrome.page_header, page_footer=chrome.page_footer
