@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import TEST_PASSWORD, normalise_space
+from triage import sources
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> Cllr Smith is a disgrace'
 
@@ -714,7 +715,8 @@ def test_rerunning_scoring_stores_a_new_assessment_with_versions_and_shows_every
         li = items[reason["id"]]
         assert li.select_one(".app-effect-tag")["data-effect"] == reason["effect"]
         assert normalise_space(reason["text"]) in normalise_space(li.text)
-        assert normalise_space(reason["source"]) in normalise_space(li.select_one(".app-reason__source").text)
+        cited = normalise_space(li.select_one(".app-reason__source").text)
+        assert normalise_space(sources.words(reason["source"])) in cited  # the registry's citation
     stages = [h["id"].removeprefix("reasons-") for h in page.select("#reasons h4")]
     assert stages[0] in ("jurisdiction", "capacity") and stages[-1] in ("model", "text", "other")
     assert "kept with the assessment for audit" in page.select_one("#assessment-run").text

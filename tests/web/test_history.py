@@ -277,6 +277,29 @@ def test_json_export_is_case_files_for_the_filtered_list(client, sign_in, histor
     assert entry.after["anonymised"] is False and entry.after["filters"]["outcome"] == "investigation"
 
 
+def test_an_anonymised_export_removes_names_addresses_and_web_addresses_from_the_posts(
+    client, sign_in, council, decider
+):
+    case = make_case(
+        council,
+        "Bea Bold here. The officer lives at 4 Elm Close, HD2 7PQ; ring 07700 900456. #BoldForBeeston",
+        member="Bea Bold",
+    )
+    decide(case, decider, outcome="investigation", decided_on=case.received_on)
+    case.posts[0].url = "https://www.facebook.com/CllrBeaBold/posts/1"
+    db.session.commit()
+    sign_in("monitoring_officer")
+    data = json.loads(_export(client, format="json").get_data(as_text=True))
+    exported = next(d for d in data if d["reference"] == case.reference)
+    text = exported["posts"][0]["text"]
+    for gone in ("Bea Bold", "4 Elm Close", "HD2 7PQ", "07700 900456"):
+        assert gone not in text, gone
+    assert "url" not in exported["posts"][0]
+    assert "Bold" not in json.dumps(exported)
+    named = json.loads(_export(client, format="json", member_names="1").data)
+    assert next(d for d in named if d["reference"] == case.reference)["posts"][0]["url"].endswith("/posts/1")
+
+
 def test_analysts_never_export_complainants(client, sign_in, history_cases):
     sign_in("analyst")
     page = client.page("/history/")

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from triage import redaction
 from triage.extensions import db
 from triage.models import (
     Answer,
@@ -209,8 +210,49 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
     return case
 
 
+def _complainant_to_file(c: Complainant, include: bool) -> dict:
+    if not include:
+        return {"kind": c.kind.value}
+    return {
+        "kind": c.kind.value,
+        "name": c.name,
+        "email": c.email,
+        "confidentiality_requested": c.confidentiality_requested,
+    }
+
+
+def _post_to_file(p, clean, *, include_url: bool) -> dict:
+    post = {
+        "text": clean(p.text),
+        "author": p.author.value,
+        "account_kind": p.account_kind.value,
+        "visibility": p.visibility.value,
+        "interaction": p.interaction.value,
+        "removed": p.removed.value,
+    }
+    if p.platform is not None:
+        post["platform"] = p.platform.value
+    if p.url and include_url:
+        post["url"] = p.url
+    if p.posted_on is not None:
+        post["posted_on"] = p.posted_on.isoformat()
+    return post
+
+
 def case_to_file(case: Case, *, include_complainant: bool = True, include_member_name: bool = True) -> dict:
-    """The case in the interchange format. Decisions travel as an extra `decision` block (allowed by the schema)."""
+    """The case in the interchange format. Decisions travel as an extra `decision` block (allowed by the schema).
+
+    Leaving out the complainant or the member's name also removes them from every free text (posts, reasons,
+    review notes), with email addresses, phone numbers, postcodes and street addresses; leaving out the member's
+    name also drops the posts' web addresses, which name their account."""
+    withheld = [n for n, keep in ((case.member_name, include_member_name),) if not keep and n]
+    if not include_complainant and case.complainant is not None and case.complainant.name:
+        withheld.append(case.complainant.name)
+    anonymised = bool(withheld) or not include_complainant or not include_member_name
+
+    def clean(text: str) -> str:
+        return redaction.scrub(text, withheld, urls=not include_member_name) if anonymised else text
+
     data: dict = {
         "reference": case.reference,
         "jurisdiction": case.jurisdiction.value,
@@ -220,16 +262,7 @@ def case_to_file(case: Case, *, include_complainant: bool = True, include_member
     if case.complainant_learned_on is not None:
         data["complainant_learned_on"] = case.complainant_learned_on.isoformat()
     if case.complainant is not None:
-        c = case.complainant
-        if include_complainant:
-            data["complainant"] = {
-                "kind": c.kind.value,
-                "name": c.name,
-                "email": c.email,
-                "confidentiality_requested": c.confidentiality_requested,
-            }
-        else:
-            data["complainant"] = {"kind": c.kind.value}
+        data["complainant"] = _complainant_to_file(case.complainant, include_complainant)
     member: dict = {"name": case.member_name if include_member_name else f"Member {case.member_id or ''}".strip()}
     if case.council is not None:
         member["council"] = case.council.name
@@ -239,33 +272,16 @@ def case_to_file(case: Case, *, include_complainant: bool = True, include_member
         member["role"] = case.member_role.value
     member["in_office_at_time"] = case.member_in_office.value
     data["subject_member"] = member
-    posts = []
-    for p in case.posts:
-        post = {
-            "text": p.text,
-            "author": p.author.value,
-            "account_kind": p.account_kind.value,
-            "visibility": p.visibility.value,
-            "interaction": p.interaction.value,
-            "removed": p.removed.value,
-        }
-        if p.platform is not None:
-            post["platform"] = p.platform.value
-        if p.url:
-            post["url"] = p.url
-        if p.posted_on is not None:
-            post["posted_on"] = p.posted_on.isoformat()
-        posts.append(post)
-    data["posts"] = posts
+    data["posts"] = [_post_to_file(p, clean, include_url=include_member_name) for p in case.posts]
     data["answers"] = {a.question_id: a.value for a in sorted(case.answers, key=lambda a: a.question_id)}
     if case.urgent_reviews:
-        data["urgent_reviews"] = [{"kind": r.kind, "reason": r.reason} for r in case.urgent_reviews]
+        data["urgent_reviews"] = [{"kind": r.kind, "reason": clean(r.reason)} for r in case.urgent_reviews]
     decision = case.latest_decision
     if decision is not None:
         data["decision"] = {
             "outcome": decision.outcome.value,
             "paragraphs": list(decision.paragraphs),
-            "reasons": decision.reasons,
+            "reasons": clean(decision.reasons),
             "decided_at": decision.decided_at.date().isoformat(),
         }
     return data
