@@ -102,7 +102,7 @@ def seed(app):
     from werkzeug.datastructures import FileStorage
 
     from triage import assessing
-    from triage.data import decisions
+    from triage.services import decisions
     from triage.data.cases import create_case_from_file
     from triage.data.councils import create_council
     from triage.data.users import create_user
@@ -162,7 +162,8 @@ def bare_fetcher(case):
         def fetch(self, url, headers=None):
             scheme, _, rest = url.partition(":")
             if scheme == "asset":
-                return URLFetcherResponse(url, (ASSETS_DIR / rest).read_bytes(), {"Content-Type": "text/css"})
+                kind = "text/css" if rest.endswith(".css") else "image/png"
+                return URLFetcherResponse(url, (ASSETS_DIR / rest).read_bytes(), {"Content-Type": kind})
             return URLFetcherResponse(url, files[rest].read_bytes(), {"Content-Type": "image/png"})
 
     return Bare()
