@@ -86,6 +86,22 @@ def _store(pdf: bytes) -> tuple[str, Path]:
     return digest, path
 
 
+def store_pdf(pdf: bytes) -> str:
+    """Store a PDF by its SHA-256 beside the notes (a published notice too) and return the hash."""
+    return _store(pdf)[0]
+
+
+def read_stored(sha256: str) -> bytes:
+    """The bytes stored under ``sha256``, checked against it (raises :class:`NoteFileMissing` if absent or altered)."""
+    try:
+        data = note_path(sha256).read_bytes()
+    except (OSError, ValueError) as exc:
+        raise NoteFileMissing("stored file missing") from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise NoteFileMissing("stored file does not match its hash")
+    return data
+
+
 def read_note(note: Note) -> bytes:
     """The stored PDF, checked against its recorded hash."""
     try:

@@ -101,6 +101,9 @@ class Case(TimestampMixin, Base):
     consultations: Mapped[list[Consultation]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Consultation.consulted_on"
     )
+    publications: Mapped[list[Publication]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Publication.version"
+    )
     notes: Mapped[list[Note]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Note.created_at"
     )
@@ -276,6 +279,29 @@ class Note(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class Publication(Base):
+    """A decision notice approved for the council's website: the officer's choices (whether to name the member,
+    what to remove) and the redacted page and PDF made from them. Nothing removed survives in either."""
+
+    __tablename__ = "publication"
+    __table_args__ = (UniqueConstraint("case_id", "version", name="uq_publication_case_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    name_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Words and phrases the officer confirmed or added for removal, as typed.
+    removals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    html: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(back_populates="publications")
 
 
 class CaseConflict(Base):

@@ -48,3 +48,13 @@ def environment() -> jinja2.Environment:
 def render_note_html(context: dict) -> str:
     """The HTML of a note or letter; ``context`` comes from :func:`triage.notes.context.build_note_context`."""
     return environment().get_template(TEMPLATE_FOR[context["kind"]]).render(**context)
+
+
+def render_publication_html(content: dict, *, generated_at, for_pdf: bool) -> str:
+    """The published decision notice: the same words as a web page (its own small stylesheet, so it stands alone on
+    the council's site) and as a tagged PDF (the print stylesheet, through the note URL fetcher)."""
+    return (
+        environment()
+        .get_template("notes/publication.html")
+        .render(**content, generated_at=generated_at, for_pdf=for_pdf)
+    )

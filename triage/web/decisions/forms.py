@@ -143,3 +143,34 @@ class ConsultationForm(FlaskForm):
         self.independent_person.choices = [SelectChoice("", "Choose an Independent Person")] + [
             SelectChoice(str(p.id), p.name) for p in people
         ]
+
+
+class PublicationForm(FlaskForm):
+    """What to remove before a decision notice goes on the council's website, and whether to name the member."""
+
+    remove = SelectMultipleField(
+        "What should be removed?",
+        widget=GovCheckboxesInput(),
+        description="The tool found these names and personal details in the posts and the reasons. Untick anything "
+        "that should stay.",
+        validate_choice=False,
+    )
+    other = TextAreaField(
+        "Anything else to remove",
+        widget=GovTextArea(),
+        description="One word or phrase per line: for example a third party's name, a child's name or a health detail.",
+        validators=[Length(max=MAX_TEXT, message=f"Enter {MAX_TEXT:,} characters or fewer")],
+    )
+    name_member = RadioField(
+        "Name the member in the published notice?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice("no", "No: describe them by their role"), SelectChoice("yes", "Yes: name them")],
+        default="no",
+        validators=[InputRequired("Select whether to name the member")],
+    )
+    preview = SubmitField("Update the preview", widget=GovSubmitInput())
+    submit = SubmitField("Approve for publication", widget=GovSubmitInput())
+
+    def removals(self) -> list[str]:
+        typed = [line.strip() for line in (self.other.data or "").splitlines() if line.strip()]
+        return [*(self.remove.data or []), *typed]

@@ -12,9 +12,10 @@ from __future__ import annotations
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from triage.cases.access import OFFICER_ROLES
 from triage.data import decisions as decision_data
@@ -25,9 +26,10 @@ from triage.extensions import db
 from triage.models.enums import NoteKind, Outcome, Role
 from triage.notes.wording import TITLES, label, note_title
 from triage.services import decisions as decision_service
+from triage.services import publication as publication_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.decisions import bp
-from triage.web.decisions.forms import OUTCOME_HINTS, ConsultationForm, DecisionForm
+from triage.web.decisions.forms import OUTCOME_HINTS, ConsultationForm, DecisionForm, PublicationForm
 from triage.web.transactions import auto_commit_after_request
 
 if TYPE_CHECKING:
@@ -291,6 +293,77 @@ def _send(case: Case, note) -> ResponseReturnValue:
 
 
 # --- the case page's decision section -----------------------------------------------------------------------------
+
+
+# --- publication ----------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<reference>/publication", methods=["GET", "POST"])
+@roles_required(*OFFICERS)
+@auto_commit_after_request
+def publication(reference: str) -> ResponseReturnValue:
+    """The officer chooses what to remove and whether to name the member, previews, and approves."""
+    case = _actionable_case(reference)
+    if case.latest_decision is None:
+        flash("Record a decision before publishing a decision notice.", "important")
+        return redirect(_case_url(case))
+    form = PublicationForm()
+    name_member = form.name_member.data == "yes" if request.method == "POST" else False
+    found = publication_service.suggestions(case, name_member=name_member)
+    form.remove.choices = [
+        SelectChoice(f["text"], f"{f['text']} ({KIND_WORDS.get(f['kind'], f['kind'])})") for f in found
+    ]
+    if request.method == "GET":
+        form.remove.data = [f["text"] for f in found]
+    status = 200
+    if request.method == "POST" and form.validate_on_submit() and form.submit.data:
+        row = publication_service.approve(
+            case, user=current_user, removals=form.removals(), name_member=form.name_member.data == "yes"
+        )
+        flash(f"Decision notice approved for publication (version {row.version}).", "success")
+        return redirect(url_for("decisions.publication", reference=case.reference, _anchor="published"))
+    if request.method == "POST" and form.errors:
+        status = 400
+    preview = publication_service.notice(
+        case, removals=form.removals() if request.method == "POST" else form.remove.data, name_member=name_member
+    )
+    return (
+        render_template("decisions/publication.html", case=case, form=form, preview=preview),
+        status,
+    )
+
+
+KIND_WORDS = {
+    "name": "a name",
+    "email": "an email address",
+    "phone": "a phone number",
+    "postcode": "a postcode",
+    "address": "a street address",
+    "url": "a web address",
+}
+
+
+@bp.route("/<reference>/publication/v<int:version>.<fmt>")
+@roles_required(*OFFICERS)
+@auto_commit_after_request
+def published(reference: str, version: int, fmt: str) -> ResponseReturnValue:
+    """An approved notice, as the web page (HTML) or the tagged PDF, for the council to put on its site."""
+    case = _actionable_case(reference)
+    row = next((p for p in case.publications if p.version == version), None)
+    if row is None or fmt not in {"html", "pdf"}:
+        abort(404)
+    name = f"{case.reference}-decision-notice-v{version}.{fmt}"
+    if fmt == "html":
+        body, mimetype = row.html.encode("utf-8"), "text/html"
+    else:
+        try:
+            body, mimetype = note_data.read_stored(row.sha256), "application/pdf"
+        except note_data.NoteFileMissing:
+            abort(404)
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.app_context_processor
