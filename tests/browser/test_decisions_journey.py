@@ -151,5 +151,20 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         text = " ".join(p.extract_text() for p in pdf.pages)
         assert "The member has already apologised publicly." in text
         assert "<img src=x onerror=alert(1)>" in text
+
+        # Publish the decision notice for the council's website, as the officer would.
+        page.goto(f"{live_server.url}/cases/{reference}#decision")
+        page.get_by_role("link", name="Publish the decision notice on the council's website").click()
+        page.get_by_label("Anything else to remove").fill("would resolve this")
+        page.get_by_role("button", name="Update the preview").click()
+        assert "would resolve this" not in page.locator("[data-preview]").inner_text()
+        assert _axe(page) == []
+        page.get_by_role("button", name="Approve for publication").click()
+        assert "Decision notice approved for publication" in page.locator(".govuk-notification-banner").inner_text()
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="accessible PDF").first.click()
+        published = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+        published_text = " ".join(p.extract_text() for p in published.pages)
+        assert "decision notice" in published_text and "resolve this" not in published_text
     finally:
         context.close()
