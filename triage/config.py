@@ -73,6 +73,14 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "SIGN_IN_LOCKOUT_ATTEMPTS": int(env.get("SIGN_IN_LOCKOUT_ATTEMPTS", 5)),
         "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", 15)),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # Publication policy for decision notices: whether the form offers to name the member by default, and the
+        # sentence printed at the foot of every published notice. The complainant is never named.
+        "PUBLICATION_NAME_MEMBER_DEFAULT": _bool(env.get("TRIAGE_PUBLICATION_NAME_MEMBER"), False),
+        "PUBLICATION_POLICY_TEXT": env.get(
+            "TRIAGE_PUBLICATION_POLICY_TEXT",
+            "The council publishes decisions on Code of Conduct complaints with personal details removed, in line "
+            "with its publication policy and data protection law.",
+        ),
     }
     if production:
         config["SESSION_COOKIE_NAME"] = "__Host-triage_session"

@@ -101,3 +101,22 @@ def test_nothing_is_published_before_a_decision_and_others_cannot_publish(client
     client.post("/sign-out")
     sign_in("analyst", email="analyst@example.gov.uk")
     assert client.get(f"/cases/{case.reference}/publication").status_code in {403, 404}
+
+
+def test_the_councils_publication_policy_sets_the_default_and_the_footer(client, sign_in, council, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLICATION_NAME_MEMBER_DEFAULT", True)
+    monkeypatch.setitem(app.config, "PUBLICATION_POLICY_TEXT", "Testshire publishes every decision for a year.")
+    officer = sign_in("monitoring_officer")
+    case = decided_case(council, officer)
+    form = client.page(f"/cases/{case.reference}/publication")
+    assert form.select_one("input[name=name_member][value=yes]").has_attr("checked")
+    client.post(
+        f"/cases/{case.reference}/publication",
+        data={
+            "csrf_token": form.select_one("input[name=csrf_token]")["value"],
+            "name_member": "yes",
+            "submit": "Approve for publication",
+        },
+    )
+    html = client.get(f"/cases/{case.reference}/publication/v1.html").get_data(as_text=True)
+    assert "Testshire publishes every decision for a year." in html

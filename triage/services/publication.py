@@ -111,16 +111,19 @@ def notice(case: Case, *, removals: list[str], name_member: bool) -> dict[str, A
         "next_steps": process.next_steps.get(decision.outcome.value, ""),
         "review": process.review,
         "named": name_member,
+        "policy_text": "",
     }
 
 
-def approve(case: Case, *, user: User, removals: list[str] | None, name_member: bool) -> Publication:
+def approve(
+    case: Case, *, user: User, removals: list[str] | None, name_member: bool, policy_text: str = ""
+) -> Publication:
     """Render and store the approved notice (an accessible HTML page and a tagged PDF/UA file), audited. With
     ``removals`` None, every suggestion is removed."""
     if removals is None:
         removals = [s["text"] for s in suggestions(case, name_member=name_member)]
     removals = [r.strip() for r in removals if r.strip()][:MAX_REMOVALS]
-    content = notice(case, removals=removals, name_member=name_member)
+    content = {**notice(case, removals=removals, name_member=name_member), "policy_text": policy_text}
     now = datetime.now(UTC)
     page = render_publication_html(content, generated_at=now, for_pdf=False)
     pdf = render_pdf(render_publication_html(content, generated_at=now, for_pdf=True), variant="pdf/ua-1")

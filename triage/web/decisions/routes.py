@@ -308,7 +308,10 @@ def publication(reference: str) -> ResponseReturnValue:
         flash("Record a decision before publishing a decision notice.", "important")
         return redirect(_case_url(case))
     form = PublicationForm()
-    name_member = form.name_member.data == "yes" if request.method == "POST" else False
+    default_named = bool(current_app.config["PUBLICATION_NAME_MEMBER_DEFAULT"])
+    if request.method == "GET":
+        form.name_member.data = "yes" if default_named else "no"
+    name_member = form.name_member.data == "yes"
     found = publication_service.suggestions(case, name_member=name_member)
     form.remove.choices = [
         SelectChoice(f["text"], f"{f['text']} ({KIND_WORDS.get(f['kind'], f['kind'])})") for f in found
@@ -318,7 +321,11 @@ def publication(reference: str) -> ResponseReturnValue:
     status = 200
     if request.method == "POST" and form.validate_on_submit() and form.submit.data:
         row = publication_service.approve(
-            case, user=current_user, removals=form.removals(), name_member=form.name_member.data == "yes"
+            case,
+            user=current_user,
+            removals=form.removals(),
+            name_member=form.name_member.data == "yes",
+            policy_text=current_app.config["PUBLICATION_POLICY_TEXT"],
         )
         flash(f"Decision notice approved for publication (version {row.version}).", "success")
         return redirect(url_for("decisions.publication", reference=case.reference, _anchor="published"))
