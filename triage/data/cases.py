@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from triage import redaction
+from triage.casefile import model
+from triage.casefile.model import CaseFile
 from triage.extensions import db
 from triage.models import (
     Answer,
@@ -210,78 +212,75 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
     return case
 
 
-def _complainant_to_file(c: Complainant, include: bool) -> dict:
-    if not include:
-        return {"kind": c.kind.value}
-    return {
-        "kind": c.kind.value,
-        "name": c.name,
-        "email": c.email,
-        "confidentiality_requested": c.confidentiality_requested,
-    }
-
-
-def _post_to_file(p, clean, *, include_url: bool) -> dict:
-    post = {
-        "text": clean(p.text),
-        "author": p.author.value,
-        "account_kind": p.account_kind.value,
-        "visibility": p.visibility.value,
-        "interaction": p.interaction.value,
-        "removed": p.removed.value,
-    }
-    if p.platform is not None:
-        post["platform"] = p.platform.value
-    if p.url and include_url:
-        post["url"] = p.url
-    if p.posted_on is not None:
-        post["posted_on"] = p.posted_on.isoformat()
-    return post
-
-
-def case_to_file(case: Case, *, include_complainant: bool = True, include_member_name: bool = True) -> dict:
-    """The case in the interchange format. Decisions travel as an extra `decision` block (allowed by the schema).
+def case_file_for(case: Case, *, include_complainant: bool = True, include_member_name: bool = True) -> CaseFile:
+    """The case as a typed :class:`CaseFile`. Decisions travel as an extra ``decision`` block (the schema allows it).
 
     Leaving out the complainant or the member's name also removes them from every free text (posts, reasons,
     review notes), with email addresses, phone numbers, postcodes and street addresses; leaving out the member's
     name also drops the posts' web addresses, which name their account."""
-    withheld = [n for n, keep in ((case.member_name, include_member_name),) if not keep and n]
+    withheld = [case.member_name] if not include_member_name and case.member_name else []
     if not include_complainant and case.complainant is not None and case.complainant.name:
         withheld.append(case.complainant.name)
-    anonymised = bool(withheld) or not include_complainant or not include_member_name
+    anonymised = not (include_complainant and include_member_name)
 
     def clean(text: str) -> str:
         return redaction.scrub(text, withheld, urls=not include_member_name) if anonymised else text
 
-    data: dict = {
-        "reference": case.reference,
-        "jurisdiction": case.jurisdiction.value,
-        "code": case.code_slug,
-        "received_on": case.received_on.isoformat(),
-    }
-    if case.complainant_learned_on is not None:
-        data["complainant_learned_on"] = case.complainant_learned_on.isoformat()
-    if case.complainant is not None:
-        data["complainant"] = _complainant_to_file(case.complainant, include_complainant)
-    member: dict = {"name": case.member_name if include_member_name else f"Member {case.member_id or ''}".strip()}
-    if case.council is not None:
-        member["council"] = case.council.name
-    if case.member_party:
-        member["party"] = case.member_party
-    if case.member_role is not None:
-        member["role"] = case.member_role.value
-    member["in_office_at_time"] = case.member_in_office.value
-    data["subject_member"] = member
-    data["posts"] = [_post_to_file(p, clean, include_url=include_member_name) for p in case.posts]
-    data["answers"] = {a.question_id: a.value for a in sorted(case.answers, key=lambda a: a.question_id)}
-    if case.urgent_reviews:
-        data["urgent_reviews"] = [{"kind": r.kind, "reason": clean(r.reason)} for r in case.urgent_reviews]
+    c = case.complainant
+    complainant = None
+    if c is not None:
+        complainant = (
+            model.Complainant(c.kind.value, c.name, c.email, c.confidentiality_requested)
+            if include_complainant
+            else model.Complainant(c.kind.value)
+        )
+    member = model.SubjectMember(
+        name=case.member_name if include_member_name else f"Member {case.member_id or ''}".strip(),
+        council=case.council.name if case.council is not None else "",
+        party=case.member_party or "",
+        role=case.member_role.value if case.member_role is not None else None,
+        in_office_at_time=case.member_in_office.value,
+    )
+    posts = tuple(
+        model.Post(
+            text=clean(p.text),
+            platform=p.platform.value if p.platform is not None else None,
+            url=p.url if include_member_name else "",
+            posted_on=p.posted_on.isoformat() if p.posted_on is not None else None,
+            author=p.author.value,
+            account_kind=p.account_kind.value,
+            visibility=p.visibility.value,
+            interaction=p.interaction.value,
+            removed=p.removed.value,
+        )
+        for p in case.posts
+    )
+    extra = {}
     decision = case.latest_decision
     if decision is not None:
-        data["decision"] = {
+        extra["decision"] = {
             "outcome": decision.outcome.value,
             "paragraphs": list(decision.paragraphs),
             "reasons": clean(decision.reasons),
             "decided_at": decision.decided_at.date().isoformat(),
         }
-    return data
+    return CaseFile(
+        reference=case.reference,
+        jurisdiction=case.jurisdiction.value,
+        code=case.code_slug,
+        received_on=case.received_on.isoformat(),
+        complainant_learned_on=case.complainant_learned_on.isoformat() if case.complainant_learned_on else None,
+        complainant=complainant,
+        subject_member=member,
+        posts=posts,
+        answers={a.question_id: a.value for a in sorted(case.answers, key=lambda a: a.question_id)},
+        urgent_reviews=tuple(model.UrgentReview(r.kind, clean(r.reason)) for r in case.urgent_reviews),
+        extra=extra,
+    )
+
+
+def case_to_file(case: Case, *, include_complainant: bool = True, include_member_name: bool = True) -> dict:
+    """The case in the interchange JSON (see :func:`case_file_for`)."""
+    return case_file_for(
+        case, include_complainant=include_complainant, include_member_name=include_member_name
+    ).to_json()
