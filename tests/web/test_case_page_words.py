@@ -66,3 +66,24 @@ def test_triage_assess_lists_the_sources_it_cites(tmp_path):
     citations = {s["citation"] for s in out["sources"]}
     assert "Localism Act 2011, s.27" in citations
     assert all(s["url"].startswith("https://") or not s["url"] for s in out["sources"])
+
+
+def test_the_case_page_and_the_note_word_the_tools_view_the_same(
+    client, sign_in, make_case_with_assessment, db_session
+):
+    from tests.notes.helpers import pdf_text, squash
+    from triage.data import notes as note_data
+    from triage.models.enums import NoteKind
+    from triage.scoring import plain
+
+    officer = sign_in("monitoring_officer")
+    case = make_case_with_assessment()
+    result = case.latest_assessment.result
+    page = client.page(f"/cases/{case.reference}")
+    article10 = plain.article10_sentence(result)
+    assert page.select_one("#article10").get_text(strip=True) == article10
+    note = note_data.current_note(case, NoteKind.ASSESSMENT_NOTE, user=officer).note
+    db_session.commit()
+    text = squash(pdf_text(note_data.read_note(note)))
+    assert squash(article10) in text
+    assert squash(page.select_one("#engaged-sentence").get_text(strip=True)) in text

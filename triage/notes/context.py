@@ -420,20 +420,9 @@ def _assessment_sections(
     a10_reasons = [r for r in article10.get("reasons") or [] if r.get("id") != "STAGED-ARTICLE10"]
     staged_view = next((r for r in article10.get("reasons") or [] if r.get("id") == "STAGED-ARTICLE10"), None)
     stage3_answers, stage3_open = reading.answered_lines(answer_groups, "article10")
-    protected = article10.get("protected")
     stage3 = {
         "intro_refs": source_list.refs(wording.ARTICLE10_SOURCES),
-        "view": (
-            "The posts look like expression that Article 10 protects"
-            + (f" ({wording.label(article10.get('level')).lower()} protection)" if article10.get("level") else "")
-            + "."
-            if protected is True
-            else "The posts look unlikely to have Article 10's enhanced protection."
-            if protected is False
-            else "It is not yet clear how much protection Article 10 gives the posts."
-        )
-        if result
-        else "",
+        "view": plain.article10_sentence(result) if result else "",
         "staged": str(staged_view.get("text", "")) if staged_view else "",
         "reasons": reading.reason_lines(a10_reasons, source_list, seen),
         "prompts": [str(p) for p in article10.get("prompts") or []],

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage import sources
+from triage.scoring import plain
 
 LIKELY = 0.6
 POSSIBLE = 0.25
@@ -88,14 +89,7 @@ def likelihood(probability: float | None, *, supported: bool) -> str:
 
 
 def engaged_words(probability: float | None, depends_on: str) -> str:
-    p = probability if probability is not None else 0.5
-    if p >= 0.8:
-        return "The Code is likely to apply."
-    if p <= 0.2:
-        return "The Code is unlikely to apply."
-    return (
-        f"Whether the Code applies depends on {depends_on}." if depends_on else "Whether the Code applies is unclear."
-    )
+    return plain.engaged_sentence(probability, depends_on)
 
 
 def depends_on(open_questions: list[dict], stage_questions: set[str]) -> str:

@@ -69,3 +69,27 @@ def authorship_sentence(result: Mapping[str, Any]) -> str:
     if value == "no":
         return "It is recorded that the post is not the member's own."
     return f"Authorship is not yet confirmed: {auth.get('why') or 'confirm that the post is the member’s own'}."
+
+
+def article10_sentence(result: Mapping[str, Any]) -> str:
+    """The tool's Article 10 view in one sentence, worded the same on the case page and in the note."""
+    article10 = result.get("article10") or {}
+    protected = article10.get("protected")
+    level = str(article10.get("level") or "").replace("_", " ")
+    if protected is True:
+        return "The posts look like expression that Article 10 protects" + (f" ({level} protection)." if level else ".")
+    if protected is False:
+        return "The posts look unlikely to have Article 10's enhanced protection."
+    return "It is not yet clear how much protection Article 10 gives the posts."
+
+
+def engaged_sentence(probability: float | None, depends_on: str = "") -> str:
+    """Whether the Code applies, in words ('likely', 'unlikely', or what it depends on)."""
+    p = probability if probability is not None else 0.5
+    if p >= 0.8:
+        return "The Code is likely to apply."
+    if p <= 0.2:
+        return "The Code is unlikely to apply."
+    return (
+        f"Whether the Code applies depends on {depends_on}." if depends_on else "Whether the Code applies is unclear."
+    )
