@@ -19,6 +19,7 @@ from triage.web.access import roles_required
 from triage.web.admin import bp
 from triage.web.admin.forms import ButtonForm, RoleForm, TokenForm, UserForm
 from triage.web.reauth import reauth_required
+from triage.web.transactions import auto_commit_after_request
 
 ADMIN = (Role.ADMIN,)
 
@@ -51,6 +52,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def new_user() -> ResponseReturnValue:
     form = UserForm()
     if form.validate_on_submit():
@@ -60,10 +62,10 @@ def new_user() -> ResponseReturnValue:
             role = Role(form.role.data)
             user = users.create_user(form.email.data, form.name.data, role, password, actor=current_user.email)
         except users.UserExistsError:
+            db.session.rollback()
             form.email.errors = list(form.email.errors) + ["An account with this email address already exists"]
         else:
             raw = tokens.issue_password_reset(user, actor=current_user.email)
-            db.session.commit()
             return render_template("admin/link.html", user=user, link=_reset_link(raw), created=True)
     return render_template("admin/new_user.html", form=form)
 
@@ -87,6 +89,7 @@ def user(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def change_role(user_id: int) -> ResponseReturnValue:
     target = _user_or_404(user_id)
     form = RoleForm()
@@ -94,9 +97,9 @@ def change_role(user_id: int) -> ResponseReturnValue:
         try:
             users.change_role(target, Role(form.role.data), actor=current_user)
         except users.LastAdminError as exc:
+            db.session.rollback()
             flash(str(exc), "important")
         else:
-            db.session.commit()
             flash(f"{target.name} is now {target.role.label.lower()}. Their sessions were ended.", "success")
     return redirect(url_for("admin.user", user_id=target.id))
 
@@ -108,15 +111,16 @@ def _simple_action(user_id: int, action, message: str, *, allow_self: bool = Fal
         try:
             action(target)
         except users.LastAdminError as exc:
+            db.session.rollback()
             flash(str(exc), "important")
         else:
-            db.session.commit()
             flash(message.format(name=target.name), "success")
     return redirect(url_for("admin.user", user_id=target.id))
 
 
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
 @roles_required(*ADMIN)
+@auto_commit_after_request
 def disable(user_id: int) -> ResponseReturnValue:
     return _simple_action(
         user_id, lambda u: users.disable_user(u, actor=current_user), "{name}'s account is disabled and signed out."
@@ -126,18 +130,21 @@ def disable(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/enable", methods=["POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def enable(user_id: int) -> ResponseReturnValue:
     return _simple_action(user_id, lambda u: users.enable_user(u, actor=current_user), "{name}'s account is enabled.")
 
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 @roles_required(*ADMIN)
+@auto_commit_after_request
 def unlock(user_id: int) -> ResponseReturnValue:
     return _simple_action(user_id, lambda u: users.unlock_user(u, actor=current_user), "{name}'s account is unlocked.")
 
 
 @bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
 @roles_required(*ADMIN)
+@auto_commit_after_request
 def end_sessions(user_id: int) -> ResponseReturnValue:
     return _simple_action(
         user_id,
@@ -150,6 +157,7 @@ def end_sessions(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def reset_mfa(user_id: int) -> ResponseReturnValue:
     return _simple_action(
         user_id,
@@ -161,19 +169,20 @@ def reset_mfa(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/password-link", methods=["POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def password_link(user_id: int) -> ResponseReturnValue:
     target = _user_or_404(user_id)
     form = ButtonForm()
     if not form.validate_on_submit() or not _not_self(target):
         return redirect(url_for("admin.user", user_id=target.id))
     raw = tokens.issue_password_reset(target, actor=current_user.email)
-    db.session.commit()
     return render_template("admin/link.html", user=target, link=_reset_link(raw), created=False)
 
 
 @bp.route("/api-tokens", methods=["GET", "POST"])
 @roles_required(*ADMIN)
 @reauth_required
+@auto_commit_after_request
 def api_tokens() -> ResponseReturnValue:
     form = TokenForm()
     owners = [u for u in users.all_users() if u.active]
@@ -183,7 +192,6 @@ def api_tokens() -> ResponseReturnValue:
         if owner is None or not owner.active:
             abort(400)
         token, raw = tokens.create_api_token(owner, form.name.data, actor=current_user.email)
-        db.session.commit()
         return render_template("admin/token_created.html", token=token, raw=raw, owner=owner)
     rows = [(t, tokens.token_state(t)) for t in tokens.list_api_tokens()]
     return render_template("admin/api_tokens.html", form=form, rows=rows, button=ButtonForm())
@@ -191,13 +199,13 @@ def api_tokens() -> ResponseReturnValue:
 
 @bp.route("/api-tokens/<int:token_id>/revoke", methods=["POST"])
 @roles_required(*ADMIN)
+@auto_commit_after_request
 def revoke_api_token(token_id: int) -> ResponseReturnValue:
     token = tokens.get_api_token(token_id)
     if token is None:
         abort(404)
     if ButtonForm().validate_on_submit():
         tokens.revoke_api_token(token, actor=current_user.email)
-        db.session.commit()
         flash(f"Token {token.prefix}… is revoked.", "success")
     return redirect(url_for("admin.api_tokens"))
 

@@ -30,6 +30,7 @@ from triage.web.access import OFFICERS, roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.dashboard import build_charts, default_filters, layout
 from triage.web.analytics.rows import shown_rows
+from triage.web.transactions import auto_commit_after_request
 
 HISTORY_VIEWERS = tuple(sorted(CASE_ROLES, key=lambda r: r.value))
 REPORT_USERS = (*OFFICERS, Role.ANALYST)
@@ -185,6 +186,7 @@ EXPORT_HEADER = [
 
 @bp.route("/export", methods=["POST"])
 @roles_required(*REPORT_USERS)
+@auto_commit_after_request
 def export() -> ResponseReturnValue:
     """The filtered list as CSV or as case files (JSON). Anonymised unless asked: the complainant is left out
     (always for analysts), and member names only when ticked."""
@@ -203,7 +205,6 @@ def export() -> ResponseReturnValue:
         anonymised=not complainant,
         filters={**filters.summary(), "member_names": "yes" if names else "no"},
     )
-    db.session.commit()
     stamp = date.today().isoformat()
     if fmt == "csv":
         labels = _labels()
@@ -353,13 +354,13 @@ def transparency_page() -> ResponseReturnValue:
 
 @bp.route("/transparency.<fmt>")
 @roles_required(*REPORT_USERS)
+@auto_commit_after_request
 def transparency_download(fmt: str) -> ResponseReturnValue:
     if fmt not in ("csv", "pdf"):
         abort(404)
     year, period = _report_args()
     report = transparency.build_report(year, period=period)
     record_export(f"transparency_{fmt}", current_user, filters={"year": year, "period": period})
-    db.session.commit()
     name = f"code-of-conduct-complaints-{report.label}.{fmt}"
     if fmt == "csv":
         body, mimetype = "\ufeff" + transparency.report_csv(report), "text/csv"

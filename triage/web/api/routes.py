@@ -19,6 +19,7 @@ from triage.models.enums import Role
 from triage.web.api import bp
 from triage.web.api.auth import ApiError, api_roles_required, rate_limit, rate_limit_key, register_errors
 from triage.web.api.openapi import openapi_document
+from triage.web.transactions import auto_commit_after_request
 
 if TYPE_CHECKING:
     from triage.models import Case
@@ -142,18 +143,19 @@ def me() -> ResponseReturnValue:
 
 @bp.route("/cases", methods=["GET"])
 @api_roles_required(*CASE_READERS)
+@auto_commit_after_request
 def list_cases() -> ResponseReturnValue:
     page = _int_arg("page", 1, 1, 100000)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
     clause = _access().visible_cases_clause(g.api_user)
     total, rows = visible_case_page(clause, page=page, per_page=per_page)
     audit.record("case.listed", "case", "", user=g.api_user, after={"via": "api", "page": page, "count": len(rows)})
-    db.session.commit()
     return jsonify({"cases": [_summary(c) for c in rows], "page": page, "per_page": per_page, "total": total})
 
 
 @bp.route("/cases", methods=["POST"])
 @api_roles_required(*OFFICERS)
+@auto_commit_after_request
 def create_case() -> ResponseReturnValue:
     from triage.data.councils import default_council, get_code
 
@@ -179,7 +181,6 @@ def create_case() -> ResponseReturnValue:
         raise ApiError(409, "Conflict", "No council is set up yet.")
     case = create_case_from_file(council, data, officer=g.api_user)
     audit.record("case.created", "case", case.reference, user=g.api_user, case_id=case.id, after={"via": "api"})
-    db.session.commit()
     response = jsonify(_case_body(case))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_case", reference=case.reference)
@@ -188,15 +189,16 @@ def create_case() -> ResponseReturnValue:
 
 @bp.route("/cases/<reference>", methods=["GET"])
 @api_roles_required(*CASE_READERS)
+@auto_commit_after_request
 def get_case(reference: str) -> ResponseReturnValue:
     case = _visible_case(reference)
     audit.record("case.viewed", "case", case.reference, user=g.api_user, case_id=case.id, after={"via": "api"})
-    db.session.commit()
     return jsonify(_case_body(case))
 
 
 @bp.route("/cases/<reference>/assessments", methods=["POST"])
 @api_roles_required(*OFFICERS)
+@auto_commit_after_request
 def assess_case(reference: str) -> ResponseReturnValue:
     case = _visible_case(reference)
     if not _access().case_actionable_by(g.api_user, case):
@@ -210,7 +212,6 @@ def assess_case(reference: str) -> ResponseReturnValue:
     except ScoringUnavailable as exc:
         db.session.rollback()
         raise ApiError(503, "Service Unavailable", str(exc)) from None
-    db.session.commit()
     body = {
         "reference": case.reference,
         "case_version": row.case_version,
