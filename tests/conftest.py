@@ -188,3 +188,36 @@ def council(db_session):
 
 def normalise_space(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch):
+    """A real SMTP server on a free loopback port (aiosmtpd); the app is pointed at it for the test."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list = []
+
+    class Collect(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    for key, value in {
+        "MAIL_BACKEND": "smtp",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": port,
+        "SMTP_STARTTLS": False,
+        "SMTP_USERNAME": "",
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    try:
+        yield received
+    finally:
+        controller.stop()

@@ -73,6 +73,15 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "SIGN_IN_LOCKOUT_ATTEMPTS": int(env.get("SIGN_IN_LOCKOUT_ATTEMPTS", 5)),
         "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", 15)),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # Email: SMTP in production; an outbox folder of .eml files in development unless SMTP is chosen.
+        "MAIL_BACKEND": env.get("TRIAGE_MAIL_BACKEND", "smtp" if production else "outbox"),
+        "MAIL_FROM": env.get("TRIAGE_MAIL_FROM", "standards@harrowden.example.gov.uk"),
+        "MAIL_OUTBOX": env.get("TRIAGE_MAIL_OUTBOX", str(instance / "outbox")),
+        "SMTP_HOST": env.get("TRIAGE_SMTP_HOST", "localhost"),
+        "SMTP_PORT": int(env.get("TRIAGE_SMTP_PORT", 25)),
+        "SMTP_STARTTLS": _bool(env.get("TRIAGE_SMTP_STARTTLS"), production),
+        "SMTP_USERNAME": env.get("TRIAGE_SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("TRIAGE_SMTP_PASSWORD", ""),
         # Publication policy for decision notices: whether the form offers to name the member by default, and the
         # sentence printed at the foot of every published notice. The complainant is never named.
         "PUBLICATION_NAME_MEMBER_DEFAULT": _bool(env.get("TRIAGE_PUBLICATION_NAME_MEMBER"), False),

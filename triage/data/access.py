@@ -25,7 +25,15 @@ def has_conflict(user, case: Case) -> bool:
 
 def is_referred(user, case: Case) -> bool:
     return bool(
-        db.session.scalar(select(exists().where(CaseReferral.case_id == case.id, CaseReferral.user_id == user.id)))
+        db.session.scalar(
+            select(
+                exists().where(
+                    CaseReferral.case_id == case.id,
+                    CaseReferral.user_id == user.id,
+                    CaseReferral.withdrawn_at.is_(None),
+                )
+            )
+        )
     )
 
 
@@ -61,6 +69,8 @@ def visible_cases_clause(user) -> ColumnElement[bool]:
         return false()
     no_conflict = ~exists().where(CaseConflict.case_id == Case.id, CaseConflict.user_id == user.id)
     if role in rules.REFERRAL_ROLES:
-        referred = exists().where(CaseReferral.case_id == Case.id, CaseReferral.user_id == user.id)
+        referred = exists().where(
+            CaseReferral.case_id == Case.id, CaseReferral.user_id == user.id, CaseReferral.withdrawn_at.is_(None)
+        )
         return and_(referred, no_conflict)
     return and_(true(), no_conflict)

@@ -87,7 +87,7 @@ class CaseFilters:
         except ValueError:
             page = 1
         return cls(
-            status=status if status in {s.value for s in CaseStatus} else "",
+            status=status if status in {s.value for s in CaseStatus} | {"open"} else "",
             assigned=assigned if assigned in ASSIGNED_FILTERS else "",
             overdue=args.get("overdue") in {"1", "yes", "on", "true"},
             q=(args.get("q") or "").strip()[:100],
@@ -146,7 +146,9 @@ def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_pag
     """The cases ``user`` may see, filtered, newest first, one page at a time."""
     today = today or date.today()
     query = select(Case).where(visible_cases_clause(user))
-    if filters.status:
+    if filters.status == "open":
+        query = query.where(Case.status.in_(workflow.OPEN_STATUSES))
+    elif filters.status:
         query = query.where(Case.status == CaseStatus(filters.status))
     if filters.assigned == "me":
         query = query.where(Case.assigned_officer_id == user.id)

@@ -222,7 +222,11 @@ def visible_facts_clause(user):
         return clause
     no_conflict = ~exists().where(CaseConflict.case_id == HistoryCase.case_id, CaseConflict.user_id == user.id)
     if role in REFERRAL_ROLES:
-        referred = exists().where(CaseReferral.case_id == HistoryCase.case_id, CaseReferral.user_id == user.id)
+        referred = exists().where(
+            CaseReferral.case_id == HistoryCase.case_id,
+            CaseReferral.user_id == user.id,
+            CaseReferral.withdrawn_at.is_(None),
+        )
         return and_(referred, no_conflict)
     return no_conflict
 

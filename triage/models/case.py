@@ -328,3 +328,15 @@ class CaseReferral(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     referred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: Why: "consultation" (an Independent Person's views) or "hearing" (a standards panel).
+    purpose: Mapped[str] = mapped_column(String(20), default="consultation", server_default="consultation")
+    message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: A withdrawn referral ends the person's access at once; the row stays for the record.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None

@@ -174,3 +174,34 @@ class PublicationForm(FlaskForm):
     def removals(self) -> list[str]:
         typed = [line.strip() for line in (self.other.data or "").splitlines() if line.strip()]
         return [*(self.remove.data or []), *typed]
+
+
+class ReferralForm(FlaskForm):
+    """Refer the case to named Independent Persons or standards panel members."""
+
+    purpose = RadioField(
+        "Why are you referring the case?",
+        widget=GovRadioInput(),
+        choices=[
+            SelectChoice("consultation", "For the views of an Independent Person"),
+            SelectChoice("hearing", "For a standards panel hearing"),
+        ],
+        validators=[InputRequired("Select why you are referring the case")],
+    )
+    people = SelectMultipleField(
+        "Who should it go to?",
+        widget=GovCheckboxesInput(),
+        description="Each person gets an email with a link to the case. They see only the cases referred to them.",
+        validate_choice=False,
+    )
+    message = TextAreaField(
+        "Message (optional)",
+        widget=GovTextArea(),
+        description="Included in the email. Do not put the complaint's details here: they are behind sign-in.",
+        validators=[Length(max=2000, message="Enter 2,000 characters or fewer")],
+    )
+    submit = SubmitField("Refer the case", widget=GovSubmitInput())
+
+
+class WithdrawForm(FlaskForm):
+    submit = SubmitField("Withdraw", widget=GovSubmitInput())

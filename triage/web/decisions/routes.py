@@ -20,16 +20,26 @@ from wtforms.fields.choices import SelectChoice
 from triage.cases.access import OFFICER_ROLES
 from triage.data import decisions as decision_data
 from triage.data import notes as note_data
+from triage.data import referrals as referral_data
 from triage.data.access import case_actionable_by, case_visible_to
 from triage.data.cases import get_case_by_reference, load_case_for_view
 from triage.extensions import db
+from triage.mail import MailSettings
 from triage.models.enums import NoteKind, Outcome, Role
 from triage.notes.wording import TITLES, label, note_title
 from triage.services import decisions as decision_service
 from triage.services import publication as publication_service
+from triage.services import referrals as referral_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.decisions import bp
-from triage.web.decisions.forms import OUTCOME_HINTS, ConsultationForm, DecisionForm, PublicationForm
+from triage.web.decisions.forms import (
+    OUTCOME_HINTS,
+    ConsultationForm,
+    DecisionForm,
+    PublicationForm,
+    ReferralForm,
+    WithdrawForm,
+)
 from triage.web.transactions import auto_commit_after_request
 
 if TYPE_CHECKING:
@@ -293,6 +303,69 @@ def _send(case: Case, note) -> ResponseReturnValue:
 
 
 # --- the case page's decision section -----------------------------------------------------------------------------
+
+
+# --- referrals ------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<reference>/referrals", methods=["GET", "POST"])
+@roles_required(*OFFICERS)
+@auto_commit_after_request
+def referrals(reference: str) -> ResponseReturnValue:
+    """Refer the case to Independent Persons or panel members; see and withdraw current referrals."""
+    case = _actionable_case(reference)
+    form = ReferralForm()
+    people = referral_data.eligible_people(case)
+    form.people.choices = [SelectChoice(str(u.id), f"{u.name} ({u.role.label})") for u in people]
+    status = 200
+    if form.validate_on_submit():
+        chosen = [u for u in people if str(u.id) in set(form.people.data or [])]
+        try:
+            done = referral_service.refer(
+                case,
+                chosen,
+                purpose=form.purpose.data,
+                message=form.message.data or "",
+                by=current_user,
+                case_url=url_for("cases.show", reference=case.reference, _external=True),
+                mail_settings=MailSettings.from_config(current_app.config),
+            )
+        except referral_service.ReferralError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+        else:
+            names = ", ".join(d.referral.user.name for d in done) or "Nobody new"
+            flash(f"Referred to {names}.", "success")
+            failed = [d.referral.user.name for d in done if not d.emailed]
+            if failed:
+                flash(f"The email to {', '.join(failed)} could not be sent: tell them another way.", "important")
+            return redirect(url_for("decisions.referrals", reference=case.reference))
+    if request.method == "POST" and form.errors:
+        status = 400
+    return (
+        render_template(
+            "decisions/referrals.html",
+            case=case,
+            form=form,
+            referrals=referral_service.case_referrals(case),
+            withdraw=WithdrawForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/<reference>/referrals/<int:referral_id>/withdraw", methods=["POST"])
+@roles_required(*OFFICERS)
+@auto_commit_after_request
+def withdraw_referral(reference: str, referral_id: int) -> ResponseReturnValue:
+    case = _actionable_case(reference)
+    row = next((r for r in referral_service.case_referrals(case) if r.id == referral_id), None)
+    if row is None:
+        abort(404)
+    if WithdrawForm().validate_on_submit():
+        referral_service.withdraw(row, by=current_user)
+        flash(f"The referral to {row.user.name} is withdrawn: they can no longer see the case.", "success")
+    return redirect(url_for("decisions.referrals", reference=case.reference))
 
 
 # --- publication ----------------------------------------------------------------------------------------------------
