@@ -59,4 +59,47 @@ def seed_demo(password: str, sample_cases_dir: Path | None = None) -> str:
             loaded += 1
         db.session.commit()
     lines.append(f"Sample cases loaded this run: {loaded}; cases in the database: {count_cases()}.")
+    referred = _demo_referrals(officer)
+    if referred:
+        lines.append(f"Referred {referred} demo cases to the Independent Person and the panel member.")
     return "\n".join(lines)
+
+
+def _demo_referrals(officer) -> int:
+    """Give the demo Independent Person and panel member something in their queue (once): the three newest cases
+    for views, the newest for a hearing. Their emails go to the development outbox, never to a mail server."""
+    from flask import current_app
+    from sqlalchemy import func, select
+
+    from triage.mail import MailSettings
+    from triage.models import Case, CaseReferral
+    from triage.services.referrals import refer
+
+    if officer is None or db.session.scalar(select(func.count(CaseReferral.id))):
+        return 0
+    ip = get_user_by_email("ip@harrowden.example.gov.uk")
+    panel = get_user_by_email("panel@harrowden.example.gov.uk")
+    cases = list(db.session.scalars(select(Case).order_by(Case.received_on.desc(), Case.id.desc()).limit(3)))
+    settings = MailSettings.from_config({**current_app.config, "MAIL_BACKEND": "outbox"})
+    for case in cases:
+        refer(
+            case,
+            [ip],
+            purpose="consultation",
+            message="",
+            by=officer,
+            case_url=f"/cases/{case.reference}",
+            mail_settings=settings,
+        )
+    if cases:
+        refer(
+            cases[0],
+            [panel],
+            purpose="hearing",
+            message="",
+            by=officer,
+            case_url=f"/cases/{cases[0].reference}",
+            mail_settings=settings,
+        )
+    db.session.commit()
+    return len(cases)

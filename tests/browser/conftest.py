@@ -90,8 +90,29 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def mailbox():
+    """A real SMTP server on loopback for the whole browser session: every email the live server sends lands here."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list = []
+
+    class Collect(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    controller = Controller(Collect(), hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller.port, received
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, mailbox):
     server = LiveServer(tmp_path_factory.mktemp("live"))
+    server.env.update(
+        {"TRIAGE_MAIL_BACKEND": "smtp", "TRIAGE_SMTP_HOST": "127.0.0.1", "TRIAGE_SMTP_PORT": str(mailbox[0])}
+    )
     result = server.triage("init-db")
     assert result.returncode == 0, result.stderr
     server.start()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import textwrap
+import time
+from datetime import date
 
 import pytest
 
@@ -168,3 +171,56 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         assert "decision notice" in published_text and "resolve this" not in published_text
     finally:
         context.close()
+
+
+def test_the_independent_person_is_referred_by_email_and_records_their_own_views(browser, live_server, seeded, mailbox):
+    """Refer through the case page; the email arrives at the local SMTP server; the Independent Person follows its
+    link, signs in, finds the case in their queue and records their views; the officer then sees them."""
+    reference = seeded["reference"]
+    _, received = mailbox
+    officer = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True)
+    page = officer.new_page()
+    try:
+        page.goto(f"{live_server.url}/sign-in")
+        page.get_by_label("Email address").fill(OFFICER)
+        page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{live_server.url}/cases/{reference}#decision")
+        page.get_by_role("link", name="Refer to an Independent Person or the standards panel").click()
+        page.get_by_label("For the views of an Independent Person").check()
+        page.get_by_label("Jo Independent (Independent Person)").check()
+        page.get_by_label("Message (optional)").fill("Your views at initial assessment, please.")
+        assert _axe(page) == []
+        page.get_by_role("button", name="Refer the case").click()
+        assert "Referred to Jo Independent" in page.locator(".govuk-notification-banner").inner_text()
+    finally:
+        officer.close()
+
+    deadline = time.monotonic() + 10
+    while not any(m["To"] == "decisions-ip@example.gov.uk" for m in received) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    email = next(m for m in received if m["To"] == "decisions-ip@example.gov.uk")
+    link = re.search(r"https?://\S+", email.get_payload()).group(0)
+    assert link.endswith(f"/cases/{reference}")
+
+    ip = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True)
+    page = ip.new_page()
+    try:
+        page.goto(link)  # the link in the email, as the Independent Person would follow it
+        page.get_by_label("Email address").fill("decisions-ip@example.gov.uk")
+        page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{live_server.url}/")
+        assert reference in page.locator("#referred").inner_text()
+        page.get_by_role("link", name=reference).click()
+        page.get_by_role("link", name="Record your views").click()
+        today = date.today()
+        page.get_by_label("Day").fill(str(today.day))
+        page.get_by_label("Month").fill(str(today.month))
+        page.get_by_label("Year").fill(str(today.year))
+        page.get_by_label("The Independent Person's views").fill("Robust political comment; I would not investigate.")
+        assert _axe(page) == []
+        page.get_by_role("button", name="Record the views").click()
+        assert "Robust political comment" in page.locator("#decision").inner_text()
+    finally:
+        ip.close()
