@@ -301,3 +301,46 @@ def test_officer_downloads_current_note_and_letters_from_the_case_page(client, o
     assert old.data == first.data
     assert client.get(f"/cases/{case.reference}/notes/assessment-note/v9.pdf").status_code == 404
     assert client.get(f"/cases/{case.reference}/notes/nonsense.pdf").status_code == 404
+
+
+def test_a_decision_can_be_reviewed_and_the_earlier_one_is_kept_shown_and_audited(client, officer, case):
+    from sqlalchemy import select
+
+    from triage.extensions import db
+    from triage.models import AuditEntry
+
+    first = _other(case.latest_assessment.recommendation)
+    data = {
+        **_form(client, case),
+        "outcome": first,
+        "paragraphs": ["1.1"],
+        "reasons": "First view.",
+        "override_reason": "The officer's judgement.",
+    }
+    assert client.post(f"/cases/{case.reference}/decision", data=data).status_code == 302
+    page = client.page(f"/cases/{case.reference}")
+    review_link = page.select_one("#review-decision")["href"]
+    form = client.page(review_link)
+    assert form.select_one("#decision-under-review") is not None
+    data = {
+        "version": form.select_one("input[name=version]")["value"],
+        "assessment_id": "",
+        "review": "1",
+        "outcome": "informal_resolution",
+        "paragraphs": ["1.1"],
+        "reasons": "On review, the words were personal abuse of a colleague.",
+    }
+    refused = client.post(f"/cases/{case.reference}/decision", data=data)
+    assert refused.status_code == 400
+    assert "Enter why the decision is being reviewed" in refused.get_data(as_text=True)
+    data["review_reason"] = "The complainant asked for a review under the council's arrangements."
+    assert client.post(f"/cases/{case.reference}/decision", data=data).status_code == 302
+    db.session.expire_all()
+    assert [d.outcome.value for d in case.decisions] == [first, "informal_resolution"]
+    page = client.page(f"/cases/{case.reference}")
+    assert "asked for a review" in page.select_one("#review-reason").text
+    assert "Earlier decisions on this case" in page.select_one("#decision").text
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "decision.recorded").order_by(AuditEntry.id.desc())
+    ).first()
+    assert entry.after["stage"] == "review" and entry.after["reviews_decision_id"] == case.decisions[0].id

@@ -390,6 +390,8 @@ def _decision(before: dict, after: dict, viewer: _Viewer) -> Described:
     if after.get("tool_recommendation"):
         agreed = "differs from" if after.get("overrides_tool") else "agrees with"
         details.append(f"The decision {agreed} the tool's suggestion ({_label(after['tool_recommendation']).lower()})")
+    if after.get("stage") == "review":
+        return f"Decision reviewed: now {_label(after.get('outcome')).lower()}", details
     return f"Decision recorded: {_label(after.get('outcome')).lower()}", details
 
 

@@ -20,7 +20,7 @@ POST_INVESTIGATION = "post_investigation"
 class DecisionStage:
     """Which decision the officer is about to record."""
 
-    kind: str  # "initial", "post_investigation" or "after_police"
+    kind: str  # "initial", "post_investigation", "after_police" or "review"
     previous: Decision | None
 
     @property
@@ -33,10 +33,12 @@ class DecisionStage:
         return self.kind == "post_investigation"
 
 
-def decision_stage(case: Case) -> DecisionStage | None:
+def decision_stage(case: Case, *, review: bool = False) -> DecisionStage | None:
     """The decision that can be recorded now, or None (closed, withdrawn, or already decided with nothing to
-    follow)."""
+    follow). With ``review``, a decided case's latest decision can be reviewed: a new decision supersedes it."""
     previous = case.latest_decision
+    if review and case.status == CaseStatus.DECIDED and previous is not None:
+        return DecisionStage("review", previous)
     if case.status in (CaseStatus.RECEIVED, CaseStatus.INITIAL_ASSESSMENT):
         return DecisionStage("initial", previous)
     if case.status == CaseStatus.DECIDED:

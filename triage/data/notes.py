@@ -212,6 +212,7 @@ def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
                 "reasons": d.reasons,
                 "tool_recommendation": d.tool_recommendation.value if d.tool_recommendation else None,
                 "override_reason": d.override_reason,
+                "review_reason": d.review_reason,
                 "decided_by": users[d.decided_by_id].name if d.decided_by_id in users else "",
                 "decided_by_role": users[d.decided_by_id].role.label if d.decided_by_id in users else "",
                 "decided_at": d.decided_at,

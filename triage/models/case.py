@@ -233,6 +233,8 @@ class Decision(Base):
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
     tool_recommendation: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "tool_recommendation"))
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Set when this decision reviews (and supersedes) the one before it: why it was reviewed.
+    review_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -216,6 +216,7 @@ def _decisions(record: dict, code_paragraphs: dict[str, dict]) -> list[dict]:
                 "tool_label": wording.label(tool) if tool else None,
                 "agrees": None if not tool else str(tool) == outcome,
                 "override_reason": d.get("override_reason") or "",
+                "review_reason": d.get("review_reason") or "",
                 "decided_by": d.get("decided_by") or "",
                 "decided_by_role": d.get("decided_by_role") or "Monitoring officer",
                 "decided_on": _date(d.get("decided_at")),

@@ -45,6 +45,28 @@ def _clean(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").strip()
 
 
+def _checked_override(reason: str, tool: Outcome | None, outcome: Outcome) -> str:
+    """The reason for differing from the tool: required when the decision differs, dropped when it does not."""
+    reason = _clean(reason)
+    if tool is None or outcome == tool:
+        return ""
+    if not reason:
+        raise DecisionError("override_reason", "Enter why your decision differs from the tool's recommendation")
+    if len(reason) > MAX_TEXT:
+        raise DecisionError("override_reason", f"The reason must be {MAX_TEXT:,} characters or fewer")
+    return reason
+
+
+def _checked_review(reason: str, reviewing: bool) -> str:
+    """Why a decision is reviewed: required on review, never kept otherwise."""
+    reason = _clean(reason) if reviewing else ""
+    if reviewing and not reason:
+        raise DecisionError("review_reason", "Enter why the decision is being reviewed")
+    if len(reason) > MAX_TEXT:
+        raise DecisionError("review_reason", f"The reason must be {MAX_TEXT:,} characters or fewer")
+    return reason
+
+
 def record_decision(
     case: Case,
     *,
@@ -52,11 +74,13 @@ def record_decision(
     paragraphs: list[str],
     reasons: str,
     override_reason: str = "",
+    review_reason: str = "",
+    review: bool = False,
     user: User,
     today: date | None = None,
 ) -> Decision:
     """Validate and store the decision, move the case through the workflow and audit it (the caller commits)."""
-    stage = decision_stage(case)
+    stage = decision_stage(case, review=review)
     if stage is None:
         raise DecisionError("outcome", f"A decision cannot be recorded on a case that is {case.status.value}")
     try:
@@ -77,17 +101,7 @@ def record_decision(
         raise DecisionError("reasons", f"Reasons must be {MAX_TEXT:,} characters or fewer")
     assessment = case.latest_assessment if stage.compares_with_tool else None
     tool = assessment.recommendation if assessment is not None else None
-    override_reason = _clean(override_reason)
-    if tool is not None and outcome != tool:
-        if not override_reason:
-            raise DecisionError(
-                "override_reason",
-                "Enter why your decision differs from the tool's recommendation",
-            )
-        if len(override_reason) > MAX_TEXT:
-            raise DecisionError("override_reason", f"The reason must be {MAX_TEXT:,} characters or fewer")
-    else:
-        override_reason = ""  # only kept when the decision actually overrides the tool
+    override_reason = _checked_override(override_reason, tool, outcome)
     if stage.needs_independent_person and not has_post_investigation_views(case, stage.previous):
         raise DecisionError(
             "outcome",
@@ -95,6 +109,7 @@ def record_decision(
             "(Localism Act 2011 s.28(7)(a))",
         )
 
+    review_reason = _checked_review(review_reason, stage.kind == "review")
     today = today or date.today()
     before = {"status": case.status.value, "decided_on": case.decided_on.isoformat() if case.decided_on else None}
     if stage.kind == "initial" and case.status != CaseStatus.DECIDED:
@@ -112,6 +127,7 @@ def record_decision(
         assessment_id=assessment.id if assessment is not None else None,
         tool_recommendation=tool,
         override_reason=override_reason,
+        review_reason=review_reason,
         decided_by_id=user.id,
         decided_at=utcnow(),
     )
@@ -130,6 +146,7 @@ def record_decision(
             "paragraphs": chosen,
             "tool_recommendation": tool.value if tool else None,
             "overrides_tool": bool(override_reason),
+            "reviews_decision_id": stage.previous.id if stage.kind == "review" and stage.previous else None,
             "assessment_id": decision.assessment_id,
             "status": case.status.value,
         },

@@ -74,6 +74,14 @@ class DecisionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[Length(max=MAX_TEXT, message=f"The reason must be {MAX_TEXT:,} characters or fewer")],
     )
+    review = HiddenField()
+    review_reason = TextAreaField(
+        "Why is the decision being reviewed?",
+        widget=GovTextArea(),
+        description="For example a request for review under the council's arrangements, new evidence, or an error. "
+        "The earlier decision is kept and shown beside this one.",
+        validators=[Length(max=MAX_TEXT, message=f"The reason must be {MAX_TEXT:,} characters or fewer")],
+    )
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
 
     def set_paragraphs(self, paragraphs: list[tuple[str, str, str]]) -> None:

@@ -89,12 +89,14 @@ def _is_officer() -> bool:
 @auto_commit_after_request
 def record_decision(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
-    stage = decision_data.decision_stage(case)
+    review = (request.form.get("review") if request.method == "POST" else request.args.get("review")) == "1"
+    stage = decision_data.decision_stage(case, review=review)
     if stage is None:
         flash("A decision cannot be recorded on this case now.", "important")
         return redirect(_case_url(case))
     paragraphs = decision_data.code_paragraphs(case)
     form = DecisionForm()
+    form.review.data = "1" if stage.kind == "review" else ""
     form.set_paragraphs(paragraphs)
     assessment = case.latest_assessment if stage.compares_with_tool else None
     status = 200
@@ -122,6 +124,8 @@ def record_decision(reference: str) -> ResponseReturnValue:
                     paragraphs=form.paragraphs.data or [],
                     reasons=form.reasons.data,
                     override_reason=form.override_reason.data,
+                    review_reason=form.review_reason.data or "",
+                    review=stage.kind == "review",
                     user=current_user,
                 )
             except decision_service.DecisionError as error:
