@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import normalise_space
 from tests.notes.helpers import COMPLAINANT, login, make_case, pdf_text, refer, today
@@ -344,3 +345,29 @@ def test_a_decision_can_be_reviewed_and_the_earlier_one_is_kept_shown_and_audite
         select(AuditEntry).where(AuditEntry.action == "decision.recorded").order_by(AuditEntry.id.desc())
     ).first()
     assert entry.after["stage"] == "review" and entry.after["reviews_decision_id"] == case.decisions[0].id
+
+
+def test_a_decision_made_in_another_tab_first_is_shown_and_this_tabs_typed_reasons_are_kept(client, officer, case):
+    from triage.extensions import db
+
+    tab_b = _form(client, case)  # both tabs opened the form at the same version
+    tab_a = dict(tab_b)
+    first = _other(case.latest_assessment.recommendation)
+    data_a = {**tab_a, "outcome": first, "paragraphs": ["1.1"], "reasons": "Tab A's reasons.", "override_reason": "A."}
+    assert client.post(f"/cases/{case.reference}/decision", data=data_a).status_code == 302
+    typed = "Tab B's careful reasons,\nover two lines."
+    data_b = {**tab_b, "outcome": "informal_resolution", "paragraphs": ["1.1"], "reasons": typed}
+    response = client.post(f"/cases/{case.reference}/decision", data=data_b)
+    assert response.status_code == 409
+    page = BeautifulSoup(response.data, "html5lib")
+    assert "Tab A's reasons." in page.select_one("#decision-that-won").text
+    assert "Tab B's careful reasons" in page.select_one("#your-decision").text
+    carried = {i["name"]: i["value"] for i in page.select("form input[type=hidden]") if i["name"] != "paragraphs"}
+    carried["paragraphs"] = ["1.1"]
+    review = client.post(f"/cases/{case.reference}/decision", data=carried)
+    assert review.status_code == 200
+    form = BeautifulSoup(review.data, "html5lib")
+    assert form.select_one("textarea[name=reasons]").text.replace("\r\n", "\n") == typed
+    assert form.select_one("#decision-under-review") is not None
+    db.session.expire_all()
+    assert len(case.decisions) == 1  # nothing recorded until the officer submits the review

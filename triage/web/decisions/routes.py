@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from triage.cases.access import OFFICER_ROLES
@@ -92,6 +93,8 @@ def record_decision(reference: str) -> ResponseReturnValue:
     review = (request.form.get("review") if request.method == "POST" else request.args.get("review")) == "1"
     stage = decision_data.decision_stage(case, review=review)
     if stage is None:
+        if request.method == "POST" and case.latest_decision is not None:
+            return _decision_conflict(case)  # another tab or officer decided first: keep what this one typed
         flash("A decision cannot be recorded on this case now.", "important")
         return redirect(_case_url(case))
     paragraphs = decision_data.code_paragraphs(case)
@@ -100,7 +103,11 @@ def record_decision(reference: str) -> ResponseReturnValue:
     form.set_paragraphs(paragraphs)
     assessment = case.latest_assessment if stage.compares_with_tool else None
     status = 200
-    if request.method == "GET":
+    if request.method == "POST" and request.form.get("prefill") == "1":
+        # Carried over from the conflict page: show the typed decision as a review, without judging it yet.
+        form.version.data = str(case.version)
+        form.assessment_id.data = ""
+    elif request.method == "GET":
         form.version.data = str(case.version)
         form.assessment_id.data = str(assessment.id) if assessment else ""
     elif form.validate_on_submit():
@@ -132,6 +139,9 @@ def record_decision(reference: str) -> ResponseReturnValue:
                 db.session.rollback()
                 case = _actionable_case(reference)
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+            except StaleDataError:
+                db.session.rollback()
+                return _decision_conflict(_actionable_case(reference))
             else:
                 flash(f"Decision recorded: {label(form.outcome.data).lower()}.", "success")
                 return redirect(_case_url(case))
@@ -307,6 +317,27 @@ def _send(case: Case, note) -> ResponseReturnValue:
 
 
 # --- the case page's decision section -----------------------------------------------------------------------------
+
+
+def _decision_conflict(case: Case) -> ResponseReturnValue:
+    """Someone recorded a decision while this officer was writing theirs: show the one that was saved and keep the
+    typed decision, with a way to record it as a review of the saved one. Nothing typed is lost."""
+    typed = {
+        "outcome": request.form.get("outcome", ""),
+        "paragraphs": request.form.getlist("paragraphs"),
+        "reasons": request.form.get("reasons", ""),
+    }
+    return (
+        render_template(
+            "decisions/decision_conflict.html",
+            case=case,
+            won=case.latest_decision,
+            typed=typed,
+            typed_label=label(typed["outcome"]) if typed["outcome"] else "No outcome chosen",
+            label=label,
+        ),
+        409,
+    )
 
 
 # --- referrals ------------------------------------------------------------------------------------------------------
