@@ -82,6 +82,16 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "SMTP_STARTTLS": _bool(env.get("TRIAGE_SMTP_STARTTLS"), production),
         "SMTP_USERNAME": env.get("TRIAGE_SMTP_USERNAME", ""),
         "SMTP_PASSWORD": env.get("TRIAGE_SMTP_PASSWORD", ""),
+        # Sanctions a standards panel may choose from (England today: no suspension or withholding allowances).
+        "HEARING_SANCTIONS": [
+            x.strip()
+            for x in env.get(
+                "TRIAGE_HEARING_SANCTIONS",
+                "Formal censure|A request to apologise|Training|Recommend removal from committees or cabinet roles|"
+                "Publish the findings",
+            ).split("|")
+            if x.strip()
+        ],
         # Publication policy for decision notices: whether the form offers to name the member by default, and the
         # sentence printed at the foot of every published notice. The complainant is never named.
         "PUBLICATION_NAME_MEMBER_DEFAULT": _bool(env.get("TRIAGE_PUBLICATION_NAME_MEMBER"), False),

@@ -144,3 +144,51 @@ def case_referrals(case):
     from triage.services.referrals import case_referrals as rows
 
     return rows(case)
+
+
+def test_a_panel_member_referred_for_a_hearing_records_findings_and_a_sanction(
+    client, sign_in, sign_in_as, make_case, make_user, smtp_server
+):
+    from tests.notes.helpers import pdf_text, squash
+    from triage.data import notes as note_data
+    from triage.models.enums import NoteKind
+
+    officer = sign_in("monitoring_officer")
+    panel = make_user("panel_member", email="panel@example.gov.uk", name="Pat Panel")
+    case = make_case()
+    form = client.page(f"/cases/{case.reference}/referrals")
+    client.post(
+        f"/cases/{case.reference}/referrals",
+        data={
+            "csrf_token": form.select_one("input[name=csrf_token]")["value"],
+            "purpose": "hearing",
+            "people": [str(panel.id)],
+        },
+    )
+    assert [m["To"] for m in smtp_server] == ["panel@example.gov.uk"]
+
+    sign_in_as(panel)
+    page = client.page(f"/cases/{case.reference}")
+    assert page.select_one("#record-hearing") is not None
+    form = client.page(f"/cases/{case.reference}/hearing")
+    data = {
+        "csrf_token": form.select_one("input[name=csrf_token]")["value"],
+        "held_on": [str(case.received_on.day), str(case.received_on.month), str(case.received_on.year)],
+        "panel": "Cllr A (chair), Cllr B, Ms C (independent member)",
+        "breached": ["1.1"],
+        "sanction": "Formal censure",
+        "reasons": "The post was personal abuse of a colleague; a censure is proportionate.",
+    }
+    assert client.post(f"/cases/{case.reference}/hearing", data={**data, "reasons": ""}).status_code == 400
+    assert client.post(f"/cases/{case.reference}/hearing", data=data).status_code == 302
+    db.session.expire_all()
+    (hearing,) = case.hearings
+    assert hearing.findings["1.1"] == "breach" and hearing.sanction == "Formal censure" and hearing.breach_found
+    assert "censure" in client.page(f"/cases/{case.reference}").select_one(".app-hearing").text
+
+    sign_in_as(officer)
+    note = note_data.current_note(case, NoteKind.ASSESSMENT_NOTE, user=officer).note
+    db.session.commit()
+    text = squash(pdf_text(note_data.read_note(note)))
+    assert squash("Standards panel hearing") in text and squash("Sanction: formal censure") in text
+    assert "hearing.recorded" in set(db.session.scalars(select(AuditEntry.action).where(AuditEntry.case_id == case.id)))

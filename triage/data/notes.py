@@ -229,6 +229,16 @@ def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
             }
             for c in case.consultations
         ],
+        "hearings": [
+            {
+                "held_on": h.held_on,
+                "panel": h.panel,
+                "findings": dict(h.findings or {}),
+                "sanction": h.sanction,
+                "reasons": h.reasons,
+            }
+            for h in case.hearings
+        ],
         "code": _code_for(case),
     }
 

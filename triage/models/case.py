@@ -101,6 +101,9 @@ class Case(TimestampMixin, Base):
     consultations: Mapped[list[Consultation]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Consultation.consulted_on"
     )
+    hearings: Mapped[list[Hearing]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Hearing.held_on"
+    )
     publications: Mapped[list[Publication]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Publication.version"
     )
@@ -281,6 +284,30 @@ class Note(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class Hearing(Base):
+    """A standards panel hearing on an investigated complaint: who sat, the finding on each paragraph, the sanction
+    and the reasons. Recorded by a panel member the case was referred to, or by an officer."""
+
+    __tablename__ = "hearing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    panel: Mapped[str] = mapped_column(Text)
+    #: {paragraph id: "breach" | "no_breach"}
+    findings: Mapped[dict] = mapped_column(JSON, default=dict)
+    sanction: Mapped[str] = mapped_column(String(200), default="")
+    reasons: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="hearings")
+
+    @property
+    def breach_found(self) -> bool:
+        return any(v == "breach" for v in (self.findings or {}).values())
 
 
 class Publication(Base):

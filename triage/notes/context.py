@@ -582,6 +582,17 @@ def build_note_context(
             for c in record.get("consultations") or []
         ],
         "decisions": decisions,
+        "hearings": [
+            {
+                "held_on": _date(h.get("held_on")),
+                "panel": h.get("panel") or "",
+                "breached": [pid for pid, f in (h.get("findings") or {}).items() if f == "breach"],
+                "cleared": [pid for pid, f in (h.get("findings") or {}).items() if f != "breach"],
+                "sanction": h.get("sanction") or "",
+                "reasons": h.get("reasons") or "",
+            }
+            for h in record.get("hearings") or []
+        ],
         "decision": decision,
         "next_steps": process.next_steps.get(decision["outcome"], "") if decision else wording.PENDING,
         "review_rights": process.review,

@@ -213,3 +213,28 @@ class ReferralForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     submit = SubmitField("Withdraw", widget=GovSubmitInput())
+
+
+class HearingForm(FlaskForm):
+    """The standards panel's hearing: when, who sat, what it found on each paragraph, the sanction, and why."""
+
+    held_on = GovDateField("When was the hearing held?", required_message="Enter the date of the hearing")
+    panel = TextAreaField(
+        "Who sat on the panel?",
+        widget=GovTextArea(),
+        description="Names and roles, one per line.",
+        validators=[Length(max=2000, message="Enter 2,000 characters or fewer")],
+    )
+    breached = SelectMultipleField(
+        "On which paragraphs did the panel find a breach?",
+        widget=GovCheckboxesInput(),
+        description="Leave a paragraph unticked if the panel found no breach of it.",
+        validate_choice=False,
+    )
+    sanction = RadioField("What sanction did the panel decide?", widget=GovRadioInput(), validate_choice=False)
+    reasons = TextAreaField(
+        "The panel's reasons",
+        widget=GovTextArea(),
+        validators=[Length(max=MAX_TEXT, message=f"Enter {MAX_TEXT:,} characters or fewer")],
+    )
+    submit = SubmitField("Record the hearing", widget=GovSubmitInput())

@@ -29,6 +29,7 @@ from triage.mail import MailSettings
 from triage.models.enums import NoteKind, Outcome, Role
 from triage.notes.wording import TITLES, label, note_title
 from triage.services import decisions as decision_service
+from triage.services import hearings as hearing_service
 from triage.services import publication as publication_service
 from triage.services import referrals as referral_service
 from triage.web.access import OFFICERS, roles_required
@@ -37,6 +38,7 @@ from triage.web.decisions.forms import (
     OUTCOME_HINTS,
     ConsultationForm,
     DecisionForm,
+    HearingForm,
     PublicationForm,
     ReferralForm,
     WithdrawForm,
@@ -338,6 +340,50 @@ def _decision_conflict(case: Case) -> ResponseReturnValue:
         ),
         409,
     )
+
+
+# --- hearings -------------------------------------------------------------------------------------------------------
+
+
+HEARING_RECORDERS = (*OFFICERS, Role.PANEL_MEMBER)
+
+
+@bp.route("/<reference>/hearing", methods=["GET", "POST"])
+@roles_required(*HEARING_RECORDERS)
+@auto_commit_after_request
+def record_hearing(reference: str) -> ResponseReturnValue:
+    """A panel member the case was referred to, or an officer, records the hearing."""
+    case = _visible_case(reference)
+    if current_user.role != Role.PANEL_MEMBER and not case_actionable_by(current_user, case):
+        abort(404)
+    considered = hearing_service.paragraphs_considered(case)
+    sanctions = list(current_app.config["HEARING_SANCTIONS"])
+    form = HearingForm()
+    form.breached.choices = [SelectChoice(pid, f"{pid} {heading}") for pid, heading in considered]
+    form.sanction.choices = [SelectChoice("", "No sanction")] + [SelectChoice(s, s) for s in sanctions]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            hearing_service.record_hearing(
+                case,
+                by=current_user,
+                held_on=form.held_on.data,
+                panel=form.panel.data or "",
+                breached=form.breached.data or [],
+                sanction=form.sanction.data or "",
+                sanctions=sanctions,
+                reasons=form.reasons.data or "",
+            )
+        except hearing_service.HearingError as error:
+            db.session.rollback()
+            case = _visible_case(reference)
+            getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+        else:
+            flash("The hearing is recorded.", "success")
+            return redirect(_case_url(case))
+    if request.method == "POST" and form.errors:
+        status = 400
+    return render_template("decisions/hearing.html", case=case, form=form), status
 
 
 # --- referrals ------------------------------------------------------------------------------------------------------
