@@ -70,6 +70,8 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_LIFETIME_SECONDS", 8 * 3600)),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Sign-in attempts per client address (a flask-limiter rate string).
+        "SIGN_IN_RATE_LIMIT": env.get("TRIAGE_SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "SIGN_IN_LOCKOUT_ATTEMPTS": int(env.get("SIGN_IN_LOCKOUT_ATTEMPTS", 5)),
         "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", 15)),
         "PREFERRED_URL_SCHEME": "https" if production else "http",

@@ -56,6 +56,9 @@ class LiveServer:
             "DATABASE_URL": f"sqlite:///{root / 'instance' / 'triage.sqlite3'}",
             "SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
             "FLASK_DEBUG": "0",
+            # Every browser test signs in from 127.0.0.1 against one server per worker: the per-address sign-in
+            # limit (10 a minute) would otherwise trip between tests and fail a journey at random.
+            "TRIAGE_SIGN_IN_RATE_LIMIT": "200 per minute",
         }
         self.env.pop("TEST_DATABASE_URL", None)
         self.process: subprocess.Popen | None = None
