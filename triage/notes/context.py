@@ -348,10 +348,14 @@ def _brief(result: dict, decision: dict | None, process: Process, paragraphs: li
         reading.depends_on(result.get("open_questions") or [], STAGE_QUESTIONS["capacity"]),
     )
     lines.append(engaged)
-    possible = [p for p in paragraphs if p["words"] in {"likely", "possible"}]
-    if possible:
-        named = "; ".join(f"paragraph {p['id']} ({p['heading']}): {p['words']}" for p in possible[:3])
-        lines.append(f"If the facts were proven, a breach of the Code would be {named}.")
+    parts = []
+    for words in ("likely", "possible"):
+        named = [f"{p['id']} ({p['heading']})" for p in paragraphs if p["words"] == words][:3]
+        if named:
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            parts.append(f"{words} under paragraph{'s' if len(named) > 1 else ''} {listed}")
+    if parts:
+        lines.append(f"If the facts were proven, a breach would be {'; '.join(parts)}.")
     else:
         lines.append("Nothing found so far points to a breach of the Code if the facts were proven.")
     lines.append(plain.status_sentence(result, OUTCOME_WORDS))
