@@ -70,6 +70,9 @@ def test_an_officer_publishes_a_redacted_notice_as_a_page_and_a_pdf(client, sign
             assert squash(gone) not in flat, gone
         assert squash("Informal resolution") in flat, text[:3000]
         assert squash(f"member of {council.name}") in flat or squash(f"councillor of {council.name}") in flat
+    history = client.page(f"/cases/{case.reference}").select_one("ol.app-timeline").get_text(" ")
+    assert "Decision notice approved for publication (version 1)" in history
+    assert row.sha256 not in history and "Sha256" not in history
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "publication.approved")).one()
     assert entry.after["version"] == 1 and entry.after["name_member"] is False
 

@@ -192,3 +192,10 @@ def test_a_panel_member_referred_for_a_hearing_records_findings_and_a_sanction(
     text = squash(pdf_text(note_data.read_note(note)))
     assert squash("Standards panel hearing") in text and squash("Sanction: formal censure") in text
     assert "hearing.recorded" in set(db.session.scalars(select(AuditEntry.action).where(AuditEntry.case_id == case.id)))
+    # The case history says each step in words: no action names, ids, hashes or stored values.
+    from tests.notes.test_note_content import internal_tokens
+
+    history = client.page(f"/cases/{case.reference}").select_one("ol.app-timeline").get_text(" ")
+    assert "Referred to Pat Panel for a standards panel hearing" in history
+    assert "Standards panel hearing recorded" in history and "Sanction: formal censure" in history
+    assert internal_tokens(history) == [] and "Hearing recorded" not in history and " id" not in history.lower()

@@ -24,6 +24,7 @@ from triage.data.access import visible_cases_clause
 from triage.extensions import db
 from triage.models import AuditEntry, Case, CaseConflict, Council, Screenshot, User
 from triage.models.enums import CaseStatus
+from triage.scoring.risk.detector import TITLES as URGENT_TITLES
 
 PER_PAGE = 25
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -411,7 +412,48 @@ def _exported(before: dict, after: dict, viewer: _Viewer) -> Described:
     return f"Exported ({what})", (["Anonymised"] if after.get("anonymised") else [])
 
 
+def _referred(before: dict, after: dict, viewer: _Viewer) -> Described:
+    purpose = "a standards panel hearing" if after.get("purpose") == "hearing" else "their views"
+    return f"Referred to {after['to']} for {purpose}", []
+
+
+def _referral_withdrawn(before: dict, after: dict, viewer: _Viewer) -> Described:
+    return "A referral was withdrawn: that person can no longer see the case", []
+
+
+def _hearing(before: dict, after: dict, viewer: _Viewer) -> Described:
+    findings = after.get("findings") or {}
+    breached = [p for p, f in findings.items() if f == "breach"]
+    details = [f"Breach found: paragraph {', '.join(breached)}" if breached else "No breach found"]
+    if after.get("sanction"):
+        details.append(f"Sanction: {after['sanction'].lower()}")
+    return "Standards panel hearing recorded", details
+
+
+def _published(before: dict, after: dict, viewer: _Viewer) -> Described:
+    named = "The member is named" if after.get("name_member") else "The member is not named"
+    return f"Decision notice approved for publication (version {after.get('version')})", [
+        named,
+        f"Words or phrases removed: {after.get('removals', 0)}",
+    ]
+
+
+def _mail_failed(before: dict, after: dict, viewer: _Viewer) -> Described:
+    return "An email about the case could not be sent", []
+
+
+def _urgent_reviewed(before: dict, after: dict, viewer: _Viewer) -> Described:
+    title = URGENT_TITLES.get(after.get("kind"), "An urgent flag")
+    return f"Recorded why the flag \u201c{title}\u201d does not apply", [str(after.get("reason") or "")]
+
+
 DESCRIBERS = {
+    "case.referred": _referred,
+    "case.referral_withdrawn": _referral_withdrawn,
+    "hearing.recorded": _hearing,
+    "publication.approved": _published,
+    "mail.failed": _mail_failed,
+    "case.urgent_reviewed": _urgent_reviewed,
     "case.status_changed": _status_changed,
     "case.assigned": _assigned,
     "case.conflict_declared": _conflict,
