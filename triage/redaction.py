@@ -66,10 +66,16 @@ def suggest(text: str, names: list[str] | tuple[str, ...] = (), *, urls: bool = 
         found += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text or "")]
     if urls:
         found += [Span(m.start(), m.end(), "url") for m in URL.finditer(text or "")]
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    return merge(found)
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Earliest first, never overlapping: where spans overlap they become one, so nothing between them survives."""
     merged: list[Span] = []
-    for span in found:
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if merged and span.start < merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end, merged[-1].kind)
             continue
         merged.append(span)
     return merged

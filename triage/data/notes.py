@@ -103,12 +103,9 @@ def read_stored(sha256: str) -> bytes:
 
 
 def read_note(note: Note) -> bytes:
-    """The stored PDF, checked against its recorded hash."""
-    try:
-        data = note_path(note.sha256).read_bytes()
-    except (OSError, ValueError) as exc:
-        raise NoteFileMissing(f"note {note.id}: file missing") from exc
-    if len(data) != note.size_bytes or hashlib.sha256(data).hexdigest() != note.sha256:
+    """The stored PDF, checked against its recorded hash and size."""
+    data = read_stored(note.sha256)
+    if len(data) != note.size_bytes:
         raise NoteFileMissing(f"note {note.id}: file does not match its hash")
     return data
 

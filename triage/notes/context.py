@@ -343,7 +343,7 @@ def _brief(result: dict, decision: dict | None, process: Process, paragraphs: li
     if not result:
         return ["No decision has been recorded, and the tool has not assessed the case yet.", process.decides]
     lines = ["No decision has been recorded. This draft gives the tool's view to help the decision; it is not one."]
-    engaged = reading.engaged_words(
+    engaged = plain.engaged_sentence(
         result.get("code_engaged_probability"),
         reading.depends_on(result.get("open_questions") or [], STAGE_QUESTIONS["capacity"]),
     )
@@ -376,7 +376,7 @@ def _assessment_sections(
     capacity_tests = [{"text": text, "refs": source_list.refs(source)} for text, source in process.capacity_tests]
     stage1_answers, stage1_open = reading.answered_lines(answer_groups, "capacity")
     stage1 = {
-        "view": reading.engaged_words(
+        "view": plain.engaged_sentence(
             result.get("code_engaged_probability"), reading.depends_on(open_questions, STAGE_QUESTIONS["capacity"])
         )
         if result

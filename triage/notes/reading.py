@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage import sources
-from triage.scoring import plain
 
 LIKELY = 0.6
 POSSIBLE = 0.25
@@ -86,10 +85,6 @@ def likelihood(probability: float | None, *, supported: bool) -> str:
     if p >= POSSIBLE or supported:
         return "possible"
     return "unlikely"
-
-
-def engaged_words(probability: float | None, depends_on: str) -> str:
-    return plain.engaged_sentence(probability, depends_on)
 
 
 def depends_on(open_questions: list[dict], stage_questions: set[str]) -> str:

@@ -60,15 +60,7 @@ def _apply(text: str, case: Case, *, removals: list[str], name_member: bool) -> 
         if phrase.strip():
             pattern = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
             spans += [redaction.Span(m.start(), m.end(), "name") for m in pattern.finditer(text)]
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    merged: list[redaction.Span] = []
-    for span in spans:
-        if merged and span.start < merged[-1].end:
-            if span.end > merged[-1].end:
-                merged[-1] = redaction.Span(merged[-1].start, span.end, merged[-1].kind)
-            continue
-        merged.append(span)
-    return redaction.redact(text, merged)
+    return redaction.redact(text, redaction.merge(spans))
 
 
 def notice(case: Case, *, removals: list[str], name_member: bool) -> dict[str, Any]:
