@@ -64,3 +64,16 @@ def test_models_match_the_migrations(scratch_url, tmp_path):
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == [], f"models and migrations disagree: {differences}"
+
+
+def test_deleting_a_case_still_removes_its_full_text_row_after_every_migration(scratch_url, tmp_path):
+    """SQLite rebuilds a table to change a CHECK constraint, which silently drops triggers on it."""
+    _run(scratch_url, tmp_path, upgrade, "head")
+    engine = create_engine(scratch_url)
+    if engine.dialect.name != "sqlite":
+        engine.dispose()
+        pytest.skip("the trigger exists on SQLite only; PostgreSQL uses a foreign key with ON DELETE CASCADE")
+    with engine.connect() as conn:
+        triggers = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+    engine.dispose()
+    assert "history_search_case_deleted" in triggers

@@ -94,6 +94,8 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
             ).split("|")
             if x.strip()
         ],
+        # Whether the initial-assessment clock stops while more information is sought (a pause always stops it).
+        "CLOCK_STOPS_FOR_MORE_INFORMATION": _bool(env.get("TRIAGE_CLOCK_STOPS_FOR_MORE_INFORMATION"), True),
         # Publication policy for decision notices: whether the form offers to name the member by default, and the
         # sentence printed at the foot of every published notice. The complainant is never named.
         "PUBLICATION_NAME_MEMBER_DEFAULT": _bool(env.get("TRIAGE_PUBLICATION_NAME_MEMBER"), False),

@@ -69,7 +69,12 @@ class ComplainantKind(Vocabulary):
 class CaseStatus(Vocabulary):
     RECEIVED = "received"
     INITIAL_ASSESSMENT = "initial_assessment"
+    MORE_INFORMATION = "more_information"
+    PAUSED = "paused"
     DECIDED = "decided"
+    INFORMAL_RESOLUTION = "informal_resolution"
+    INVESTIGATION = "investigation"
+    HEARING = "hearing"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
 
@@ -79,6 +84,31 @@ class Outcome(Vocabulary):
     INFORMAL_RESOLUTION = "informal_resolution"
     INVESTIGATION = "investigation"
     POLICE_REFERRAL = "police_referral"
+
+
+class Finding(Vocabulary):
+    """What an investigator or a hearing found on an allegation."""
+
+    BREACH = "breach"
+    NO_BREACH = "no_breach"
+
+
+class DocumentKind(Vocabulary):
+    """Correspondence and documents kept on a case."""
+
+    COMPLAINT_FORM = "complaint_form"
+    MEMBER_RESPONSE = "member_response"
+    INVESTIGATION_REPORT = "investigation_report"
+    LETTER = "letter"
+    EMAIL = "email"
+    CALL = "call"
+    OTHER = "other"
+
+
+class Direction(Vocabulary):
+    RECEIVED = "received"
+    SENT = "sent"
+    INTERNAL = "internal"
 
 
 class Platform(Vocabulary):
@@ -182,7 +212,12 @@ _LABELS: dict[type, dict] = {
     CaseStatus: {
         CaseStatus.RECEIVED: "Received",
         CaseStatus.INITIAL_ASSESSMENT: "Initial assessment",
+        CaseStatus.MORE_INFORMATION: "More information sought",
+        CaseStatus.PAUSED: "Paused for other proceedings",
         CaseStatus.DECIDED: "Decided",
+        CaseStatus.INFORMAL_RESOLUTION: "Informal resolution in progress",
+        CaseStatus.INVESTIGATION: "Under investigation",
+        CaseStatus.HEARING: "Awaiting or at hearing",
         CaseStatus.CLOSED: "Closed",
         CaseStatus.WITHDRAWN: "Withdrawn",
     },
@@ -192,6 +227,17 @@ _LABELS: dict[type, dict] = {
         Outcome.INVESTIGATION: "Refer for investigation",
         Outcome.POLICE_REFERRAL: "Refer to the police",
     },
+    Finding: {Finding.BREACH: "Breach found", Finding.NO_BREACH: "No breach"},
+    DocumentKind: {
+        DocumentKind.COMPLAINT_FORM: "Complaint form",
+        DocumentKind.MEMBER_RESPONSE: "Member's response",
+        DocumentKind.INVESTIGATION_REPORT: "Investigator's report",
+        DocumentKind.LETTER: "Letter",
+        DocumentKind.EMAIL: "Email",
+        DocumentKind.CALL: "Telephone call",
+        DocumentKind.OTHER: "Other document",
+    },
+    Direction: {Direction.RECEIVED: "Received", Direction.SENT: "Sent", Direction.INTERNAL: "Internal note"},
     Platform: {
         Platform.X: "X (formerly Twitter)",
         Platform.FACEBOOK: "Facebook",
@@ -280,7 +326,9 @@ _ANSWERS: dict[type, dict] = {
     },
 }
 
-ALL: tuple[type[Vocabulary], ...] = tuple(_LABELS)
+#: Where a bare value could be read in several vocabularies, the order tried: a stage ("investigation") is a case
+#: status only when named, since bare values in lists and charts are far more often decision outcomes.
+ALL: tuple[type[Vocabulary], ...] = tuple(sorted(_LABELS, key=lambda vocab: vocab is CaseStatus))
 
 
 def label(value: object, vocabulary: type[Vocabulary] | None = None) -> str:

@@ -391,7 +391,7 @@ def test_officer_moves_a_case_into_initial_assessment_and_it_is_audited(client, 
     case = make_case()
     form = client.page(f"/cases/{case.reference}/status")
     offered = [i["value"] for i in form.select("input[name=status]")]
-    assert offered == ["initial_assessment", "withdrawn"]
+    assert offered == ["initial_assessment", "more_information", "paused", "withdrawn"]
     version = form.select_one("input[name=version]")["value"]
     response = client.post(f"/cases/{case.reference}/status", data={"status": "initial_assessment", "version": version})
     assert response.status_code == 302

@@ -75,14 +75,22 @@ class Clock:
     target_days: int
     due_on: date
     elapsed: int
-    #: True while the clock runs (no decision yet); False once stopped by a decision, closure or withdrawal.
+    #: True until a decision, closure or withdrawal ends the assessment; a pause does not end it.
     running: bool
     stopped_on: date | None
+    #: Set while the clock is stopped by a pause (or an information request, if the council stops it for those).
+    paused_since: date | None = None
+    #: Working days the clock has been stopped for, including the current pause.
+    paused_days: int = 0
+
+    @property
+    def paused(self) -> bool:
+        return self.running and self.paused_since is not None
 
     @property
     def overdue(self) -> bool:
-        """Still running and past the due date."""
-        return self.running and self.elapsed > self.target_days
+        """Still running (not paused) and past the due date."""
+        return self.running and not self.paused and self.elapsed > self.target_days
 
     @property
     def finished_late(self) -> bool:
@@ -95,13 +103,21 @@ class Clock:
 
     def describe(self) -> str:
         """One plain sentence for the case page and list."""
+        days = self.paused_days
+        stopped = f", not counting {days} working day{_s(days)} stopped" if days else ""
+        if self.paused:
+            since = f"{self.paused_since:%-d %B %Y}"
+            return f"Clock stopped since {since} at {self.elapsed} of {self.target_days} working days"
         if self.running:
             if self.overdue:
                 late = self.elapsed - self.target_days
-                return f"{self.elapsed} of {self.target_days} working days: overdue by {late} working day{_s(late)}"
-            return f"{self.elapsed} of {self.target_days} working days"
+                return (
+                    f"{self.elapsed} of {self.target_days} working days{stopped}: "
+                    f"overdue by {late} working day{_s(late)}"
+                )
+            return f"{self.elapsed} of {self.target_days} working days{stopped}"
         late = " (later than the target)" if self.finished_late else ""
-        return f"Stopped at {self.elapsed} of {self.target_days} working days{late}"
+        return f"Stopped at {self.elapsed} of {self.target_days} working days{stopped}{late}"
 
 
 def _s(n: int) -> str:
@@ -115,15 +131,24 @@ def clock(
     today: date,
     target_days: int | None = DEFAULT_TARGET_DAYS,
     stopped_on: date | None = None,
+    paused_since: date | None = None,
+    paused_days: int = 0,
 ) -> Clock:
-    """The clock from receipt to ``stopped_on`` (the decision, closure or withdrawal date) or to ``today``."""
+    """The clock from receipt to ``stopped_on`` (the decision, closure or withdrawal date) or to ``today``, less the
+    working days it was stopped: ``paused_days`` from earlier pauses, and the current pause from ``paused_since``."""
     target = DEFAULT_TARGET_DAYS if target_days is None else int(target_days)
     end = stopped_on if stopped_on is not None else today
+    if stopped_on is not None:
+        paused_since = None
+    current = working_days_between(paused_since, end, jurisdiction) if paused_since is not None else 0
+    stopped = max(0, int(paused_days or 0)) + current
     return Clock(
         received_on=received_on,
         target_days=target,
-        due_on=add_working_days(received_on, target, jurisdiction),
-        elapsed=working_days_between(received_on, end, jurisdiction),
+        due_on=add_working_days(received_on, target + stopped, jurisdiction),
+        elapsed=max(0, working_days_between(received_on, end, jurisdiction) - stopped),
         running=stopped_on is None,
         stopped_on=stopped_on,
+        paused_since=paused_since,
+        paused_days=stopped,
     )

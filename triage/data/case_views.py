@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from triage import vocabulary
 from triage.cases import workflow
 from triage.cases.access import OFFICER_ROLES
 from triage.cases.working_days import Clock, clock
@@ -55,7 +56,7 @@ def clock_for(case: Case, *, today: date | None = None, council: Council | None 
     council = council or case.council
     target = council.assessment_target_days if council is not None else None
     stopped: date | None = None
-    if case.status not in workflow.CLOCK_RUNNING:
+    if case.status not in workflow.BEFORE_DECISION or case.decided_on is not None:
         stopped = case.decided_on or case.closed_on or (case.updated_at.date() if case.updated_at else None)
     return clock(
         case.received_on,
@@ -63,6 +64,8 @@ def clock_for(case: Case, *, today: date | None = None, council: Council | None 
         today=today or date.today(),
         target_days=target,
         stopped_on=stopped,
+        paused_since=case.clock_stopped_since,
+        paused_days=case.clock_stopped_days or 0,
     )
 
 
@@ -311,7 +314,14 @@ def _question_order(qid: str) -> int:
 
 def _status_changed(before: dict, after: dict, viewer: _Viewer) -> Described:
     title = f"Status changed from {_status_label(before.get('status'))} to {_status_label(after.get('status'))}"
-    return title, [f"Outcome: {_label(after['outcome'])}"] if after.get("outcome") else []
+    details = [f"Outcome: {vocabulary.label(after['outcome'], vocabulary.Outcome)}"] if after.get("outcome") else []
+    if after.get("reason"):
+        details.append(f"Reason: {after['reason']}")
+    if after.get("investigator"):
+        details.append(f"Investigator: {after['investigator']}")
+    if after.get("finding"):
+        details.append(f"Investigator's finding: {vocabulary.label(after['finding'], vocabulary.Finding).lower()}")
+    return title, details
 
 
 def _assigned(before: dict, after: dict, viewer: _Viewer) -> Described:

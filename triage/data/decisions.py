@@ -37,16 +37,23 @@ def decision_stage(case: Case, *, review: bool = False) -> DecisionStage | None:
     """The decision that can be recorded now, or None (closed, withdrawn, or already decided with nothing to
     follow). With ``review``, a decided case's latest decision can be reviewed: a new decision supersedes it."""
     previous = case.latest_decision
-    if review and case.status == CaseStatus.DECIDED and previous is not None:
+    after_decision = (
+        CaseStatus.DECIDED,
+        CaseStatus.INFORMAL_RESOLUTION,
+        CaseStatus.INVESTIGATION,
+        CaseStatus.HEARING,
+        CaseStatus.CLOSED,
+    )
+    if review and previous is not None and case.status in after_decision:
         return DecisionStage("review", previous)
-    if case.status in (CaseStatus.RECEIVED, CaseStatus.INITIAL_ASSESSMENT):
+    if case.status in (CaseStatus.RECEIVED, CaseStatus.INITIAL_ASSESSMENT, CaseStatus.MORE_INFORMATION):
         return DecisionStage("initial", previous)
-    if case.status == CaseStatus.DECIDED:
-        if previous is None:  # status set to decided elsewhere without a recorded decision
-            return DecisionStage("initial", None)
+    if case.status == CaseStatus.DECIDED and previous is None:  # status set to decided without a recorded decision
+        return DecisionStage("initial", None)
+    if previous is not None and case.status in (CaseStatus.DECIDED, CaseStatus.INVESTIGATION, CaseStatus.HEARING):
         if previous.outcome == Outcome.INVESTIGATION:
             return DecisionStage("post_investigation", previous)
-        if previous.outcome == Outcome.POLICE_REFERRAL:
+        if previous.outcome == Outcome.POLICE_REFERRAL and case.status == CaseStatus.DECIDED:
             return DecisionStage("after_police", previous)
     return None
 

@@ -92,6 +92,8 @@ def _load_inputs(session: Session, ids: Sequence[int]) -> dict[int, _Inputs]:
             Case.council_id,
             Case.member_id,
             Case.member_role,
+            Case.clock_stopped_since,
+            Case.clock_stopped_days,
             Council.assessment_target_days,
         )
         .join(Council, Council.id == Case.council_id, isouter=True)
@@ -165,7 +167,9 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
     decided_on = case["decided_on"] or (decision["decided_at"].date() if decision and decision["decided_at"] else None)
     paragraphs = [str(p) for p in (decision["paragraphs"] or [])] if decision else []
     platforms = [_value(p["platform"]) for p in item.posts if p["platform"] is not None]
-    running = _value(case.get("status")) in RUNNING
+    # A stopped clock (a pause) never makes a case overdue; days stopped earlier push the due date back.
+    running = _value(case.get("status")) in RUNNING and case.get("clock_stopped_since") is None
+    stopped_days = int(case.get("clock_stopped_days") or 0)
     decision_days = calendar.days_between(case["received_on"], decided_on) if decided_on else None
     facts = {
         "case_id": case["id"],
@@ -184,7 +188,7 @@ def build_rows(item: _Inputs, *, now=None) -> tuple[dict, list[dict], dict]:
         "decision_breach": bool(paragraphs) if decision else None,
         "decided_on": decided_on,
         "decision_days": decision_days,
-        "overdue_from": calendar.add(case["received_on"], int(target) + 1) if running else None,
+        "overdue_from": calendar.add(case["received_on"], int(target) + stopped_days + 1) if running else None,
         "primary_platform": platforms[0] if platforms else None,
         "platforms": " ".join(dict.fromkeys(platforms))[:200],
         "paragraphs": " ".join(dict.fromkeys(f"{case['code_slug']}:{p}" for p in paragraphs))[:1000],

@@ -23,6 +23,9 @@ from triage.models.base import Base, TimestampMixin, str_enum, utcnow
 from triage.models.enums import (
     AccountKind,
     CaseStatus,
+    Direction,
+    DocumentKind,
+    Finding,
     Interaction,
     Jurisdiction,
     MemberRole,
@@ -76,6 +79,16 @@ class Case(TimestampMixin, Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why the case is paused or what information was sought (shown with the status); empty otherwise.
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The status a paused case returns to when it resumes.
+    resume_status: Mapped[CaseStatus | None] = mapped_column(str_enum(CaseStatus, "resume_status"))
+    # The assessment clock stops while paused (and, if the council says so, while information is sought): the date it
+    # stopped, and the working days it has been stopped before.
+    clock_stopped_since: Mapped[date | None] = mapped_column(Date)
+    clock_stopped_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    investigator: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    investigation_finding: Mapped[Finding | None] = mapped_column(str_enum(Finding, "investigation_finding"))
     # Optimistic locking: a stale write raises StaleDataError instead of silently overwriting.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -109,6 +122,9 @@ class Case(TimestampMixin, Base):
     )
     notes: Mapped[list[Note]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Note.created_at"
+    )
+    documents: Mapped[list[CaseDocument]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseDocument.occurred_on"
     )
 
     @property
@@ -308,6 +324,30 @@ class Hearing(Base):
     @property
     def breach_found(self) -> bool:
         return any(v == "breach" for v in (self.findings or {}).values())
+
+
+class CaseDocument(Base):
+    """Correspondence and documents on a case: a letter, email or call logged, and the complaint form, the member's
+    response or the investigator's report, with the file stored outside the web root under its SHA-256."""
+
+    __tablename__ = "case_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind, "document_kind"))
+    direction: Mapped[Direction] = mapped_column(str_enum(Direction, "document_direction"))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    correspondent: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content_type: Mapped[str] = mapped_column(String(60), default="")
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    original_filename: Mapped[str] = mapped_column(String(255), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="documents")
+    recorded_by = relationship("User")
 
 
 class Publication(Base):

@@ -9,8 +9,8 @@ from triage.data.councils import case_code
 from triage.extensions import db
 from triage.models import Case, Hearing, User
 from triage.models.base import utcnow
+from triage.models.enums import Finding
 
-FINDINGS = {"breach": "Breach found", "no_breach": "No breach"}
 MAX_TEXT = 20000
 
 
@@ -70,7 +70,7 @@ def record_hearing(
         case_id=case.id,
         held_on=held_on,
         panel=panel,
-        findings={pid: ("breach" if pid in breached else "no_breach") for pid in considered},
+        findings={pid: (Finding.BREACH if pid in breached else Finding.NO_BREACH).value for pid in considered},
         sanction=sanction,
         reasons=reasons,
         recorded_by_id=by.id,

@@ -15,7 +15,12 @@ from triage.web import chrome
 STATUS_TAG_COLOURS = {
     "received": "govuk-tag--blue",
     "initial_assessment": "govuk-tag--light-blue",
+    "more_information": "govuk-tag--yellow",
+    "paused": "govuk-tag--pink",
     "decided": "govuk-tag--green",
+    "informal_resolution": "govuk-tag--turquoise",
+    "investigation": "govuk-tag--orange",
+    "hearing": "govuk-tag--purple",
     "closed": "govuk-tag--grey",
     "withdrawn": "govuk-tag--grey",
 }

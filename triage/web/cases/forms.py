@@ -4,13 +4,13 @@ after someone else's change is caught rather than silently overwriting it."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from triage.cases import workflow
-from triage.models.enums import CaseStatus
+from triage.models.enums import Finding
 from triage.scoring.questions import OPTION_LABELS, QUESTIONS, QUESTIONS_BY_ID
 
 
@@ -27,12 +27,30 @@ class StatusForm(VersionedForm):
         validate_choice=False,
         validators=[InputRequired("Select the new status")],
     )
+    reason = TextAreaField(
+        "Why is the case paused, or what information have you asked for?",
+        widget=GovTextArea(),
+        description="Needed when you pause the case or seek more information. Shown on the case page.",
+        validators=[Length(max=4000, message="The reason must be 4,000 characters or fewer")],
+    )
+    investigator = StringField(
+        "Who is investigating?",
+        widget=GovTextInput(),
+        description="Needed when the case goes to investigation: the investigator's name and organisation.",
+        validators=[Length(max=200, message="The investigator's name must be 200 characters or fewer")],
+    )
+    finding = RadioField(
+        "What did the investigator find?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(v, t) for v, t in Finding.choices()],
+        validate_choice=False,
+        description="Needed when an investigated case goes to a hearing or is closed.",
+    )
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
-    def set_choices(self, current) -> None:
-        # A decision is recorded with its outcome and reasons in the decision section, which moves the status.
-        allowed = [s for s in workflow.allowed_next(current) if s != CaseStatus.DECIDED]
-        self.status.choices = [SelectChoice(s.value, workflow.label(s)) for s in allowed]
+    def set_choices(self, statuses) -> None:
+        """The statuses the workflow allows next for this case (a decision is recorded on the decision form)."""
+        self.status.choices = [SelectChoice(s.value, workflow.label(s)) for s in statuses]
 
 
 class OfficerField(SelectField):

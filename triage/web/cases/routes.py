@@ -198,7 +198,7 @@ def _case_context(case: Case) -> dict:
         "code_title": _code_title(case),
         "received_via": RECEIVED_VIA_LABELS.get(case.received_via, "Not recorded") if case.received_via else None,
         "status_label": workflow.label(case.status),
-        "allowed_next": [s for s in workflow.allowed_next(case.status) if s != CaseStatus.DECIDED],
+        "allowed_next": list(case_status.next_statuses(case)),
         "answer_rows": _answer_rows(case),
         "groups": GROUPS,
         "assessment": assessment,
@@ -291,14 +291,22 @@ def _reload(reference: str) -> Case:
 def change_status(reference: str) -> ResponseReturnValue:
     case = _actionable_case(reference)
     form = StatusForm()
-    form.set_choices(case.status)
+    form.set_choices(case_status.next_statuses(case))
     if request.method == "GET":
         form.version.data = str(case.version)
     elif form.validate_on_submit():
         wanted = form.status.data
         try:
             case_views.check_version(case, form.version.data)
-            move = case_status.change_status(case, wanted, user=current_user)
+            move = case_status.change_status(
+                case,
+                wanted,
+                user=current_user,
+                reason=form.reason.data or "",
+                investigator=form.investigator.data or "",
+                finding=form.finding.data or None,
+                stop_clock_for_information=current_app.config["CLOCK_STOPS_FOR_MORE_INFORMATION"],
+            )
         except (StaleVersion, StaleDataError):
             case = _reload(reference)
             return _conflict_page(
@@ -306,6 +314,9 @@ def change_status(reference: str) -> ResponseReturnValue:
                 what="status",
                 rows=[{"label": "Status", "yours": _status_name(wanted), "now": workflow.label(case.status)}],
             )
+        except case_status.StatusFieldError as refused:
+            db.session.rollback()
+            getattr(form, refused.field).errors = [str(refused)]
         except workflow.IllegalTransition as refused:
             db.session.rollback()
             form.status.errors = [str(refused)]
