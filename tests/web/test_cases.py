@@ -127,8 +127,9 @@ def test_officer_sees_the_case_list_with_status_clock_and_assignee(client, sign_
     cells = [normalise_space(td.text) for td in row.select("td")]
     assert cells[1] == "Cllr Robin Example"
     assert row.select_one(".govuk-tag")["data-status"] == "received"
-    assert cells[3].startswith("0 of 20")
-    assert cells[4] == officer.name
+    assert cells[3] == "Not scored"
+    assert cells[4].startswith("0 of 20")
+    assert cells[5] == officer.name
     nav = [normalise_space(a.text) for a in page.select(".govuk-service-navigation__link")]
     assert "Cases" in nav
 

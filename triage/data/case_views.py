@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -23,8 +24,18 @@ from triage.cases.working_days import Clock, clock
 from triage.data import audit
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
-from triage.models import AuditEntry, Case, CaseConflict, Council, Screenshot, User
-from triage.models.enums import CaseStatus
+from triage.models import (
+    Assessment,
+    AuditEntry,
+    Case,
+    CaseConflict,
+    CaseReferral,
+    Consultation,
+    Council,
+    Screenshot,
+    User,
+)
+from triage.models.enums import CaseStatus, Outcome, Role
 from triage.scoring.risk.detector import TITLES as URGENT_TITLES
 
 PER_PAGE = 25
@@ -72,6 +83,17 @@ def clock_for(case: Case, *, today: date | None = None, council: Council | None 
 # --- the list ---------------------------------------------------------------------------------------------------
 
 ASSIGNED_FILTERS = ("", "me", "unassigned")
+#: Work queues beyond status and assignment: cases the tool has not scored, and cases waiting on an Independent
+#: Person's views (referred to them, nothing recorded since).
+QUEUES = {"unscored": "Not yet scored by the tool", "awaiting_ip": "Awaiting the Independent Person's views"}
+#: Sort orders for the case list: key -> (label for people, default direction).
+SORTS = {
+    "received": "Received (newest first)",
+    "oldest": "Received (oldest first)",
+    "member": "Member (A to Z)",
+    "recommendation": "Tool's recommendation (most serious first)",
+    "status": "Status (in process order)",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,8 @@ class CaseFilters:
     overdue: bool = False
     q: str = ""
     page: int = 1
+    queue: str = ""
+    sort: str = "received"
 
     @classmethod
     def from_args(cls, args) -> CaseFilters:
@@ -96,6 +120,8 @@ class CaseFilters:
             overdue=args.get("overdue") in {"1", "yes", "on", "true"},
             q=(args.get("q") or "").strip()[:100],
             page=page,
+            queue=args.get("queue", "") if args.get("queue", "") in QUEUES else "",
+            sort=args.get("sort", "received") if args.get("sort", "received") in SORTS else "received",
         )
 
     def to_args(self, **changes) -> dict[str, Any]:
@@ -105,13 +131,15 @@ class CaseFilters:
             "status": self.status,
             "assigned": self.assigned,
             "overdue": "1" if self.overdue else "",
+            "queue": self.queue,
+            "sort": "" if self.sort == "received" else self.sort,
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
     @property
     def active(self) -> bool:
-        return bool(self.status or self.assigned or self.overdue or self.q)
+        return bool(self.status or self.assigned or self.overdue or self.q or self.queue)
 
 
 @dataclass(frozen=True)
@@ -166,9 +194,8 @@ def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_pag
                 func.lower(Case.member_name).like(pattern, escape="\\"),
             )
         )
-    query = query.options(selectinload(Case.council), selectinload(Case.assigned_officer)).order_by(
-        Case.received_on.desc(), Case.id.desc()
-    )
+    query = _in_queue(query, filters.queue)
+    query = _sorted(query, filters.sort).options(selectinload(Case.council), selectinload(Case.assigned_officer))
     if filters.overdue:
         # Overdue needs working days, so narrow in SQL (running, and older than the target in calendar days,
         # which is never more than the target in working days) and finish in Python.
@@ -183,6 +210,80 @@ def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_pag
     page = min(filters.page, max(1, math.ceil(total / per_page)))
     cases = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     return CaseListPage([CaseRow(c, clock_for(c, today=today)) for c in cases], total, page, per_page, filters)
+
+
+def _latest_assessment():
+    return select(Assessment.case_id, func.max(Assessment.id).label("id")).group_by(Assessment.case_id).subquery()
+
+
+def _in_queue(query, queue: str):
+    if queue == "unscored":
+        return query.where(~select(Assessment.id).where(Assessment.case_id == Case.id).exists())
+    if queue == "awaiting_ip":
+        since = (
+            select(Consultation.id)
+            .where(
+                Consultation.case_id == Case.id,
+                Consultation.independent_person_id == CaseReferral.user_id,
+                Consultation.recorded_at >= CaseReferral.referred_at,
+            )
+            .exists()
+        )
+        waiting = (
+            select(CaseReferral.id)
+            .join(User, User.id == CaseReferral.user_id)
+            .where(
+                CaseReferral.case_id == Case.id,
+                CaseReferral.withdrawn_at.is_(None),
+                User.role == Role.INDEPENDENT_PERSON,
+                ~since,
+            )
+            .exists()
+        )
+        return query.where(Case.status.in_(workflow.OPEN_STATUSES), waiting)
+    return query
+
+
+#: Most serious first: the order a busy officer would triage in.
+_SERIOUSNESS = {
+    Outcome.POLICE_REFERRAL: 0,
+    Outcome.INVESTIGATION: 1,
+    Outcome.INFORMAL_RESOLUTION: 2,
+    Outcome.NO_FURTHER_ACTION: 3,
+}
+
+
+def _sorted(query, sort: str):
+    if sort == "oldest":
+        return query.order_by(Case.received_on.asc(), Case.id.asc())
+    if sort == "member":
+        return query.order_by(func.lower(Case.member_name), Case.received_on.desc(), Case.id.desc())
+    if sort == "status":
+        order = sql_case({s: i for i, s in enumerate(CaseStatus)}, value=Case.status, else_=99)
+        return query.order_by(order, Case.received_on.desc(), Case.id.desc())
+    if sort == "recommendation":
+        latest = _latest_assessment()
+        rank = sql_case(dict(_SERIOUSNESS), value=Assessment.recommendation, else_=9)
+        return (
+            query.outerjoin(latest, latest.c.case_id == Case.id)
+            .outerjoin(Assessment, Assessment.id == latest.c.id)
+            .order_by(rank, Case.received_on.desc(), Case.id.desc())
+        )
+    return query.order_by(Case.received_on.desc(), Case.id.desc())
+
+
+def recommendations_for(cases: list[Case]) -> dict[int, Outcome]:
+    """The tool's latest recommendation for each of ``cases`` that has been scored, in one query."""
+    ids = [c.id for c in cases]
+    if not ids:
+        return {}
+    latest = _latest_assessment()
+    rows = db.session.execute(
+        select(Assessment.case_id, Assessment.recommendation)
+        .join(latest, latest.c.id == Assessment.id)
+        .where(Assessment.case_id.in_(ids))
+    ).all()
+    return dict(rows)
 
 
 # --- one case ---------------------------------------------------------------------------------------------------

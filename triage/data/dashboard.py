@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import aliased
 
+from triage.cases import workflow
+from triage.data import case_views, intake
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
 from triage.models import Case, CaseReferral, Council
-from triage.models.enums import CaseStatus
+from triage.models.enums import CaseStatus, Role
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class HomeSummary:
     total: int
     #: For Independent Persons and panel members: (case, referral) referred to them and still active, newest first.
     referred: tuple = ()
+    #: The role's work queue: (key, label, count, case-list arguments), each count a link to exactly that list.
+    queue: tuple = ()
+    #: Complaints this officer started logging and has not finished.
+    drafts: int = 0
 
 
 def home_summary(user) -> HomeSummary:
@@ -32,15 +38,45 @@ def home_summary(user) -> HomeSummary:
         ).all()
     )
     council = db.session.scalars(select(Council).order_by(Council.id).limit(1)).first()
-    open_statuses = (CaseStatus.RECEIVED, CaseStatus.INITIAL_ASSESSMENT)
     return HomeSummary(
         council_name=council.name if council else "",
-        open_cases=sum(counts.get(s, 0) for s in open_statuses),
+        open_cases=sum(counts.get(s, 0) for s in workflow.OPEN_STATUSES),
         awaiting_assessment=counts.get(CaseStatus.RECEIVED, 0),
         decided=counts.get(CaseStatus.DECIDED, 0),
         total=sum(counts.values()),
         referred=_referred_to(user),
+        queue=work_queue(user),
+        drafts=len(intake.unfinished_drafts(user)) if user.role.is_officer else 0,
     )
+
+
+#: Each queue: key, label, and the case-list filters that make it (the same filters the link opens).
+OFFICER_QUEUE = (
+    ("mine", "Assigned to me and open", {"assigned": "me", "status": "open"}),
+    ("unscored", "Open and not yet scored by the tool", {"queue": "unscored", "status": "open"}),
+    ("awaiting_ip", "Awaiting the Independent Person's views", {"queue": "awaiting_ip"}),
+    ("overdue", "Overdue for a decision", {"overdue": "1"}),
+    ("more_information", "More information sought", {"status": "more_information"}),
+    ("paused", "Paused for other proceedings", {"status": "paused"}),
+    ("investigation", "Under investigation", {"status": "investigation"}),
+    ("hearing", "Awaiting or at hearing", {"status": "hearing"}),
+)
+REFERRED_QUEUE = (("open", "Referred to you and still open", {"status": "open"}),)
+
+
+def work_queue(user) -> tuple:
+    """(key, label, count, filters) for the user's role; counts come from the case list itself, so they match."""
+    if user.role.is_officer:
+        wanted = OFFICER_QUEUE
+    elif user.role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER):
+        wanted = REFERRED_QUEUE
+    else:
+        return ()
+    rows = []
+    for key, words, args in wanted:
+        filters = case_views.CaseFilters.from_args(args)
+        rows.append((key, words, case_views.list_cases(user, filters, per_page=1).total, args))
+    return tuple(rows)
 
 
 def _referred_to(user) -> tuple:

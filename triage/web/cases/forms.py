@@ -4,14 +4,22 @@ after someone else's change is caught rather than silently overwriting it."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import FileField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from triage.cases import workflow
-from triage.models.enums import Finding
+from triage.models.enums import Direction, DocumentKind, Finding
 from triage.scoring.questions import OPTION_LABELS, QUESTIONS, QUESTIONS_BY_ID
+from triage.web.fields import GovDateField
 
 
 class VersionedForm(FlaskForm):
@@ -134,3 +142,44 @@ def decode_answers(text: str | None) -> dict[str, str] | None:
             return None
         out[qid] = value
     return out if len(out) == len(QUESTIONS) else None
+
+
+class DocumentForm(FlaskForm):
+    kind = RadioField(
+        "What are you adding?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(v, t) for v, t in DocumentKind.choices()],
+        validate_choice=False,
+        validators=[InputRequired("Select what you are adding")],
+    )
+    direction = RadioField(
+        "Was it received, sent, or is it an internal note?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(v, t) for v, t in Direction.choices()],
+        default="received",
+        validate_choice=False,
+        validators=[InputRequired("Select whether it was received, sent or an internal note")],
+    )
+    occurred_on = GovDateField(
+        "Date",
+        required_message="Enter the date",
+        description="The date on the letter or email, or of the call. For example, 27 3 2026",
+    )
+    correspondent = StringField(
+        "From or to (optional)",
+        widget=GovTextInput(),
+        description="For example, the complainant, the member, or the investigator",
+        validators=[Length(max=200, message="The name must be 200 characters or fewer")],
+    )
+    summary = TextAreaField(
+        "Summary",
+        widget=GovTextArea(),
+        description="What it says or what was agreed. Needed when there is no file, such as for a call.",
+        validators=[Length(max=20000, message="The summary must be 20,000 characters or fewer")],
+    )
+    upload = FileField(
+        "File (optional for letters, emails and calls)",
+        widget=GovFileInput(),
+        description="A PDF, PNG, JPEG or WebP file. PDFs with scripts or attachments are refused.",
+    )
+    submit = SubmitField("Add to the case", widget=GovSubmitInput())

@@ -29,6 +29,7 @@ from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
 from triage.services import case_status, case_work
+from triage.services import documents as documents_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.cases import bp
 from triage.web.cases.forms import (
@@ -144,6 +145,9 @@ def index() -> ResponseReturnValue:
         filters=filters,
         statuses=[(s.value, workflow.label(s)) for s in CaseStatus],
         is_officer=current_user.role in OFFICERS,
+        queues=case_views.QUEUES,
+        sorts=case_views.SORTS,
+        recommendations=case_views.recommendations_for([r.case for r in listing.rows]),
     )
 
 
@@ -199,6 +203,7 @@ def _case_context(case: Case) -> dict:
         "received_via": RECEIVED_VIA_LABELS.get(case.received_via, "Not recorded") if case.received_via else None,
         "status_label": workflow.label(case.status),
         "allowed_next": list(case_status.next_statuses(case)),
+        "documents": documents_service.visible_documents(case, current_user),
         "answer_rows": _answer_rows(case),
         "groups": GROUPS,
         "assessment": assessment,

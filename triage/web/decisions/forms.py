@@ -4,12 +4,11 @@ Independent Person required after investigation, paragraphs from the case's Code
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -17,7 +16,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -27,11 +25,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length
 
 from triage.models.enums import Outcome
 from triage.notes.wording import label
 from triage.services.decisions import CONSULTATION_STAGES, MAX_TEXT
+from triage.web.fields import GovDateField
 
 OUTCOME_HINTS = {
     Outcome.NO_FURTHER_ACTION: "The Code does not apply, there would be no breach if proven, or action is not in "
@@ -86,36 +85,6 @@ class DecisionForm(FlaskForm):
 
     def set_paragraphs(self, paragraphs: list[tuple[str, str, str]]) -> None:
         self.paragraphs.choices = [SelectChoice(pid, f"{pid} {heading}") for pid, heading, _ in paragraphs]
-
-
-class GovDateField(DateField):
-    """A GOV.UK date input (day, month, year) with GOV.UK error messages."""
-
-    def __init__(self, label_text: str, *, required_message: str, **kwargs):
-        super().__init__(label_text, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        self.required_message = required_message
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            self.raw_data = None  # the widget unpacks raw_data into day, month and year
-            return
-        parts = [v.strip() for v in valuelist[:3]] + [""] * (3 - len(valuelist[:3]))
-        self.raw_data = parts
-        if not any(parts):
-            self.data = None
-            return
-        if not all(parts) or len(valuelist) != 3:
-            self.data = None
-            raise ValueError(f"{self.label.text} must include a day, month and year")
-        try:
-            self.data = datetime.strptime(" ".join(parts), "%d %m %Y").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(f"{self.label.text} must be a real date") from None
-
-    def pre_validate(self, form):
-        if self.data is None and not self.process_errors:
-            raise ValidationError(self.required_message)
 
 
 class ConsultationForm(FlaskForm):
