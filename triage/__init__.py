@@ -34,10 +34,12 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
 
     from triage.web.errors import register_error_handlers
+    from triage.web.kept_work import register_kept_work
     from triage.web.security import register_security
 
     register_error_handlers(app)
     register_security(app)
+    register_kept_work(app)
 
     from triage.data.audit_guard import register_audit_guard
     from triage.logging_config import configure_logging

@@ -147,8 +147,9 @@ def test_refused_uploads_are_form_errors_and_the_rest_of_the_post_is_kept(client
         assert page.select_one("#screenshots-error") is not None
         assert page.select_one("textarea#text").text == "Kept words"
         path = page.select_one("form[enctype]")["action"].split(f"{intake.public_id}/", 1)[1]
+        assert path.split("?")[0] == "posts/new"  # a refused post is not added; the form still adds a new one
     draft = db_session.scalars(select(IntakeDraft)).one()
-    assert draft.data["posts"][0]["screenshots"] == []
+    assert draft.data["posts"] == [] and not draft.data.get("pending_screenshots")
 
 
 def test_uploaded_screenshots_are_recorded_in_the_draft_shown_and_kept_with_the_case(
@@ -156,12 +157,12 @@ def test_uploaded_screenshots_are_recorded_in_the_draft_shown_and_kept_with_the_
 ):
     intake = _at_post_page(client, register)
     shots = {"screenshots": [(io.BytesIO(png_bytes()), "post.png"), (io.BytesIO(jpeg_with_exif()), "photo.jpg")]}
-    # A validation error elsewhere does not lose the uploads.
+    # A validation error elsewhere does not lose the uploads: no post is added, and they wait in the draft.
     response = intake.post(files=shots, removed="")
     assert response.status_code == 200
     draft = db_session.scalars(select(IntakeDraft)).one()
-    entry = draft.data["posts"][0]
-    assert [s["original_filename"] for s in entry["screenshots"]] == ["post.png", "photo.jpg"]
+    assert draft.data["posts"] == []
+    assert [s["original_filename"] for s in draft.data["pending_screenshots"]] == ["post.png", "photo.jpg"]
     page = soup(response)
     thumbs = page.select("#screenshots-added img")
     assert len(thumbs) == 2
@@ -169,7 +170,11 @@ def test_uploaded_screenshots_are_recorded_in_the_draft_shown_and_kept_with_the_
     assert image.status_code == 200 and image.mimetype == "image/png"
     assert image.headers["X-Content-Type-Options"] == "nosniff"
 
-    assert intake.post(path=f"posts/{entry['id']}").status_code == 302
+    assert intake.post().status_code == 302
+    db_session.refresh(draft)
+    (entry,) = draft.data["posts"]
+    assert [s["original_filename"] for s in entry["screenshots"]] == ["post.png", "photo.jpg"]
+    assert "pending_screenshots" not in draft.data
     intake.no_more_posts()
     intake.answer_all_questions()
     _, reference = intake.create_case()
@@ -177,6 +182,11 @@ def test_uploaded_screenshots_are_recorded_in_the_draft_shown_and_kept_with_the_
     assert [s.original_filename for s in stored] == ["post.png", "photo.jpg"]
     assert stored[1].content_type == "image/jpeg"
     assert all(files_path_exists(db_session, s.sha256) for s in stored)
+
+
+def page_edit_path(client, intake) -> str:
+    page = client.page(intake.url("posts"))
+    return page.select(".govuk-summary-card")[-1].select_one("a")["href"]
 
 
 def files_path_exists(db_session, sha256: str) -> bool:
@@ -189,8 +199,9 @@ def test_a_screenshot_can_be_removed_and_is_only_served_to_the_drafts_owner(clie
     from tests.conftest import TEST_PASSWORD
 
     intake = _at_post_page(client, register)
-    response = intake.post(files={"screenshots": (io.BytesIO(png_bytes()), "post.png")}, removed="")
-    page = soup(response)
+    intake.post(files={"screenshots": (io.BytesIO(png_bytes()), "post.png")}, removed="")
+    page = soup(intake.post())  # fixed and saved: the waiting screenshot is attached to the new post
+    page = client.page(page_edit_path(client, intake))
     src = page.select_one("#screenshots-added img")["src"]
     remove = page.select_one("#screenshots-added a[href*='/remove']")["href"]
     confirm = client.page(remove)

@@ -20,7 +20,7 @@ from triage.models.case import (
     UrgentReview,
 )
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
-from triage.models.intake import IntakeDraft
+from triage.models.intake import IntakeDraft, KeptForm
 from triage.models.people import Complainant, Member, User
 from triage.models.search import HistoryCase, HistoryState, HistoryTag
 from triage.models.security import ApiToken, MfaCredential, PasswordResetToken, RecoveryCode, UserSession
@@ -47,6 +47,7 @@ __all__ = [
     "HistoryState",
     "HistoryTag",
     "IntakeDraft",
+    "KeptForm",
     "Member",
     "MfaCredential",
     "Note",

@@ -28,3 +28,22 @@ class IntakeDraft(Base):
     __mapper_args__ = {"version_id_col": version}
 
     user = relationship("User")
+
+
+class KeptForm(Base):
+    """What someone typed into a form that could not be saved because their session had expired or the form's
+    security token was stale: kept server-side (never in a URL) and put back into the same form after they sign in.
+
+    A row is bound to a user when the app knew who it was; otherwise it is claimed at the next sign-in in the same
+    browser (the browser holds only a random token whose hash is stored here). Rows expire after a few hours and are
+    deleted once restored."""
+
+    __tablename__ = "kept_form"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(500))
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,10 +1,15 @@
-"""Friendly error pages; CSRF expiry keeps the user's place instead of losing their work."""
+"""Friendly error pages; a stale form token keeps the user's typed work and place instead of losing them."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, flash, redirect, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from triage.web.kept_work import keep_typed_work, kept_message
 
 _TITLES = {
     400: "Sorry, there is a problem with that request",
@@ -18,11 +23,32 @@ _TITLES = {
 }
 
 
+def _same_site_page() -> str:
+    """Where to send someone whose form could not be saved: the page at the same path if it can be opened,
+    else the page they came from on this site, else home. Never another site (the Referer can say anything)."""
+    from flask import current_app
+
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        adapter.match(request.path, method="GET")
+        return request.path
+    except Exception:
+        pass
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/") and not referrer.path.startswith("//"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return "/"
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
-        flash("The form had expired, so nothing was saved. Please check your answers and submit again.", "important")
-        return redirect(request.referrer or request.path), 303
+        signed_in = current_user.is_authenticated
+        if keep_typed_work(current_user.id if signed_in else None):
+            flash(kept_message(signed_out=not signed_in), "important")
+        else:
+            flash("The form had expired, so nothing was saved. Please submit it again.", "important")
+        return redirect(_same_site_page()), 303
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

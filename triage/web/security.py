@@ -10,6 +10,8 @@ from flask import Flask, flash, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
+from triage.web.kept_work import keep_typed_work, kept_message
+
 # Pages a signed-in user who still has to enrol a second factor may use.
 _ENROLMENT_ENDPOINTS = {"auth.set_up_two_factor", "auth.sign_out", "static", "main.healthz"}
 _TIMEOUT_MESSAGES = {
@@ -41,13 +43,16 @@ def register_security(app: Flask) -> None:
         record = users.get_session(session.get("sid"))
         problem = users.session_problem(record, current_user)
         if problem is not None:
+            kept = request.method == "POST" and keep_typed_work(current_user.id)
             users.end_session(record, problem)
             audit.record("user.session_timed_out", "user", current_user.id, user=current_user, after={"why": problem})
             db.session.commit()
             logout_user()
             session.clear()
             flash(_TIMEOUT_MESSAGES[problem], "important")
-            target = request.full_path.rstrip("?") if request.method == "GET" else None
+            if kept:
+                flash(kept_message(signed_out=True), "important")
+            target = request.full_path.rstrip("?") if request.method == "GET" else (request.path if kept else None)
             return redirect(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"))
         users.touch_session(record)
         if record.mfa_method == "" and request.endpoint not in _ENROLMENT_ENDPOINTS and mfa_required():

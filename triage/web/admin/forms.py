@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -6,13 +5,14 @@ from wtforms.validators import DataRequired, Email, Length
 
 from triage.models.enums import Role
 from triage.web.auth.forms import no_control_characters
+from triage.web.kept_work import KeptWorkForm
 
 
 def role_choices() -> list[SelectChoice]:
     return [SelectChoice(r.value, r.label) for r in Role]
 
 
-class UserForm(FlaskForm):
+class UserForm(KeptWorkForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -36,12 +36,12 @@ class UserForm(FlaskForm):
     submit = SubmitField("Create account", widget=GovSubmitInput())
 
 
-class RoleForm(FlaskForm):
+class RoleForm(KeptWorkForm):
     role = SelectField("Role", widget=GovSelect(), choices=role_choices, validators=[DataRequired("Choose a role")])
     submit = SubmitField("Change role", widget=GovSubmitInput())
 
 
-class TokenForm(FlaskForm):
+class TokenForm(KeptWorkForm):
     user_id = SelectField("Owner (the token acts with this user's role)", widget=GovSelect(), choices=[])
     name = StringField(
         "What the token is for",
@@ -55,5 +55,5 @@ class TokenForm(FlaskForm):
     submit = SubmitField("Create token", widget=GovSubmitInput())
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(KeptWorkForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())

@@ -3,7 +3,6 @@ after someone else's change is caught rather than silently overwriting it."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
@@ -20,9 +19,10 @@ from triage.cases import workflow
 from triage.models.enums import Direction, DocumentKind, Finding
 from triage.scoring.questions import OPTION_LABELS, QUESTIONS, QUESTIONS_BY_ID
 from triage.web.fields import GovDateField
+from triage.web.kept_work import KeptWorkForm
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(KeptWorkForm):
     version = HiddenField()
 
 
@@ -144,7 +144,7 @@ def decode_answers(text: str | None) -> dict[str, str] | None:
     return out if len(out) == len(QUESTIONS) else None
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(KeptWorkForm):
     kind = RadioField(
         "What are you adding?",
         widget=GovRadioInput(),

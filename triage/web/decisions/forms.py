@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -31,6 +30,7 @@ from triage.models.enums import Outcome
 from triage.notes.wording import label
 from triage.services.decisions import CONSULTATION_STAGES, MAX_TEXT
 from triage.web.fields import GovDateField
+from triage.web.kept_work import KeptWorkForm
 
 OUTCOME_HINTS = {
     Outcome.NO_FURTHER_ACTION: "The Code does not apply, there would be no breach if proven, or action is not in "
@@ -42,7 +42,7 @@ OUTCOME_HINTS = {
 }
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(KeptWorkForm):
     version = HiddenField()
     assessment_id = HiddenField()
     outcome = RadioField(
@@ -87,7 +87,7 @@ class DecisionForm(FlaskForm):
         self.paragraphs.choices = [SelectChoice(pid, f"{pid} {heading}") for pid, heading, _ in paragraphs]
 
 
-class ConsultationForm(FlaskForm):
+class ConsultationForm(KeptWorkForm):
     independent_person = SelectField("Independent Person", widget=GovSelect(), validate_choice=False)
     independent_person_name = StringField(
         "Or, if they are not on the list, their name",
@@ -122,7 +122,7 @@ class ConsultationForm(FlaskForm):
         ]
 
 
-class PublicationForm(FlaskForm):
+class PublicationForm(KeptWorkForm):
     """What to remove before a decision notice goes on the council's website, and whether to name the member."""
 
     remove = SelectMultipleField(
@@ -153,7 +153,7 @@ class PublicationForm(FlaskForm):
         return [*(self.remove.data or []), *typed]
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(KeptWorkForm):
     """Refer the case to named Independent Persons or standards panel members."""
 
     purpose = RadioField(
@@ -180,11 +180,11 @@ class ReferralForm(FlaskForm):
     submit = SubmitField("Refer the case", widget=GovSubmitInput())
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(KeptWorkForm):
     submit = SubmitField("Withdraw", widget=GovSubmitInput())
 
 
-class HearingForm(FlaskForm):
+class HearingForm(KeptWorkForm):
     """The standards panel's hearing: when, who sat, what it found on each paragraph, the sanction, and why."""
 
     held_on = GovDateField("When was the hearing held?", required_message="Enter the date of the hearing")

@@ -8,7 +8,6 @@ from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovDateInput,
@@ -34,6 +33,7 @@ from triage.models.enums import (
     Visibility,
 )
 from triage.scoring import questions as catalogue
+from triage.web.kept_work import KeptWorkForm
 
 MAX_POST_CHARS = 20_000
 MAX_URL_CHARS = 2_000
@@ -195,7 +195,7 @@ def http_url(form, field) -> None:
 # --- forms ------------------------------------------------------------------------------------------------------
 
 
-class IntakeForm(FlaskForm):
+class IntakeForm(KeptWorkForm):
     """Every step: a hidden draft version (optimistic locking), Save and continue, Save and come back later."""
 
     draft_version = HiddenField()
@@ -206,7 +206,7 @@ class IntakeForm(FlaskForm):
     CONTROL_FIELDS = frozenset({"csrf_token", "draft_version", "submit", "later"})
 
 
-class StartForm(FlaskForm):
+class StartForm(KeptWorkForm):
     submit = SubmitField("Start now", widget=GovSubmitInput())
 
 
@@ -364,18 +364,18 @@ class AddAnotherForm(IntakeForm):
     )
 
 
-class ConfirmRemoveForm(FlaskForm):
+class ConfirmRemoveForm(KeptWorkForm):
     draft_version = HiddenField()
     confirm = GovRadioField("", choices=_choices(YES_NO), message="Select yes to remove it")
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class CreateCaseForm(FlaskForm):
+class CreateCaseForm(KeptWorkForm):
     draft_version = HiddenField()
     submit = SubmitField("Create case", widget=GovSubmitInput())
 
 
-class DeleteDraftForm(FlaskForm):
+class DeleteDraftForm(KeptWorkForm):
     submit = SubmitField("Yes, delete it", widget=GovSubmitInput())
 
 

@@ -452,12 +452,25 @@ def _post_page(draft: IntakeDraft, journey: Journey, entry: dict | None, form, s
         status,
         form=_stamp(form, draft),
         entry=entry,
+        pending=[] if entry is not None else journey.data.get("pending_screenshots", []),
         number=number,
         action=action,
         back_url=back,
         max_chars=F.MAX_POST_CHARS,
         **extra,
     )
+
+
+def _refuse_new_post(draft: IntakeDraft, journey: Journey, entry: dict, form) -> ResponseReturnValue:
+    """Adding a post is all or nothing: a post that fails its checks is not added (no empty or duplicate
+    "incomplete" posts). What was typed is shown back with the errors, and screenshots that passed their own checks
+    wait in the draft, unattached, until the post is saved."""
+    journey.data["posts"].remove(entry)
+    if entry["screenshots"]:
+        journey.data["pending_screenshots"] = entry["screenshots"]
+        if not _save(draft, journey, "posts"):
+            return _post_page(draft, journey, None, form, 409)
+    return _post_page(draft, journey, None, form)
 
 
 def _post_view(public_id: str, post_id: str | None) -> ResponseReturnValue:
@@ -481,8 +494,10 @@ def _post_view(public_id: str, post_id: str | None) -> ResponseReturnValue:
         return _post_page(draft, journey, entry, form, 413)
     if not _version_matches(draft):
         return _post_page(draft, journey, entry, form, 409)
-    if entry is None:
+    is_new = entry is None
+    if is_new:
         entry = journey.new_post_entry()
+        entry["screenshots"] = journey.data.pop("pending_screenshots", [])
     entry["form"] = raw_input(request.form, form)
     upload_errors = _store_uploads(entry)
     valid = form.validate()
@@ -491,6 +506,8 @@ def _post_view(public_id: str, post_id: str | None) -> ResponseReturnValue:
         form.screenshots.errors = [message]
         form._errors = None
         valid = False
+    if is_new and not valid and not form.later.data:
+        return _refuse_new_post(draft, journey, entry, form)
     if not _save(draft, journey, "posts"):
         return _post_page(draft, journey, journey.post_entry(entry["id"]), form, 409)
     if (later := _saved_for_later(form)) is not None:
@@ -624,6 +641,7 @@ def screenshot(public_id: str, sha256: str) -> ResponseReturnValue:
     nosniff, so showing them inline is safe."""
     draft = _draft(public_id)
     entries = [s for p in (draft.data or {}).get("posts", []) for s in p.get("screenshots", [])]
+    entries += (draft.data or {}).get("pending_screenshots", [])
     if not any(s.get("sha256") == sha256 for s in entries):
         abort(404)
     try:
