@@ -43,9 +43,7 @@ def test_a_stale_token_keeps_the_typed_text_and_puts_it_back_once(app, csrf_on, 
     _sign_in(client, officer)
     path = f"/cases/{case.reference}/status"
     version = _page(client, path).select_one("input[name=version]")["value"]
-    response = client.post(
-        path, data={"csrf_token": "stale", "version": version, "status": "paused", "reason": TYPED}
-    )
+    response = client.post(path, data={"csrf_token": "stale", "version": version, "status": "paused", "reason": TYPED})
     assert response.status_code == 303 and response.headers["Location"] == path
     assert TYPED not in response.headers["Location"]
     again = _page(client, path)
