@@ -53,21 +53,40 @@ def _parse_date(value: str, line: int, column: str, errors: list[str]) -> date |
     try:
         return date.fromisoformat(value)
     except ValueError:
-        errors.append(f"line {line}: {column} must be a date like 2024-05-02, not {value!r}")
+        errors.append(f"line {line}: {column} must be a date like 2024-05-02, not {value[:40]!r}")
         return None
 
 
-def import_members_csv(council: Council, text: str, *, actor: str = "cli") -> ImportResult:
-    """Add or update members from CSV with a header row. Nothing is written unless every row is valid."""
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict
+    #: The member this row updates (same name on the same council's register), or None for a new member.
+    existing: Member | None = None
+
+
+@dataclass
+class ParsedRegister:
+    rows: list[ParsedRow]
+    errors: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def parse_members_csv(council: Council, text: str) -> ParsedRegister:
+    """Read a register CSV (header row first) without writing anything: the rows, which of them update an existing
+    member, and an error per bad row, so a person can see exactly what an import would do before it does it."""
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"name"} - set(reader.fieldnames or [])
-    if missing:
-        return ImportResult(errors=["the header row must include a 'name' column"])
-    unknown = set(reader.fieldnames or []) - set(MEMBER_CSV_COLUMNS)
+    fields = set(reader.fieldnames or [])
+    if "name" not in fields:
+        return ParsedRegister([], ["the header row must include a 'name' column"])
+    unknown = fields - set(MEMBER_CSV_COLUMNS)
     if unknown:
-        return ImportResult(errors=[f"unknown column(s): {', '.join(sorted(unknown))}"])
+        return ParsedRegister([], [f"unknown column(s): {', '.join(sorted(unknown))}"])
     errors: list[str] = []
-    rows = []
+    rows: list[ParsedRow] = []
     for line, raw in enumerate(reader, start=2):
         name = (raw.get("name") or "").strip()
         if not name:
@@ -77,30 +96,44 @@ def import_members_csv(council: Council, text: str, *, actor: str = "cli") -> Im
         try:
             role = MemberRole(role_value)
         except ValueError:
-            errors.append(f"line {line}: role {role_value!r} is not one of {', '.join(r.value for r in MemberRole)}")
+            errors.append(
+                f"line {line}: role {role_value[:40]!r} is not one of {', '.join(r.value for r in MemberRole)}"
+            )
             continue
-        rows.append(
-            {
-                "name": name[:200],
-                "party": (raw.get("party") or "").strip()[:120],
-                "ward": (raw.get("ward") or "").strip()[:120],
-                "role": role,
-                "body": (raw.get("body") or "").strip()[:200],
-                "email": (raw.get("email") or "").strip()[:254],
-                "term_start": _parse_date(raw.get("term_start"), line, "term_start", errors),
-                "term_end": _parse_date(raw.get("term_end"), line, "term_end", errors),
-            }
-        )
-    if errors:
-        return ImportResult(errors=errors)
+        for column, limit in (("name", 200), ("party", 120), ("ward", 120), ("body", 200), ("email", 254)):
+            if len((raw.get(column) or "").strip()) > limit:
+                errors.append(f"line {line}: {column} must be {limit} characters or fewer")
+        values = {
+            "name": name[:200],
+            "party": (raw.get("party") or "").strip()[:120],
+            "ward": (raw.get("ward") or "").strip()[:120],
+            "role": role,
+            "body": (raw.get("body") or "").strip()[:200],
+            "email": (raw.get("email") or "").strip()[:254],
+            "term_start": _parse_date(raw.get("term_start"), line, "term_start", errors),
+            "term_end": _parse_date(raw.get("term_end"), line, "term_end", errors),
+        }
+        if values["term_start"] and values["term_end"] and values["term_end"] < values["term_start"]:
+            errors.append(f"line {line}: term_end is before term_start")
+        rows.append(ParsedRow(line, values, find_member(council, name)))
+    if not rows and not errors:
+        errors.append("the file has a header row but no members")
+    return ParsedRegister(rows, errors)
+
+
+def import_members_csv(council: Council, text: str, *, actor: str = "cli", user=None) -> ImportResult:
+    """Add or update members from CSV with a header row. Nothing is written unless every row is valid."""
+    parsed = parse_members_csv(council, text)
+    if parsed.errors:
+        return ImportResult(errors=parsed.errors)
     result = ImportResult(errors=[])
-    for row in rows:
-        member = find_member(council, row["name"])
+    for row in parsed.rows:
+        member = row.existing or find_member(council, row.values["name"])
         if member is None:
-            db.session.add(Member(council_id=council.id, **row))
+            db.session.add(Member(council_id=council.id, **row.values))
             result.created += 1
         else:
-            for key, value in row.items():
+            for key, value in row.values.items():
                 setattr(member, key, value)
             result.updated += 1
     db.session.flush()
@@ -108,7 +141,8 @@ def import_members_csv(council: Council, text: str, *, actor: str = "cli") -> Im
         "members.imported",
         "council",
         council.id,
-        actor=actor,
+        user=user,
+        actor=None if user is not None else actor,
         after={"created": result.created, "updated": result.updated},
     )
     return result

@@ -37,3 +37,13 @@ class GovDateField(DateField):
     def pre_validate(self, form):
         if self.data is None and not self.process_errors:
             raise ValidationError(self.required_message)
+
+
+class OptionalGovDateField(GovDateField):
+    """A GOV.UK date input that may be left blank."""
+
+    def __init__(self, label_text: str, **kwargs):
+        super().__init__(label_text, required_message="", **kwargs)
+
+    def pre_validate(self, form):
+        return None

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from triage.web.admin import routes  # noqa: E402, F401
+from triage.web.admin import register, routes  # noqa: E402, F401
