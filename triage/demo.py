@@ -1,17 +1,23 @@
-"""Demo data: a council, its register of members, one user per role and the sample complaints.
+"""Demo data that hangs together: an English district council with its parish councils, register and adopted Code,
+an English borough on the Leicestershire Common Code, a Welsh and a Scottish council with their own Codes, parties
+and process; one user per role; and the sample complaints, each at the council of its own nation, moved through the
+process as the monitoring officer would have moved them (scored, decided, referred, reviewed, paused, closed) on
+dates that follow from when each was received. Every page and chart shows something on first run.
 
 Idempotent, so `make run` can call it every time without duplicating anything.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 from triage.casefile.files import read_case_files
 from triage.config import REPO_ROOT
 from triage.data import audit
-from triage.data.cases import count_cases, create_case_from_file, get_case_by_reference
+from triage.data.cases import count_cases, create_case_from_file
 from triage.data.councils import create_council, ensure_shipped_codes, get_council_by_name
 from triage.data.members import import_members_csv
 from triage.data.users import create_user, get_user_by_email
@@ -19,6 +25,13 @@ from triage.extensions import db
 from triage.models.enums import Jurisdiction, Role
 
 DEMO_COUNCIL = "Harrowden District Council"
+#: (name, nation, adopted Code, register file). Sample cases go to the council of their nation and Code.
+DEMO_COUNCILS = (
+    (DEMO_COUNCIL, Jurisdiction.ENGLAND, "lga-model-2020", "members.csv"),
+    ("Wreford Borough Council", Jurisdiction.ENGLAND, "leicestershire-common", None),
+    ("Dyfrig County Council", Jurisdiction.WALES, "wales-model-2016", "members-wales.csv"),
+    ("Glenmorven Council", Jurisdiction.SCOTLAND, "scotland-councillors-2021", "members-scotland.csv"),
+)
 DEMO_USERS = (
     ("mo@harrowden.example.gov.uk", "Alex Morgan", Role.MONITORING_OFFICER),
     ("deputy@harrowden.example.gov.uk", "Priya Shah", Role.DEPUTY_MONITORING_OFFICER),
@@ -32,12 +45,17 @@ DEMO_USERS = (
 def seed_demo(password: str, sample_cases_dir: Path | None = None) -> str:
     lines: list[str] = []
     ensure_shipped_codes()
-    council = get_council_by_name(DEMO_COUNCIL)
-    if council is None:
-        council = create_council(DEMO_COUNCIL, Jurisdiction.ENGLAND, "lga-model-2020", actor="seed-demo")
-        register = resources.files("triage.demo_data").joinpath("members.csv").read_text(encoding="utf-8")
-        result = import_members_csv(council, register, actor="seed-demo")
-        lines.append(f"Council {council.name} with {result.created} members on the register.")
+    councils = {}
+    for name, nation, code, register_file in DEMO_COUNCILS:
+        council = get_council_by_name(name)
+        if council is None:
+            council = create_council(name, nation, code, actor="seed-demo")
+            members = 0
+            if register_file:
+                register = resources.files("triage.demo_data").joinpath(register_file).read_text(encoding="utf-8")
+                members = import_members_csv(council, register, actor="seed-demo").created
+            lines.append(f"Council {council.name} ({nation.label}, {code}) with {members} members on the register.")
+        councils[code] = council
     officer = None
     for email, name, role in DEMO_USERS:
         user = get_user_by_email(email)
@@ -49,20 +67,55 @@ def seed_demo(password: str, sample_cases_dir: Path | None = None) -> str:
     db.session.commit()
 
     folder = sample_cases_dir or REPO_ROOT / "sample_cases"
-    loaded = 0
-    if folder.is_dir():
-        for read in read_case_files([folder]):
-            if not read.ok or get_case_by_reference(read.data.get("reference", "")) is not None:
-                continue
-            case = create_case_from_file(council, read.data, officer=officer)
+    loaded: list = []
+    if folder.is_dir() and count_cases() == 0:
+        files = sorted((r for r in read_case_files([folder]) if r.ok), key=lambda r: r.data.get("received_on", ""))
+        shift = _shift_to_now([r.data for r in files])
+        for read in files:
+            data = _shifted(read.data, shift)
+            council = councils.get(data.get("code")) or councils["lga-model-2020"]
+            case = create_case_from_file(council, data, officer=officer)
             audit.record("case.imported", "case", case.reference, actor="seed-demo", case_id=case.id)
-            loaded += 1
+            loaded.append((case, read.data.get("expected") or {}))
         db.session.commit()
-    lines.append(f"Sample cases loaded this run: {loaded}; cases in the database: {count_cases()}.")
+    lines.append(f"Sample cases loaded this run: {len(loaded)}; cases in the database: {count_cases()}.")
+    if loaded and officer is not None:
+        from triage.demo_progress import move_through_the_process
+
+        lines.append(move_through_the_process(loaded, officer))
     referred = _demo_referrals(officer)
     if referred:
         lines.append(f"Referred {referred} demo cases to the Independent Person and the panel member.")
     return "\n".join(lines)
+
+
+def _shift_to_now(cases: list[dict]) -> int:
+    """Whole weeks to move the sample cases forward so the newest arrived a few days ago (weekdays are kept)."""
+    dates = [date.fromisoformat(d["received_on"]) for d in cases if d.get("received_on")]
+    if not dates:
+        return 0
+    gap = (date.today() - timedelta(days=3) - max(dates)).days
+    return max(0, gap // 7 * 7)
+
+
+def _shifted(data: dict, days: int) -> dict:
+    """A copy of a case file with its dates moved ``days`` later, and no reference (the app numbers it by the
+    year it was received, as it would a real complaint)."""
+    copy = json.loads(json.dumps(data))
+    copy.pop("reference", None)
+    if not days:
+        return copy
+
+    def move(value):
+        return (date.fromisoformat(value) + timedelta(days=days)).isoformat() if value else value
+
+    for key in ("received_on", "complainant_learned_on"):
+        if copy.get(key):
+            copy[key] = move(copy[key])
+    for post in copy.get("posts") or []:
+        if post.get("posted_on"):
+            post["posted_on"] = move(post["posted_on"])
+    return copy
 
 
 def _demo_referrals(officer) -> int:

@@ -175,3 +175,53 @@ def test_seed_demo_loads_the_shipped_sample_cases(runner, db_session):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert count_cases() == shipped
+    _assert_the_demo_hangs_together(db_session)
+
+
+#: Parties a council in each nation could have (the demo must never put the SNP on an English district council).
+NATIONAL_PARTIES = {
+    "england": {
+        "Conservative",
+        "Labour",
+        "Liberal Democrats",
+        "Green Party",
+        "Reform UK",
+        "Independent",
+        "Castlebridge First",  # a local residents' group
+        "Non-political",  # as parish councillors often stand
+    },
+    "wales": {"Plaid Cymru", "Welsh Labour", "Welsh Conservatives", "Welsh Liberal Democrats", "Independent"},
+    "scotland": {
+        "SNP",
+        "Scottish Labour",
+        "Scottish Conservatives",
+        "Scottish Liberal Democrats",
+        "Scottish Greens",
+        "Independent",
+    },
+}
+
+
+def _assert_the_demo_hangs_together(db_session):
+    from collections import Counter
+    from datetime import date
+
+    from triage import codes
+    from triage.models import Case, Member
+
+    cases = db_session.scalars(select(Case)).all()
+    for case in cases:
+        assert case.jurisdiction == case.council.jurisdiction, case.reference
+        assert case.code_slug == case.council.code.slug, case.reference
+        assert case.reference.startswith(f"SC-{case.received_on.year}-"), case.reference
+        assert case.received_on <= date.today()
+        assert codes.load_code(case.code_slug).jurisdiction == case.jurisdiction.value
+    for member in db_session.scalars(select(Member)).all():
+        nation = member.council.jurisdiction.value
+        assert not member.party or member.party in NATIONAL_PARTIES[nation], (member.name, member.party)
+    stages = Counter(c.status.value for c in cases)
+    for status in ("received", "initial_assessment", "more_information", "paused", "investigation", "closed"):
+        assert stages[status] > 0, (status, stages)
+    assert all(c.latest_assessment is not None for c in cases)
+    assert any(d.review_reason for c in cases for d in c.decisions)
+    assert any(c.hearings for c in cases)

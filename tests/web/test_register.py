@@ -73,7 +73,10 @@ def test_an_import_shows_row_errors_first_and_saves_nothing_until_confirmed(clie
 
     from triage.models import Member
 
-    bad = "name,role,party,term_start\nCllr A,councillor,Labour,2024-05-02\n,councillor,,\nCllr B,emperor,,\nCllr C,,,02/05/2024\n"
+    bad = (
+        "name,role,party,term_start\nCllr A,councillor,Labour,2024-05-02\n,councillor,,\n"
+        "Cllr B,emperor,,\nCllr C,,,02/05/2024\n"
+    )
     response = client.post(
         "/admin/members/import",
         data={"upload": (io.BytesIO(bad.encode()), "register.csv")},
