@@ -85,6 +85,7 @@ def app(tmp_path_factory):
     flask_app = create_app(
         {
             "TESTING": True,
+            "SQLITE_BEGIN_IMMEDIATE": False,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
             "INSTANCE_PATH": str(instance),
             "UPLOAD_FOLDER": str(instance / "files"),
@@ -135,6 +136,8 @@ def db_session(app):
             # As the migration left it, with a new epoch: every test then runs with the history cache on, and no
             # test can see a page cached by another.
             conn.execute(insert(HistoryState).values(id=1, version=0, epoch=secrets.token_hex(16), changed_at=utcnow()))
+        # The audit log was emptied, so checkpoints of it (kept outside the database) go too.
+        Path(app.config["AUDIT_CHECKPOINT_FILE"]).unlink(missing_ok=True)
         db.session.remove()
         ctx.pop()
 

@@ -46,6 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     configure_logging(app)
     register_audit_guard()
+    from triage.data.audit import register_checkpoints
+
+    register_checkpoints(app)
 
     from triage.cli import register_commands
 
@@ -112,7 +115,7 @@ def _init_extensions(app: Flask) -> None:
         from triage.data.sqlite import enable_sqlite_pragmas
 
         with app.app_context():
-            enable_sqlite_pragmas(db.engine)
+            enable_sqlite_pragmas(db.engine, immediate=app.config["SQLITE_BEGIN_IMMEDIATE"])
 
 
 def _register_blueprints(app: Flask) -> None:

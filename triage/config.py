@@ -35,6 +35,29 @@ def _dev_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _audit_key(instance: Path, env: dict, production: bool) -> str:
+    """The key that MACs every audit entry, kept outside the database: ``TRIAGE_AUDIT_KEY``, else a 0600 file in the
+    instance folder (generated on first run in development; production refuses to start without one)."""
+    key = env.get("TRIAGE_AUDIT_KEY", "").strip()
+    path = Path(env.get("TRIAGE_AUDIT_KEY_FILE") or instance / "audit.key")
+    if not key and path.exists():
+        if path.stat().st_mode & 0o077:
+            raise ConfigError(f"The audit key file {path} must be readable by its owner only (chmod 600).")
+        key = path.read_text().strip()
+    if not key and not production:
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(
+            "The audit log needs a key of at least 32 characters outside the database: set TRIAGE_AUDIT_KEY or "
+            "put one in the instance folder's audit.key (mode 600)."
+        )
+    return key
+
+
 def load_config(overrides: dict | None = None, environ: dict[str, str] | None = None) -> dict:
     """Build the Flask config mapping from the environment plus explicit overrides (tests pass overrides)."""
     env = dict(os.environ if environ is None else environ)
@@ -49,9 +72,16 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
     elif not secret:
         secret = _dev_secret(instance)
 
+    audit_key = overrides.pop("AUDIT_KEY", None) or _audit_key(instance, env, production)
+
     config = {
         "ENV": "production" if production else "development",
         "SECRET_KEY": secret,
+        "AUDIT_KEY": audit_key,
+        "SQLITE_BEGIN_IMMEDIATE": _bool(env.get("TRIAGE_SQLITE_BEGIN_IMMEDIATE"), True),
+        "AUDIT_CHECKPOINT_FILE": env.get("TRIAGE_AUDIT_CHECKPOINTS", str(instance / "audit-checkpoints.log")),
+        # A signed checkpoint of the chain head is written after every this many entries (and by backups).
+        "AUDIT_CHECKPOINT_EVERY": int(env.get("TRIAGE_AUDIT_CHECKPOINT_EVERY", 50)),
         "INSTANCE_PATH": str(instance),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", f"sqlite:///{instance / 'triage.sqlite3'}"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},

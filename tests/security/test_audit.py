@@ -48,8 +48,8 @@ def test_verify_fails_and_lists_the_problems_when_an_entry_is_edited_in_the_data
     db_session.commit()
     result = runner.invoke(audit_group, ["verify"])
     assert result.exit_code == 1
-    assert "contents do not match its hash" in result.output
-    assert "BROKEN" in result.output
+    assert "contents do not match its MAC (edited)" in result.output
+    assert "Edits: 1" in result.output and "BROKEN" in result.output
 
 
 def test_verify_detects_a_deleted_entry(runner, db_session):
@@ -57,7 +57,70 @@ def test_verify_detects_a_deleted_entry(runner, db_session):
     db_session.connection().execute(text("DELETE FROM audit_entry WHERE entity_id = 'SC-2026-0001'"))
     db_session.commit()
     result = runner.invoke(audit_group, ["verify"])
-    assert result.exit_code == 1 and "previous-hash link broken" in result.output
+    assert result.exit_code == 1 and "entries 2 to 2 are missing" in result.output and "Gaps: 1" in result.output
+
+
+def test_rewriting_an_entry_and_recomputing_every_later_hash_is_detected_without_the_key(runner, db_session):
+    """The attack that defeated the unkeyed chain: change an actor, recompute SHA-256s forward, rewind the head."""
+    import hashlib
+    import json
+
+    _entries(db_session)
+    rows = db_session.connection().execute(text("SELECT * FROM audit_entry ORDER BY seq")).mappings().all()
+    prev = ""
+    for row in rows:
+        actor = "someone-else" if row["entity_id"] == "SC-2026-0001" else row["actor"]
+        at = row["at"] if not isinstance(row["at"], str) else row["at"]
+        payload = json.dumps(
+            [
+                prev,
+                str(at),
+                actor,
+                row["action"],
+                row["entity"],
+                row["entity_id"],
+                row["case_id"],
+                json.loads(row["before"]) if isinstance(row["before"], str) else row["before"],
+                json.loads(row["after"]) if isinstance(row["after"], str) else row["after"],
+            ],
+            sort_keys=True,
+            default=str,
+            separators=(",", ":"),
+        )
+        forged = hashlib.sha256(payload.encode()).hexdigest()
+        db_session.connection().execute(
+            text("UPDATE audit_entry SET actor = :a, prev_hash = :p, hash = :h WHERE id = :id"),
+            {"a": actor, "p": prev, "h": forged, "id": row["id"]},
+        )
+        prev = forged
+    db_session.connection().execute(text("UPDATE audit_head SET hash = :h"), {"h": prev})
+    db_session.commit()
+    result = runner.invoke(audit_group, ["verify"])
+    assert result.exit_code == 1
+    assert "Edits: 3" in result.output
+
+
+def test_deleting_the_newest_entries_is_caught_by_a_signed_checkpoint(app, runner, db_session, tmp_path):
+    original = app.config["AUDIT_CHECKPOINT_FILE"]
+    app.config["AUDIT_CHECKPOINT_FILE"] = str(tmp_path / "checkpoints.log")
+    try:
+        _entries(db_session)
+        assert runner.invoke(audit_group, ["checkpoint"]).exit_code == 0
+        assert (tmp_path / "checkpoints.log").stat().st_mode & 0o777 == 0o600
+        db_session.connection().execute(text("DELETE FROM audit_entry WHERE seq > 1"))
+        db_session.connection().execute(
+            text("UPDATE audit_head SET seq = 1, hash = (SELECT hash FROM audit_entry WHERE seq = 1)")
+        )
+        db_session.commit()
+        result = runner.invoke(audit_group, ["verify"])
+        assert result.exit_code == 1
+        assert "Truncation: 1" in result.output and "no longer in the log (truncated)" in result.output
+        # A checkpoint line forged without the key is reported, not trusted.
+        with open(tmp_path / "checkpoints.log", "a") as handle:
+            handle.write('{"seq": 1, "hash": "x", "at": "2026-01-01T00:00:00+00:00", "mac": "00", "reason": "x"}\n')
+        assert "signature does not verify" in runner.invoke(audit_group, ["verify"]).output
+    finally:
+        app.config["AUDIT_CHECKPOINT_FILE"] = original
 
 
 def test_orm_guard_refuses_updates_and_deletes(db_session, guard):

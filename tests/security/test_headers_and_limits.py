@@ -70,6 +70,8 @@ def production_app(app, tmp_path):
         {
             "ENV": "production",
             "SECRET_KEY": "p" * 48,
+            "AUDIT_KEY": "k" * 48,
+            "SQLITE_BEGIN_IMMEDIATE": False,  # shares the test session's database file
             "INSTANCE_PATH": str(tmp_path),
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "RATELIMIT_ENABLED": True,

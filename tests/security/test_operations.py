@@ -49,6 +49,7 @@ def test_serve_needs_production_settings_and_execs_gunicorn(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "short")
     assert "SECRET_KEY" in runner.invoke(serve_command, ["--production"]).output
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("TRIAGE_AUDIT_KEY", "a" * 40)
     result = runner.invoke(serve_command, ["--production", "--workers", "3"])
     assert result.exit_code == 0, result.output
     argv = calls[-1]
@@ -118,6 +119,7 @@ def test_gunicorn_serves_the_app_in_production_mode(tmp_path):
         **os.environ,
         "TRIAGE_ENV": "production",
         "SECRET_KEY": "g" * 48,
+        "TRIAGE_AUDIT_KEY": "q" * 48,
         "TRIAGE_INSTANCE": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'triage.sqlite3'}",
         "TRIAGE_BIND": f"127.0.0.1:{port}",

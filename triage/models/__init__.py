@@ -1,6 +1,6 @@
 """Typed SQLAlchemy 2 models. Only `triage.data` queries them; views go through that layer."""
 
-from triage.models.audit import AuditEntry
+from triage.models.audit import AuditEntry, AuditHead
 from triage.models.base import Base
 from triage.models.case import (
     Answer,
@@ -30,6 +30,7 @@ __all__ = [
     "ApiToken",
     "Assessment",
     "AuditEntry",
+    "AuditHead",
     "Base",
     "Case",
     "CaseConflict",
