@@ -22,6 +22,12 @@ from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
+#: The most pixels a screenshot may have. A decoded RGBA image costs 4 bytes a pixel, and re-encoding holds a second
+#: copy, so 40 million pixels (a 7,700 × 5,200 capture) is about 320 MB by arithmetic (not yet measured), under the
+#: 512 MB a worker may use; Pillow's own
+#: default (about 89 million, with an error only at twice that) let an 81-megapixel image take a worker to 1 GB.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow warns above this; _decode turns the warning into a refusal
 SCREENSHOT_DIR = "screenshots"
 
 # Pillow format name -> (content type, file extension, magic-number test on the first bytes)

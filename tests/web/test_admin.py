@@ -145,15 +145,24 @@ def test_the_last_administrator_cannot_be_removed(db_session):
         users.change_role(only, Role.ANALYST, actor=only)
 
 
-def test_api_tokens_are_shown_once_stored_hashed_and_revocable(client, admin, db_session):
-    owner = create("analyst", "api@example.gov.uk")
-    response = client.post("/admin/api-tokens", data={"user_id": str(owner.id), "name": "Reporting <script>"})
+def test_api_tokens_are_created_by_their_owner_shown_once_stored_hashed_and_revocable_by_the_admin(client, db_session):
+    owner = signed_in_as(client, "analyst", "api@example.gov.uk")
+    response = client.post("/account/api-tokens", data={"name": "Reporting <script>"})
     raw = html(response).select_one("#api-token").text
-    assert raw.startswith("stt_")
+    assert raw.startswith("stt_") and "It acts as you" in response.text
     token = db_session.scalars(select(ApiToken)).one()
+    assert token.user_id == owner.id
     assert raw not in (token.token_hash, token.prefix) and len(token.token_hash) == 64
+    assert raw not in client.get("/account/api-tokens").text
+
+    client.post("/sign-out")
+    signed_in_as(client, "admin", "admin@example.gov.uk", name="Ada Admin")
     listing = client.get("/admin/api-tokens")
     assert raw not in listing.text and "Reporting &lt;script&gt;" in listing.text
+    # An administrator cannot mint a token for someone else (the route no longer takes a POST).
+    refused = client.post("/admin/api-tokens", data={"user_id": str(owner.id), "name": "backdoor"})
+    assert refused.status_code == 405
+    assert db_session.scalars(select(ApiToken)).all() == [token]
     client.post(f"/admin/api-tokens/{token.id}/revoke")
     db_session.refresh(token)
     assert token.revoked_at is not None

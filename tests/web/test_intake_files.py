@@ -56,6 +56,17 @@ def png_header_bomb(width: int = 40_000, height: int = 40_000) -> bytes:
 # --- triage.files on its own -------------------------------------------------------------------------------------
 
 
+def test_a_screenshot_over_the_documented_pixel_cap_is_refused_before_it_is_decoded(app):
+    from werkzeug.datastructures import FileStorage
+
+    from triage import files
+
+    with app.app_context():
+        with pytest.raises(files.ScreenshotError, match="too many pixels"):
+            files.store_screenshot(FileStorage(io.BytesIO(png_header_bomb(9_000, 5_000)), "big.png"))
+    assert files.MAX_PIXELS == 40_000_000 < 9_000 * 5_000
+
+
 def test_a_png_is_re_encoded_and_stored_under_its_sha256_outside_static(app):
     original = png_bytes() + b"<?php system($_GET['c']); ?>"  # a trailing payload after IEND
     with app.app_context():

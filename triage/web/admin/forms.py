@@ -42,8 +42,7 @@ class RoleForm(KeptWorkForm):
     submit = SubmitField("Change role", widget=GovSubmitInput())
 
 
-class TokenForm(KeptWorkForm):
-    user_id = SelectField("Owner (the token acts with this user's role)", widget=GovSelect(), choices=[])
+class OwnTokenForm(KeptWorkForm):
     name = StringField(
         "What the token is for",
         widget=GovTextInput(),

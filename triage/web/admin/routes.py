@@ -10,14 +10,13 @@ import secrets
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from triage.data import audit, tokens, users
 from triage.extensions import db
 from triage.models.enums import Role
 from triage.web.access import roles_required
 from triage.web.admin import bp
-from triage.web.admin.forms import ButtonForm, RoleForm, TokenForm, UserForm
+from triage.web.admin.forms import ButtonForm, RoleForm, UserForm
 from triage.web.reauth import reauth_required
 from triage.web.transactions import auto_commit_after_request
 
@@ -179,22 +178,13 @@ def password_link(user_id: int) -> ResponseReturnValue:
     return render_template("admin/link.html", user=target, link=_reset_link(raw), created=False)
 
 
-@bp.route("/api-tokens", methods=["GET", "POST"])
+@bp.route("/api-tokens")
 @roles_required(*ADMIN)
-@reauth_required
-@auto_commit_after_request
 def api_tokens() -> ResponseReturnValue:
-    form = TokenForm()
-    owners = [u for u in users.all_users() if u.active]
-    form.user_id.choices = [SelectChoice(str(u.id), f"{u.name} ({u.role.label})") for u in owners]
-    if form.validate_on_submit():
-        owner = users.get_user(int(form.user_id.data))
-        if owner is None or not owner.active:
-            abort(400)
-        token, raw = tokens.create_api_token(owner, form.name.data, actor=current_user.email)
-        return render_template("admin/token_created.html", token=token, raw=raw, owner=owner)
+    """Every token, for revoking. An administrator cannot create one for someone else: a token acts as its owner,
+    so only the owner creates it, from their own account page (and sees it once)."""
     rows = [(t, tokens.token_state(t)) for t in tokens.list_api_tokens()]
-    return render_template("admin/api_tokens.html", form=form, rows=rows, button=ButtonForm())
+    return render_template("admin/api_tokens.html", rows=rows, button=ButtonForm())
 
 
 @bp.route("/api-tokens/<int:token_id>/revoke", methods=["POST"])

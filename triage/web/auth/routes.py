@@ -233,6 +233,24 @@ def account() -> ResponseReturnValue:
     )
 
 
+@bp.route("/account/api-tokens", methods=["GET", "POST"])
+@roles_required(*ALL_STAFF)
+@reauth_required
+def account_api_tokens() -> ResponseReturnValue:
+    """Your own API tokens: a token acts with your role, so only you create it, and it is shown to you once."""
+    from triage.data import tokens
+    from triage.extensions import db
+    from triage.web.admin.forms import OwnTokenForm
+
+    form = OwnTokenForm()
+    if form.validate_on_submit():
+        token, raw = tokens.create_api_token(current_user, form.name.data, actor=current_user.email)
+        db.session.commit()
+        return render_template("auth/token_created.html", token=token, raw=raw, owner=current_user)
+    mine = [(t, tokens.token_state(t)) for t in tokens.list_api_tokens() if t.user_id == current_user.id]
+    return render_template("auth/api_tokens.html", form=form, rows=mine)
+
+
 @bp.route("/account/recovery-codes", methods=["POST"])
 @roles_required(*ALL_STAFF)
 @reauth_required
