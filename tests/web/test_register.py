@@ -119,3 +119,12 @@ def test_only_administrators_reach_the_register(client, sign_in, council, role):
     sign_in(role)
     assert client.get("/admin/members").status_code == 403
     assert client.post("/admin/members/new", data=_member_data()).status_code == 403
+
+
+def test_bidirectional_override_characters_are_removed_from_a_members_name(client, admin, db_session):
+    from triage.models import Member
+
+    spoof = "Cllr \u202eecnerwaL\u202c Smith"
+    assert client.post("/admin/members/new", data=_member_data(name=spoof)).status_code == 302
+    (member,) = db_session.query(Member).all()
+    assert member.name == "Cllr ecnerwaL Smith"

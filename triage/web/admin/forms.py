@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from triage.models.enums import MemberRole, Role
 from triage.web.auth.forms import no_control_characters
-from triage.web.fields import GovDateField, OptionalGovDateField
+from triage.web.fields import GovDateField, OptionalGovDateField, strip_one_line
 from triage.web.kept_work import KeptWorkForm
 
 
@@ -63,6 +63,7 @@ class MemberForm(KeptWorkForm):
     name = StringField(
         "Name",
         widget=GovTextInput(),
+        filters=[strip_one_line],
         description="As it appears on the register, for example Cllr Jane Smith",
         validators=[DataRequired("Enter the member's name"), Length(max=200), no_control_characters],
     )

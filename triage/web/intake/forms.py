@@ -33,6 +33,7 @@ from triage.models.enums import (
     Visibility,
 )
 from triage.scoring import questions as catalogue
+from triage.web.fields import strip_one_line as _strip
 from triage.web.kept_work import KeptWorkForm
 
 MAX_POST_CHARS = 20_000
@@ -163,10 +164,6 @@ class GovDateField(Field):
 
 def _normalise_newlines(value):
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def http_url(form, field) -> None:
