@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +51,7 @@ def store_document(file_storage) -> StoredDocument:
             raise DocumentError(f"The selected PDF must be smaller than {MAX_PDF_BYTES // (1024 * 1024)} MB")
         check_pdf(data)
         digest = hashlib.sha256(data).hexdigest()
-        _write(_folder() / f"{digest}.pdf", data)
+        files.write_once(_folder() / f"{digest}.pdf", data)
         return StoredDocument(digest, "application/pdf", len(data))
     if files.sniff_format(head + file_storage.stream.read(8)) is None:
         raise DocumentError(NOT_ALLOWED)
@@ -120,17 +118,3 @@ def _folder() -> Path:
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / DOCUMENT_DIR
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _write(path: Path, data: bytes) -> None:
-    if path.exists():
-        return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o640)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -152,18 +152,24 @@ def store_screenshot(file_storage) -> StoredImage:
         image.close()
     content_type, ext = FORMATS[fmt]
     digest = hashlib.sha256(encoded).hexdigest()
-    path = _folder() / f"{digest}.{ext}"
-    if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(encoded)
-            os.chmod(tmp, 0o640)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    write_once(_folder() / f"{digest}.{ext}", encoded)
     return StoredImage(digest, content_type, clean.width, clean.height, len(encoded))
+
+
+def write_once(path: Path, data: bytes) -> None:
+    """Store content-addressed bytes (the name is their hash): skipped if already there, else written to a
+    temporary file and renamed into place, mode 0640, so a reader never sees half a file."""
+    if path.exists():
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def screenshot_path(sha256: str) -> Path:

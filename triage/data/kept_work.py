@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 
@@ -43,18 +43,15 @@ def claim(token: str | None, user_id: int) -> None:
     """Bind work kept anonymously in this browser to the user who has just signed in (never someone else's)."""
     if not token:
         return
-    row = db.session.scalar(select(KeptForm).where(KeptForm.token_hash == hash_token(token)))
-    if row is None or _aware(row.expires_at) < utcnow() or row.user_id not in (None, user_id):
+    row = db.session.scalar(
+        select(KeptForm).where(KeptForm.token_hash == hash_token(token), KeptForm.expires_at >= utcnow())
+    )
+    if row is None or row.user_id not in (None, user_id):
         return
     if row.user_id is None:
         db.session.execute(delete(KeptForm).where(KeptForm.user_id == user_id, KeptForm.path == row.path))
         row.user_id = user_id
     db.session.flush()
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def take(user_id: int, path: str) -> list[tuple[str, str]] | None:

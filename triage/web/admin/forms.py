@@ -42,19 +42,6 @@ class RoleForm(KeptWorkForm):
     submit = SubmitField("Change role", widget=GovSubmitInput())
 
 
-class OwnTokenForm(KeptWorkForm):
-    name = StringField(
-        "What the token is for",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Say what the token is for"),
-            Length(max=100, message="Name must be 100 characters or fewer"),
-            no_control_characters,
-        ],
-    )
-    submit = SubmitField("Create token", widget=GovSubmitInput())
-
-
 class ButtonForm(KeptWorkForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 

@@ -92,3 +92,16 @@ class ConfirmForm(FlaskForm):
     """A button-only form (CSRF token plus submit)."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class OwnTokenForm(FlaskForm):
+    name = StringField(
+        "What the token is for",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Say what the token is for"),
+            Length(max=100, message="Name must be 100 characters or fewer"),
+            no_control_characters,
+        ],
+    )
+    submit = SubmitField("Create token", widget=GovSubmitInput())

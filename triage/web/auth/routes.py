@@ -240,7 +240,7 @@ def account_api_tokens() -> ResponseReturnValue:
     """Your own API tokens: a token acts with your role, so only you create it, and it is shown to you once."""
     from triage.data import tokens
     from triage.extensions import db
-    from triage.web.admin.forms import OwnTokenForm
+    from triage.web.auth.forms import OwnTokenForm
 
     form = OwnTokenForm()
     if form.validate_on_submit():

@@ -9,32 +9,22 @@ from flask_login import current_user
 
 from triage import documents
 from triage.cases.access import CASE_ROLES
-from triage.data.access import case_actionable_by, case_visible_to
-from triage.data.cases import load_case_for_view
 from triage.extensions import db
 from triage.services import documents as documents_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.cases import bp
 from triage.web.cases.forms import DocumentForm
+from triage.web.cases.lookup import actionable_case, visible_case
 from triage.web.transactions import auto_commit_after_request
 
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
-
-
-def _case(reference: str, *, act: bool):
-    case = load_case_for_view(reference)
-    if case is None or not case_visible_to(current_user, case):
-        abort(404)
-    if act and not case_actionable_by(current_user, case):
-        abort(403)
-    return case
 
 
 @bp.route("/<reference>/documents/new", methods=["GET", "POST"])
 @roles_required(*OFFICERS)
 @auto_commit_after_request
 def add_document(reference: str) -> ResponseReturnValue:
-    case = _case(reference, act=True)
+    case = actionable_case(reference)
     form = DocumentForm()
     if form.validate_on_submit():
         try:
@@ -62,7 +52,7 @@ def add_document(reference: str) -> ResponseReturnValue:
 @roles_required(*CASE_ROLES)
 @auto_commit_after_request
 def document(reference: str, document_id: int) -> ResponseReturnValue:
-    case = _case(reference, act=False)
+    case = visible_case(reference)
     found = next((d for d in documents_service.visible_documents(case, current_user) if d.id == document_id), None)
     if found is None or not found.sha256:
         abort(404)

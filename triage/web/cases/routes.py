@@ -18,10 +18,9 @@ from triage import assessing
 from triage.cases import workflow
 from triage.cases.access import CASE_ROLES
 from triage.data import case_views
-from triage.data.access import case_actionable_by, case_visible_to, may_see_complainant
+from triage.data.access import case_actionable_by, may_see_complainant
 from triage.data.audit_events import record_case_view
 from triage.data.case_views import StaleVersion
-from triage.data.cases import load_case_for_view
 from triage.data.councils import case_code
 from triage.data.users import get_user
 from triage.extensions import db
@@ -41,6 +40,8 @@ from triage.web.cases.forms import (
     decode_answers,
     encode_answers,
 )
+from triage.web.cases.lookup import actionable_case as _actionable_case
+from triage.web.cases.lookup import visible_case as _visible_case
 from triage.web.transactions import auto_commit_after_request
 
 if TYPE_CHECKING:
@@ -111,20 +112,6 @@ def effect_label(effect: str) -> str:
         return "Staged reading"
     text = effect.lstrip("+-").replace("_", " ").replace(":", ": ")
     return (text[:1].upper() + text[1:]) or "Reason"
-
-
-def _visible_case(reference: str) -> Case:
-    case = load_case_for_view(reference)
-    if case is None or not case_visible_to(current_user, case):
-        abort(404)
-    return case
-
-
-def _actionable_case(reference: str) -> Case:
-    case = _visible_case(reference)
-    if not case_actionable_by(current_user, case):
-        abort(403)
-    return case
 
 
 def _case_url(case: Case, anchor: str | None = None) -> str:
