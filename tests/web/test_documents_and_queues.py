@@ -74,6 +74,10 @@ def test_an_officer_uploads_a_safe_pdf_and_logs_a_call_and_both_are_listed_and_a
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     actions = [e.action for e in audit.entries_for_case(case.id)]
     assert actions.count("document.added") == 2 and "document.downloaded" in actions
+    timeline = normalise_space(client.page(f"/cases/{case.reference}").select_one("main").text)
+    assert "Added to correspondence and documents: Investigator's report (received)" in timeline
+    stored = [e.after["sha256"] for e in audit.entries_for_case(case.id) if e.action == "document.added"]
+    assert stored[0] and stored[0] not in timeline  # the file's hash never reaches the page
 
 
 @pytest.mark.parametrize(

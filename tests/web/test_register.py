@@ -85,8 +85,9 @@ def test_an_import_shows_row_errors_first_and_saves_nothing_until_confirmed(clie
     errors = [normalise_space(li.text) for li in client_page(response).select("#import-errors li")]
     assert errors == [
         "Line 3: name is empty",
-        "Line 4: role 'emperor' is not one of leader, cabinet_member, mayor_or_chair, committee_chair, group_leader, "
-        "councillor, parish_councillor, co_opted_member, former_member",
+        "Line 4: role 'emperor' is not one of: Leader of the council, Cabinet member, Mayor or chair of the council, "
+        "Committee chair, Political group leader, Councillor, Parish or town councillor, Co-opted member, "
+        "Former member",
         "Line 5: term_start must be a date like 2024-05-02, not '02/05/2024'",
     ]
     assert client_page(response).select_one("#confirm-import") is None

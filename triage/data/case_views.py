@@ -425,6 +425,12 @@ def _status_changed(before: dict, after: dict, viewer: _Viewer) -> Described:
     return title, details
 
 
+def _document_added(before: dict, after: dict, viewer: _Viewer) -> Described:
+    kind = vocabulary.label(after.get("kind"), vocabulary.DocumentKind)
+    direction = vocabulary.label(after.get("direction"), vocabulary.Direction).lower()
+    return f"Added to correspondence and documents: {kind} ({direction})", []
+
+
 def _assigned(before: dict, after: dict, viewer: _Viewer) -> Described:
     old = _person(before.get("officer") or before.get("assigned_officer"), viewer)
     new = _person(after.get("officer") or after.get("assigned_officer"), viewer)
@@ -566,6 +572,8 @@ DESCRIBERS = {
     "mail.failed": _mail_failed,
     "case.urgent_reviewed": _urgent_reviewed,
     "case.status_changed": _status_changed,
+    "document.added": _document_added,
+    "document.downloaded": lambda b, a, v: ("Downloaded a document", []),
     "case.assigned": _assigned,
     "case.conflict_declared": _conflict,
     "answers.updated": _answers_updated,

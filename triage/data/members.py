@@ -46,6 +46,10 @@ def search_members(council: Council, query: str, limit: int = 20) -> list[Member
     )
 
 
+#: A role may be written as its label ("Leader of the council") or its short form ("leader").
+_ROLES = {r.value: r for r in MemberRole} | {r.label.lower(): r for r in MemberRole}
+
+
 def _parse_date(value: str, line: int, column: str, errors: list[str]) -> date | None:
     value = (value or "").strip()
     if not value:
@@ -92,13 +96,10 @@ def parse_members_csv(council: Council, text: str) -> ParsedRegister:
         if not name:
             errors.append(f"line {line}: name is empty")
             continue
-        role_value = (raw.get("role") or "councillor").strip().lower().replace(" ", "_").replace("-", "_")
-        try:
-            role = MemberRole(role_value)
-        except ValueError:
-            errors.append(
-                f"line {line}: role {role_value[:40]!r} is not one of {', '.join(r.value for r in MemberRole)}"
-            )
+        typed = (raw.get("role") or "councillor").strip()
+        role = _ROLES.get(typed.lower()) or _ROLES.get(typed.lower().replace(" ", "_").replace("-", "_"))
+        if role is None:
+            errors.append(f"line {line}: role {typed[:40]!r} is not one of: {', '.join(r.label for r in MemberRole)}")
             continue
         for column, limit in (("name", 200), ("party", 120), ("ward", 120), ("body", 200), ("email", 254)):
             if len((raw.get(column) or "").strip()) > limit:
