@@ -39,7 +39,24 @@ def axe_violations(page, impacts: tuple[str, ...] = BLOCKING) -> list[str]:
     ]
 
 
+#: Every address checked in this test session (without its #fragment), so a journey can prove it checked each page
+#: it visited: see :func:`track_visits`.
+CHECKED: set[str] = set()
+
+
+def _address(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def track_visits(page) -> list[str]:
+    """Record every document the page loads; compare with :data:`CHECKED` at the end of a journey."""
+    visited: list[str] = []
+    page.on("load", lambda p: visited.append(_address(p.url)))
+    return visited
+
+
 def assert_accessible(page, where: str) -> None:
     """Fail with the list of serious or critical violations on the current page."""
+    CHECKED.add(_address(page.url))
     problems = axe_violations(page)
     assert not problems, f"axe-core found serious or critical problems on {where} ({page.url}):\n" + "\n".join(problems)

@@ -29,11 +29,13 @@ from triage.extensions import db
 from triage.models import (
     Assessment,
     Case,
+    CaseReferral,
     CodeOfConduct,
     Complainant,
     Consultation,
     Council,
     Decision,
+    Hearing,
     Member,
     Note,
     User,
@@ -223,8 +225,18 @@ def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
                 "consulted_on": c.consulted_on,
                 "views": c.views,
                 "recorded_by": users[c.recorded_by_id].name if c.recorded_by_id in users else "",
+                "recorded_at": c.recorded_at,
             }
             for c in case.consultations
+        ],
+        "referrals": [
+            {
+                "person": r.user.name,
+                "purpose": r.purpose,
+                "referred_at": r.referred_at,
+                "withdrawn_at": r.withdrawn_at,
+            }
+            for r in sorted(case.referrals, key=lambda r: (r.referred_at, r.id))
         ],
         "hearings": [
             {
@@ -233,6 +245,7 @@ def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
                 "findings": dict(h.findings or {}),
                 "sanction": h.sanction,
                 "reasons": h.reasons,
+                "recorded_at": h.recorded_at,
             }
             for h in case.hearings
         ],
@@ -251,7 +264,8 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def last_input_change(case: Case) -> datetime | None:
     """When anything a note shows last changed apart from the case row itself (which ``Case.version`` covers):
-    assessments, decisions, consultations, and the council, member, complainant and Code rows. One query."""
+    assessments, decisions, consultations, hearings, referrals, and the council, member, complainant and Code
+    rows. One query."""
 
     def latest(column, *where):
         return select(func.max(column)).where(*where).scalar_subquery()
@@ -261,6 +275,9 @@ def last_input_change(case: Case) -> datetime | None:
             latest(Assessment.created_at, Assessment.case_id == case.id),
             latest(Decision.decided_at, Decision.case_id == case.id),
             latest(Consultation.recorded_at, Consultation.case_id == case.id),
+            latest(Hearing.recorded_at, Hearing.case_id == case.id),
+            latest(CaseReferral.referred_at, CaseReferral.case_id == case.id),
+            latest(CaseReferral.withdrawn_at, CaseReferral.case_id == case.id),
             latest(Council.updated_at, Council.id == case.council_id),
             latest(Member.updated_at, Member.id == case.member_id),
             latest(Complainant.updated_at, Complainant.id == case.complainant_id),

@@ -126,6 +126,8 @@ class Case(TimestampMixin, Base):
     documents: Mapped[list[CaseDocument]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseDocument.occurred_on"
     )
+    #: Read-only here: referrals are written by ``services.referrals``; notes list them among the steps taken.
+    referrals: Mapped[list[CaseReferral]] = relationship(viewonly=True, order_by="CaseReferral.referred_at")
 
     @property
     def latest_assessment(self) -> Assessment | None:

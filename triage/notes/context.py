@@ -225,6 +225,44 @@ def _decisions(record: dict, code_paragraphs: dict[str, dict]) -> list[dict]:
     return out
 
 
+REFERRAL_WORDS = {"consultation": "for their views as Independent Person", "hearing": "for a standards panel hearing"}
+
+
+def _moment(value: Any) -> str:
+    """An ISO timestamp for ordering steps on the same day (empty sorts first)."""
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value or "")
+
+
+def _steps(record: dict, decisions: list[dict]) -> list[dict]:
+    """What was done on the complaint and when, oldest first: received, each referral (and its withdrawal), each
+    Independent Person's views, each decision (a later one reviews the one before) and each hearing. Steps on the
+    same day keep the order they were recorded in."""
+    steps: list[tuple[date | None, str, str]] = [(_date(record.get("received_on")), "", "The complaint was received.")]
+    for r in record.get("referrals") or []:
+        person = r.get("person") or "a named person"
+        words = REFERRAL_WORDS.get(str(r.get("purpose")), "")
+        steps.append((_date(r.get("referred_at")), _moment(r.get("referred_at")), f"Referred to {person} {words}."))
+        if r.get("withdrawn_at"):
+            withdrawn = r.get("withdrawn_at")
+            steps.append((_date(withdrawn), _moment(withdrawn), f"The referral to {person} was withdrawn."))
+    for c in record.get("consultations") or []:
+        person = c.get("independent_person") or "The Independent Person"
+        steps.append((_date(c.get("consulted_on")), _moment(c.get("recorded_at")), f"{person} gave their views."))
+    for number, (raw, d) in enumerate(zip(record.get("decisions") or [], decisions, strict=True)):
+        outcome = (d["outcome_label"] or "").lower()
+        text = f"Decision: {outcome}." if number == 0 else f"The decision was reviewed; the new decision: {outcome}."
+        steps.append((d["decided_on"], _moment(raw.get("decided_at")), text))
+    for h in record.get("hearings") or []:
+        breached = [pid for pid, f in (h.get("findings") or {}).items() if f == "breach"]
+        found = f"breach found (paragraph {', '.join(breached)})" if breached else "no breach found"
+        sanction = f"; sanction: {str(h['sanction']).lower()}" if h.get("sanction") else ""
+        steps.append(
+            (_date(h.get("held_on")), _moment(h.get("recorded_at")), f"Standards panel hearing: {found}{sanction}.")
+        )
+    ordered = sorted(steps, key=lambda s: (s[0] or date.max, s[1]))
+    return [{"on": on, "text": text} for on, _, text in ordered]
+
+
 def _posts(record: dict, kind: str) -> list[dict]:
     posts = []
     for number, p in enumerate(record.get("posts") or [], 1):
@@ -586,6 +624,7 @@ def build_note_context(
             for c in record.get("consultations") or []
         ],
         "decisions": decisions,
+        "steps": _steps(record, decisions),
         "hearings": [
             {
                 "held_on": _date(h.get("held_on")),

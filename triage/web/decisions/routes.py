@@ -542,6 +542,7 @@ def decision_section(case: Case) -> dict:
     return {
         "can_act": can_act,
         "stage": stage,
+        "can_review": can_act and getattr(decision_data.decision_stage(case, review=True), "kind", None) == "review",
         "can_record_views": can_act or (role == Role.INDEPENDENT_PERSON and case_visible_to(current_user, case)),
         "notes": notes,
         "kinds": readable,
