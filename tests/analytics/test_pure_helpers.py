@@ -50,6 +50,32 @@ def test_bar_chart_draws_one_bar_per_item_scaled_to_the_largest():
     assert widths[0] == pytest.approx(2 * widths[1]) and widths[2] == 0
 
 
+@pytest.mark.parametrize("maximum", [0, 1, 3, 4, 7, 22, 38, 101, 999, 12345])
+def test_count_axes_have_whole_number_ticks_covering_the_largest_value(maximum):
+    ticks = charts._ticks(maximum)
+    assert all(isinstance(t, int) for t in ticks)
+    assert ticks[0] == 0 and ticks[-1] >= maximum and len(ticks) <= 6
+    steps = {b - a for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert len(steps) == 1
+
+
+def test_column_chart_axis_labels_are_whole_numbers():
+    root = _parse(charts.column_chart([("Jan", 19), ("Feb", 3)], title="t"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert labels == ["0", "5", "10", "15", "20"]
+
+
+def test_long_labels_wrap_onto_lines_and_are_never_cut_mid_word():
+    label = "Withdrawn before a decision was made on the complaint"
+    root = _parse(charts.bar_chart([(label, 3), ("Short", 1)], title="t"))
+    first = next(t for t in root.iter(f"{SVG}text") if t.find(f"{SVG}title") is not None)
+    lines = [span.text for span in first.iter(f"{SVG}tspan")]
+    assert len(lines) > 1 and " ".join(lines) == label
+    assert all("…" not in line for line in lines)
+    rects = list(root.iter(f"{SVG}rect"))
+    assert float(rects[1].get("y")) - float(rects[0].get("y")) > 30  # the wrapped row is taller
+
+
 def test_empty_chart_says_so():
     assert "No cases match" in str(charts.bar_chart([], title="t"))
 

@@ -148,6 +148,34 @@ def test_date_range_filters_and_bad_dates_are_reported(client, sign_in, history_
     assert page.title.get_text().startswith("Error:")
 
 
+def test_the_date_filters_use_the_gov_uk_date_pattern_and_keep_what_was_typed(client, sign_in, history_cases):
+    sign_in("analyst")
+    since = date.today() - timedelta(days=150)
+    page = client.page(
+        "/history/",
+        query_string={
+            "received_from-day": since.day,
+            "received_from-month": since.month,
+            "received_from-year": since.year,
+        },
+    )
+    assert refs(page) == [history_cases["c"].reference, history_cases["b"].reference]
+    form = page.find("form", id="history-filters")
+    legend = form.find("input", id="f-received_from").find_parent("fieldset").find("legend")
+    assert legend.get_text(strip=True) == "Received from"
+
+    page = client.page("/history/", query_string={"received_from-day": "31", "received_from-month": "2"})
+    summary = page.find(class_="govuk-error-summary")
+    link = summary.find("a", string="'Received from' must include a year")
+    assert link["href"] == "#f-received_from"
+    assert page.find(id="f-received_from")["value"] == "31"  # the day box: what was typed comes back
+    assert page.find(id="f-received_from-month")["value"] == "2"
+    assert "govuk-input--error" in page.find(id="f-received_from-year")["class"]
+
+    page = client.page("/history/dashboard", query_string={"from-day": "5", "from-month": "13", "from-year": "2025"})
+    assert "'Received from' must be a real date" in page.find(class_="govuk-error-summary").get_text()
+
+
 def test_the_url_carries_the_filters_and_round_trips(client, sign_in, history_cases):
     sign_in("analyst")
     url = "/history/?q=sacked&platform=facebook&outcome=investigation&sort=oldest&received_from=2000-01-01"
@@ -157,7 +185,12 @@ def test_the_url_carries_the_filters_and_round_trips(client, sign_in, history_ca
     assert form.find("input", {"name": "q"})["value"] == "sacked"
     assert form.find("select", {"name": "platform"}).find("option", selected=True)["value"] == "facebook"
     assert form.find("select", {"name": "outcome"}).find("option", selected=True)["value"] == "investigation"
-    assert form.find("input", {"name": "received_from"})["value"] == "2000-01-01"
+    # A date from a link fills the GOV.UK date boxes.
+    assert [form.find("input", {"name": f"received_from-{p}"})["value"] for p in ("day", "month", "year")] == [
+        "1",
+        "1",
+        "2000",
+    ]
     assert form.find("details", id="more-filters").has_attr("open")
     removal = page.select_one('#active-filters a[data-remove-filter="platform"]')
     query = parse_qs(urlsplit(removal["href"]).query)
@@ -454,3 +487,13 @@ def test_cached_results_follow_a_new_decision_and_the_viewers_role(client, app, 
     assert officer_page.find(id="export-complainant") is not None  # officers may include complainants
     token = officer_page.find("form", id="export-form").find("input", attrs={"name": "csrf_token"})
     assert token is not None  # the export form (with this session's token) is never part of the cached results
+
+
+def test_rates_on_few_cases_carry_a_warning(client, sign_in, history_cases):
+    """A handful of cases: the shares on the dashboard are flagged as too few to read as rates."""
+    sign_in("analyst")
+    page = client.page("/history/dashboard", query_string={"from": "2000-01-01"})
+    warned = {w.find_parent("section")["data-chart"] for w in page.select("[data-warning]")}
+    assert {"outcomes", "agreement", "repeat-subjects"} <= warned
+    text = page.select_one('[data-chart="outcomes"] [data-warning]').get_text(" ", strip=True)
+    assert text.startswith("! Warning Only 3 complaints") and "too few to read the percentages as rates" in text

@@ -9,6 +9,7 @@ large enough to read at the sizes the dashboard uses. Charts scale with their co
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from itertools import count
 
@@ -36,20 +37,20 @@ def _fmt(value: float) -> str:
     return f"{value:,.1f}"
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    exponent = math.floor(math.log10(value))
-    base = 10**exponent
-    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if value <= step * base:
-            return step * base
-    return 10 * base
-
-
-def _ticks(maximum: float, n: int = 4) -> list[float]:
-    top = _nice_max(maximum)
-    return [top * i / n for i in range(n + 1)]
+def _ticks(maximum: float, n: int = 4) -> list[int]:
+    """Whole-number gridlines for a count axis: a step of 1, 2 or 5 times a power of ten, about ``n`` of them, with
+    the top one at or above ``maximum``. A count of complaints is never 3.8."""
+    if maximum <= 0:
+        return [0, 1]
+    rough = maximum / n
+    step = 1
+    for magnitude in (10**k for k in range(10)):
+        candidates = [m * magnitude for m in (1, 2, 5) if m * magnitude >= rough]
+        if candidates:
+            step = candidates[0]
+            break
+    top = step * math.ceil(maximum / step)
+    return list(range(0, top + 1, step))
 
 
 def _open(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
@@ -62,32 +63,52 @@ def _open(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
     return head, "</svg>"
 
 
-def _truncate(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _wrap(label: str, width: int, lines: int = 3) -> list[str]:
+    """A label broken at spaces into at most ``lines`` lines of about ``width`` characters, so it is never cut off
+    mid-word; only a label longer than the lines allow loses its end (the full text stays in the tooltip and the
+    data table)."""
+    out = textwrap.wrap(label, width=width, break_long_words=True) or [""]
+    if len(out) > lines:
+        out = [*out[: lines - 1], textwrap.shorten(" ".join(out[lines - 1 :]), width=width, placeholder="…")]
+    return out
+
+
+def _label_lines(x: float, y: float, lines: list[str], *, line_h: int = 16) -> str:
+    """``<tspan>`` lines centred on ``y``."""
+    first = y - (len(lines) - 1) * line_h / 2
+    return "".join(
+        f'<tspan x="{x:.1f}" y="{first + k * line_h:.1f}">{_esc(line)}</tspan>' for k, line in enumerate(lines)
+    )
 
 
 def bar_chart(
     items: Sequence[tuple[str, float]], *, title: str, desc: str = "", unit: str = "cases", width: int = 640
 ) -> Markup:
-    """Horizontal bars, one per labelled value, value printed at the end of each bar."""
-    label_w, bar_h, gap, top = 200, 22, 8, 8
-    height = top * 2 + max(1, len(items)) * (bar_h + gap)
+    """Horizontal bars, one per labelled value, value printed at the end of each bar. Long labels wrap onto up to
+    three lines and the row grows to fit them."""
+    label_w, bar_h, gap, top, line_h = 200, 22, 8, 8, 16
+    wrapped = [_wrap(str(label), 23) for label, _ in items]
+    rows_h = [max(bar_h, len(lines) * line_h) for lines in wrapped]
+    height = top * 2 + max(1, sum(h + gap for h in rows_h))
     maximum = max((v for _, v in items), default=0)
     scale_w = width - label_w - 70
     head, tail = _open(width, height, title, desc or f"{len(items)} bars, in {unit}")
     parts = [head]
     if not items:
         parts.append(f'<text x="10" y="24" {FONT} font-size="15" fill="{GREY}">No cases match these filters.</text>')
-    for i, (label, value) in enumerate(items):
-        y = top + i * (bar_h + gap)
+    y = top
+    for (label, value), lines, row_h in zip(items, wrapped, rows_h, strict=True):
         w = 0 if maximum <= 0 else max(1.0, scale_w * value / maximum) if value else 0
+        middle = y + row_h / 2
+        bar_y = middle - bar_h / 2
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h * 0.72:.1f}" text-anchor="end" {FONT} font-size="14" '
-            f'fill="{BLACK}"><title>{_esc(label)}</title>{_esc(_truncate(str(label), 24))}</text>'
-            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{BLUE}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h * 0.72:.1f}" {FONT} font-size="14" '
+            f'<text text-anchor="end" {FONT} font-size="14" fill="{BLACK}"><title>{_esc(label)}</title>'
+            f"{_label_lines(label_w - 8, middle + 5, lines, line_h=line_h)}</text>"
+            f'<rect x="{label_w}" y="{bar_y:.1f}" width="{w:.1f}" height="{bar_h}" fill="{BLUE}"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{middle + 5:.1f}" {FONT} font-size="14" '
             f'fill="{BLACK}">{_esc(_fmt(value))}</text>'
         )
+        y += row_h + gap
     parts.append(tail)
     return Markup("".join(parts))
 
@@ -186,8 +207,9 @@ def heatmap(
     for i, label in enumerate(rows):
         y = head_h + i * cell_h
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 5:.1f}" text-anchor="end" {FONT} font-size="13" '
-            f'fill="{BLACK}">{_esc(_truncate(str(label), 26))}</text>'
+            f'<text text-anchor="end" {FONT} font-size="13" fill="{BLACK}">'
+            f"{_label_lines(label_w - 8, y + cell_h / 2 + 5, _wrap(str(label), 26, lines=2), line_h=15)}"
+            "</text>"
         )
         for j in range(len(columns)):
             value = values[i][j] if i < len(values) and j < len(values[i]) else 0

@@ -15,6 +15,7 @@ from sqlalchemy import Integer, and_, case, cast, func, literal, select
 
 from triage.cases.workflow import OUTCOME_LABELS
 from triage.data import history, history_cache
+from triage.data.date_args import date_range
 from triage.data.history import visible_facts_clause
 from triage.extensions import db
 from triage.models import Case, Council
@@ -46,23 +47,11 @@ class DashboardFilters:
 
     @classmethod
     def from_args(cls, args) -> DashboardFilters:
-        errors = []
-        values: dict[str, date | None] = {}
-        for name, label in (("from", "from"), ("to", "to")):
-            raw = (args.get(name) or "").strip()
-            values[name] = None
-            if raw:
-                try:
-                    values[name] = date.fromisoformat(raw)
-                except ValueError:
-                    errors.append((name, f"Enter the '{label}' date as a real date, like 2025-04-01"))
-        if values["from"] and values["to"] and values["from"] > values["to"]:
-            errors.append(("to", "The 'to' date must be the same as or after the 'from' date"))
-            values["to"] = None
+        date_from, date_to, errors = date_range(args, ("from", "Received from"), ("to", "Received to"))
         jurisdiction = (args.get("jurisdiction") or "").strip()
         if jurisdiction not in {j.value for j in Jurisdiction}:
             jurisdiction = ""
-        return cls(values["from"], values["to"], jurisdiction, tuple(errors))
+        return cls(date_from, date_to, jurisdiction, tuple(errors))
 
     def to_args(self) -> dict[str, str]:
         out = {}

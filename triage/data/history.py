@@ -25,6 +25,7 @@ from triage.cases import workflow
 from triage.cases.access import REFERRAL_ROLES, may_see_cases_at_all
 from triage.data import history_cache, search
 from triage.data.access import visible_cases_clause
+from triage.data.date_args import date_range
 from triage.extensions import db
 from triage.models import Case, CaseConflict, CaseReferral, CodeParagraph, Council, Member
 from triage.models.council import CodeOfConduct
@@ -61,16 +62,6 @@ def _choice(value: str | None, allowed) -> str:
     return value if value in allowed else ""
 
 
-def _date(value: str | None) -> tuple[date | None, bool]:
-    value = (value or "").strip()
-    if not value:
-        return None, True
-    try:
-        return date.fromisoformat(value), True
-    except ValueError:
-        return None, False
-
-
 def _int(value: str | None) -> int | None:
     try:
         number = int(value or "")
@@ -104,18 +95,9 @@ class HistoryFilters:
     @classmethod
     def from_args(cls, args) -> HistoryFilters:
         outcomes = {o.value for o in Outcome}
-        errors: list[tuple[str, str]] = []
-        received_from, ok_from = _date(args.get("received_from"))
-        if not ok_from:
-            errors.append(("received_from", "Enter the 'received from' date as a real date, like 2025-04-01"))
-        received_to, ok_to = _date(args.get("received_to"))
-        if not ok_to:
-            errors.append(("received_to", "Enter the 'received to' date as a real date, like 2025-09-30"))
-        if received_from and received_to and received_from > received_to:
-            errors.append(
-                ("received_to", "The 'received to' date must be the same as or after the 'received from' date")
-            )
-            received_to = None
+        received_from, received_to, errors = date_range(
+            args, ("received_from", "Received from"), ("received_to", "Received to")
+        )
         page = _int(args.get("page")) or 1
         sort = _choice(args.get("sort"), SORTS) or "newest"
         q = " ".join((args.get("q") or "").split())[:200]

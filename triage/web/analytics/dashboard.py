@@ -13,6 +13,10 @@ from triage.data import dashboard_queries as q
 from triage.data import history
 
 HALF = 470
+#: Below this many cases a share or rate is shown with a warning: one more case could move it by several points.
+FEW_FOR_RATES = 30
+#: A calibration chart needs this many scored decisions, and this many in a group, before its points mean much.
+FEW_FOR_CALIBRATION, FEW_IN_A_GROUP = 100, 10
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -26,6 +30,8 @@ class Chart:
     rows: list[list]
     facts: list[str] = field(default_factory=list)
     caption: str = ""
+    #: Shown as a warning above the chart: the numbers are too few to read as rates.
+    warning: str = ""
     #: "full" or "half" the page width.
     size: str = "full"
     #: Per table row, the case-history filters that list those cases (None: no link).
@@ -42,6 +48,31 @@ def _month_label(key: str) -> str:
 
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
+
+
+def _few(count: int, what: str) -> str:
+    """A warning when a rate rests on too few cases (none when there are none: the chart says so itself)."""
+    if 0 < count < FEW_FOR_RATES:
+        return (
+            f"Only {count:,} {what}: too few to read the percentages as rates. One more case could move them by "
+            f"{100 / (count + 1):.0f} points or more."
+        )
+    return ""
+
+
+def _calibration_warning(bins) -> str:
+    total = sum(b.cases for b in bins)
+    small = [b.label for b in bins if b.cases < FEW_IN_A_GROUP]
+    if not total:
+        return ""
+    if total < FEW_FOR_CALIBRATION:
+        return (
+            f"Only {total:,} decided cases have a score. Calibration needs at least {FEW_FOR_CALIBRATION} to say much; "
+            "read these points as examples, not as evidence about the tool."
+        )
+    if small:
+        return f"Groups with fewer than {FEW_IN_A_GROUP} cases ({', '.join(small)}) are too small to read alone."
+    return ""
 
 
 def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
@@ -73,6 +104,7 @@ def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
             svg=svg.bar_chart([(label, n) for _, label, n in outcomes], title="Complaints by outcome", width=HALF),
             headers=["Outcome", "Complaints", "Share"],
             rows=[[label, n, _share(n, totals["cases"])] for _, label, n in outcomes],
+            warning=_few(totals["cases"], "complaints in the period"),
         )
     )
 
@@ -132,13 +164,16 @@ def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
             ),
             headers=["Working days", "Decisions"],
             rows=[[label, n] for label, n in times.buckets],
+            warning=_few(times.decided, "decisions in the period"),
             facts=[
                 f"{times.within_target:,} of {times.decided:,} decisions "
                 f"({_share(times.within_target, times.decided)}) within the target of "
                 f"{times.target_days} working days.",
                 f"Median {times.median if times.median is not None else '–'} working days; "
                 f"90% decided within {times.p90 if times.p90 is not None else '–'}.",
-            ],
+            ]
+            if times.decided
+            else ["No decisions in the period."],
         )
     )
 
@@ -164,8 +199,11 @@ def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
             ),
             headers=["Tool recommended", *[f"Officer: {label}" for label in labels]],
             rows=[[labels[i], *values[i]] for i in range(len(order))],
+            warning=_few(scored, "scored decisions in the period"),
             facts=[
                 f"The officer agreed with the tool in {agreed:,} of {scored:,} decisions ({_share(agreed, scored)})."
+                if scored
+                else "No decisions in the period on cases the tool scored."
             ],
         )
     )
@@ -183,6 +221,7 @@ def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
             headers=["Breach probability", "Cases", "Mean probability", "Decisions naming a paragraph"],
             rows=[[b.label, b.cases, f"{b.mean_probability:.0%}", f"{b.observed:.0%}"] for b in bins],
             facts=[_calibration_fact(bins)],
+            warning=_calibration_warning(bins),
         )
     )
 
@@ -200,6 +239,7 @@ def build_charts(user, f: q.DashboardFilters) -> list[Chart]:
             ),
             headers=["Member", "Party", "Complaints", "Latest received"],
             rows=[[r["name"], r["party"], r["complaints"], r["latest"]] for r in repeat.top],
+            warning=_few(totals["cases"], "complaints in the period"),
             facts=[
                 f"{repeat.subjects:,} members were complained about {q.REPEAT_THRESHOLD} or more times, accounting "
                 f"for {repeat.complaints:,} of {totals['cases']:,} complaints "
