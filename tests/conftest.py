@@ -33,6 +33,10 @@ def check_page(url: str, page: BeautifulSoup, csp: str) -> None:
     ids = [el["id"] for el in page.find_all(id=True)]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert not duplicates, f"{url}: duplicate ids {duplicates}"
+    assert not title.startswith("Error: Error:"), f"{url}: the title says Error twice"
+    summaries = page.select(".govuk-error-summary")
+    assert len(summaries) <= 1, f"{url}: {len(summaries)} error summaries"
+    assert bool(summaries) == title.startswith("Error: "), f"{url}: an error summary needs 'Error: ' in the title"
     match = re.search(r"'nonce-([^']+)'", csp)
     for script in page.find_all("script"):
         assert match and script.get("nonce") == match.group(1), f"{url}: a script without the page's CSP nonce"
@@ -61,9 +65,14 @@ class HtmlClient(FlaskClient):
         return page
 
     def submit(self, url: str, data: dict, status: int | None = None, **kwargs):
+        """POST ``data``; a page shown in answer (an error, a conflict) gets the same checks as :meth:`page`."""
         response = self.post(url, data=data, **kwargs)
         if status is not None:
             assert response.status_code == status, f"{url}: {response.status_code}"
+        if response.mimetype == "text/html" and response.status_code in (200, 400, 409, 422):
+            check_page(
+                url, BeautifulSoup(response.data, "html5lib"), response.headers.get("Content-Security-Policy", "")
+            )
         return response
 
 

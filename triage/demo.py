@@ -86,7 +86,32 @@ def seed_demo(password: str, sample_cases_dir: Path | None = None) -> str:
     referred = _demo_referrals(officer)
     if referred:
         lines.append(f"Referred {referred} demo cases to the Independent Person and the panel member.")
+    saved = _demo_saved_searches()
+    if saved:
+        lines.append(f"Saved {saved} case-history searches for the analyst.")
     return "\n".join(lines)
+
+
+#: The analyst's saved searches on first run: the questions an analyst at a council would keep asking.
+DEMO_SEARCHES = (
+    ("Where the officer differed from the tool", {"agreement": "disagree"}),
+    ("Parish and town councillors", {"role": "parish_councillor"}),
+    ("Facebook posts referred for investigation", {"platform": "facebook", "outcome": "investigation"}),
+)
+
+
+def _demo_saved_searches() -> int:
+    """Once, for the demo analyst; each through the same service the page uses (so each is checked and audited)."""
+    from triage.data import history, saved_searches
+    from triage.services.saved_searches import save
+
+    analyst = get_user_by_email("analyst@harrowden.example.gov.uk")
+    if analyst is None or saved_searches.for_user(analyst):
+        return 0
+    for name, args in DEMO_SEARCHES:
+        save(analyst, name, history.HistoryFilters.from_args(args))
+    db.session.commit()
+    return len(DEMO_SEARCHES)
 
 
 def _shift_to_now(cases: list[dict]) -> int:

@@ -8,7 +8,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import aliased
 
 from triage.cases import workflow
-from triage.data import case_views, intake
+from triage.cases.access import may_see_cases_at_all
+from triage.data import case_views, intake, saved_searches
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
 from triage.models import Case, CaseReferral, Council
@@ -28,6 +29,8 @@ class HomeSummary:
     queue: tuple = ()
     #: Complaints this officer started logging and has not finished.
     drafts: int = 0
+    #: The user's saved case-history searches: (search, cases found now, exact).
+    saved: tuple = ()
 
 
 def home_summary(user) -> HomeSummary:
@@ -47,6 +50,7 @@ def home_summary(user) -> HomeSummary:
         referred=_referred_to(user),
         queue=work_queue(user),
         drafts=len(intake.unfinished_drafts(user)) if user.role.is_officer else 0,
+        saved=tuple(saved_searches.with_counts(user)) if may_see_cases_at_all(user.role) else (),
     )
 
 

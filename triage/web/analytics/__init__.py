@@ -31,4 +31,4 @@ def _filter_select(name: str, label: str, options, current, any_label: str):
     return filter_select(name, label, options, current, any_label)
 
 
-from triage.web.analytics import routes  # noqa: E402, F401
+from triage.web.analytics import routes, saved  # noqa: E402, F401

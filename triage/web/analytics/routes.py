@@ -39,6 +39,26 @@ OUTCOME_LABELS = {o.value: workflow.OUTCOME_LABELS[o] for o in Outcome}
 PLATFORM_LABELS = dashboard_queries.PLATFORM_LABELS
 ROLE_LABELS = dashboard_queries.ROLE_LABELS
 JURISDICTION_LABELS = {j.value: j.label for j in Jurisdiction}
+#: What each case-history filter is called on the page, in the applied-filters list and on a saved search.
+FILTER_LABELS = {
+    "q": "Search",
+    "status": "Status",
+    "outcome": "Outcome",
+    "tool": "Tool recommended",
+    "agreement": "Officer and tool",
+    "member": "Member name",
+    "member_id": "Member",
+    "party": "Party",
+    "role": "Member role",
+    "platform": "Platform",
+    "jurisdiction": "Jurisdiction",
+    "paragraph": "Code paragraph",
+    "band": "Breach score",
+    "received_from": "Received from",
+    "received_to": "Received to",
+    "overdue": "Overdue",
+    "sort": "Sorted",
+}
 
 
 def _options() -> dict:
@@ -58,13 +78,16 @@ def _options() -> dict:
 
 def _labels() -> dict:
     return {
-        "outcome": OUTCOME_LABELS,
+        "outcome": {**OUTCOME_LABELS, history.NOT_DECIDED: "Not decided yet"},
         "platform": PLATFORM_LABELS,
         "role": ROLE_LABELS,
         "jurisdiction": JURISDICTION_LABELS,
         "paragraph": history.paragraph_labels(with_code=False),
         "paragraph_full": history.paragraph_labels(),
         "status": {s.value: workflow.label(s) for s in CaseStatus},
+        "agreement": dict(history.AGREEMENT),
+        "band": {key: label for key, (label, _, _) in history.BANDS.items()},
+        "tool": {**OUTCOME_LABELS, history.NOT_SCORED: "Not scored"},
     }
 
 
@@ -107,6 +130,7 @@ def index() -> ResponseReturnValue:
                 filters=filters,
                 options=options,
                 labels=labels,
+                filter_labels=FILTER_LABELS,
                 missing=missing,
                 **flags,
             )
