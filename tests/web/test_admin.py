@@ -172,6 +172,25 @@ def test_api_tokens_are_created_by_their_owner_shown_once_stored_hashed_and_revo
 def test_audit_log_page_is_read_only_and_reports_the_chain(client, admin, db_session):
     page = client.page("/admin/audit")
     assert page.select_one("#chain-ok") is not None
+    actions = page.select("#audit td[data-action]")
+    assert actions and all("." not in td.get_text() and "_" not in td.get_text() for td in actions)
+    assert "Signed in" in [td.get_text(strip=True) for td in actions]
     assert page.select("form[action*='audit']") == []
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)("/admin/audit").status_code == 405
+
+
+def test_every_audited_action_has_words_on_the_audit_page():
+    """Scans the code for the actions it records; each needs a sentence (a new one without words fails here)."""
+    import re
+
+    from tests.conftest import REPO_ROOT
+    from triage.web.admin.audit_words import ACTIONS
+
+    recorded = set()
+    for path in (REPO_ROOT / "triage").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        recorded |= set(re.findall(r'(?:audit\.record|record)\(\s*"([a-z_]+\.[a-z_]+)"', text))
+        recorded |= set(re.findall(r'action\s*=\s*"([a-z_]+\.[a-z_]+)"', text))
+    assert len(recorded) > 40
+    assert sorted(recorded - set(ACTIONS)) == []

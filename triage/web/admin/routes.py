@@ -16,6 +16,7 @@ from triage.extensions import db
 from triage.models.enums import Role
 from triage.web.access import roles_required
 from triage.web.admin import bp
+from triage.web.admin.audit_words import action_words, item_words
 from triage.web.admin.forms import ButtonForm, RoleForm, UserForm
 from triage.web.reauth import reauth_required
 from triage.web.transactions import auto_commit_after_request
@@ -206,4 +207,6 @@ def audit_log() -> ResponseReturnValue:
     """Read-only: the app has no route that edits or deletes audit entries."""
     entries = audit.recent_entries(200)
     problems = audit.verify_chain()
-    return render_template("admin/audit.html", entries=entries, problems=problems)
+    return render_template(
+        "admin/audit.html", entries=entries, problems=problems, action_words=action_words, item_words=item_words
+    )
