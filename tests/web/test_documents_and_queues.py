@@ -180,3 +180,68 @@ def test_the_case_list_sorts_by_the_tools_recommendation_most_serious_first(app,
     assert order == sorted(order, key=seriousness.index)
     assert order[-1] == ""  # unscored last
     assert page.select_one("#sort option[selected]")["value"] == "recommendation"
+
+
+def test_independent_persons_and_panel_members_see_what_they_owe(app, client, council, make_user, db_session):
+    """Views due: referred for views and not yet given since the referral. A hearing to record: referred for a
+    hearing and none recorded since. Each count links to exactly those cases."""
+    from datetime import timedelta
+
+    from triage.models import CaseReferral, Consultation, Hearing
+    from triage.models.base import utcnow
+
+    ip = make_user("independent_person", email="owed-ip@example.gov.uk", name="Owen IP")
+    panel = make_user("panel_member", email="owed-panel@example.gov.uk", name="Pia Panel")
+    cases = [make_case(app, council, screenshot=False, assess=False) for _ in range(3)]
+    earlier = utcnow() - timedelta(days=2)
+    for case in cases:
+        db_session.add(CaseReferral(case_id=case.id, user_id=ip.id, purpose="consultation", referred_at=earlier))
+    db_session.add(CaseReferral(case_id=cases[0].id, user_id=panel.id, purpose="hearing", referred_at=earlier))
+    db_session.add(CaseReferral(case_id=cases[1].id, user_id=panel.id, purpose="hearing", referred_at=earlier))
+    # Views given on case 0 after the referral; views on case 1 given before it (they are owed again).
+    db_session.add(
+        Consultation(
+            case_id=cases[0].id,
+            independent_person_id=ip.id,
+            independent_person_name=ip.name,
+            stage="assessment",
+            consulted_on=date.today(),
+            views="Fine.",
+            recorded_by_id=ip.id,
+            recorded_at=utcnow(),
+        )
+    )
+    db_session.add(
+        Consultation(
+            case_id=cases[1].id,
+            independent_person_id=ip.id,
+            independent_person_name=ip.name,
+            stage="assessment",
+            consulted_on=date.today() - timedelta(days=3),
+            views="Earlier.",
+            recorded_by_id=ip.id,
+            recorded_at=earlier - timedelta(days=1),
+        )
+    )
+    db_session.add(
+        Hearing(
+            case_id=cases[0].id, held_on=date.today(), panel="Three", findings={}, reasons="x", recorded_at=utcnow()
+        )
+    )
+    db_session.commit()
+
+    def owed(user, key):
+        client.post("/sign-out")
+        assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+        home = client.page("/")
+        link = home.select_one(f'#work-queue dd[data-queue="{key}"] a')
+        listing = client.page(link["href"])
+        shown = sorted(tr["data-reference"] for tr in listing.select("#cases tbody tr[data-reference]"))
+        assert int(link.contents[0].strip()) == len(shown)
+        return shown
+
+    assert owed(ip, "views_due") == sorted([cases[1].reference, cases[2].reference])
+    assert owed(panel, "hearing_due") == [cases[1].reference]
+    # The officer's "awaiting the Independent Person" is the same set: views given on one case never clear another.
+    officer = make_user("monitoring_officer", email="owed-mo@example.gov.uk")
+    assert owed(officer, "awaiting_ip") == sorted([cases[1].reference, cases[2].reference])

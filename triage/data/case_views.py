@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from triage import vocabulary
 from triage.cases import workflow
@@ -32,6 +32,7 @@ from triage.models import (
     CaseReferral,
     Consultation,
     Council,
+    Hearing,
     Screenshot,
     User,
 )
@@ -85,7 +86,12 @@ def clock_for(case: Case, *, today: date | None = None, council: Council | None 
 ASSIGNED_FILTERS = ("", "me", "unassigned")
 #: Work queues beyond status and assignment: cases the tool has not scored, and cases waiting on an Independent
 #: Person's views (referred to them, nothing recorded since).
-QUEUES = {"unscored": "Not yet scored by the tool", "awaiting_ip": "Awaiting the Independent Person's views"}
+QUEUES = {
+    "unscored": "Not yet scored by the tool",
+    "awaiting_ip": "Awaiting the Independent Person's views",
+    "views_due": "Referred to you for your views, not yet given",
+    "hearing_due": "Referred to you for a hearing, not yet recorded",
+}
 #: Sort orders for the case list: key -> (label for people, default direction).
 SORTS = {
     "received": "Received (newest first)",
@@ -194,7 +200,7 @@ def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_pag
                 func.lower(Case.member_name).like(pattern, escape="\\"),
             )
         )
-    query = _in_queue(query, filters.queue)
+    query = _in_queue(query, filters.queue, user)
     query = _sorted(query, filters.sort).options(selectinload(Case.council), selectinload(Case.assigned_officer))
     if filters.overdue:
         # Overdue needs working days, so narrow in SQL (running, and older than the target in calendar days,
@@ -216,14 +222,42 @@ def _latest_assessment():
     return select(Assessment.case_id, func.max(Assessment.id).label("id")).group_by(Assessment.case_id).subquery()
 
 
-def _in_queue(query, queue: str):
+def _owed_by(user, queue: str):
+    """Cases referred to ``user`` (still active) on which what they were asked for has not been recorded since."""
+    mine = aliased(CaseReferral)
+    if queue == "views_due":
+        purpose = "consultation"
+        done = select(Consultation.id).where(
+            Consultation.case_id == mine.case_id,
+            Consultation.independent_person_id == user.id,
+            Consultation.recorded_at >= mine.referred_at,
+        )
+    else:
+        purpose = "hearing"
+        done = select(Hearing.id).where(Hearing.case_id == mine.case_id, Hearing.recorded_at >= mine.referred_at)
+    return (
+        select(mine.id)
+        .where(
+            mine.case_id == Case.id,
+            mine.user_id == user.id,
+            mine.withdrawn_at.is_(None),
+            mine.purpose == purpose,
+            ~done.exists(),
+        )
+        .exists()
+    )
+
+
+def _in_queue(query, queue: str, user):
+    if queue in ("views_due", "hearing_due"):
+        return query.where(Case.status.in_(workflow.OPEN_STATUSES), _owed_by(user, queue))
     if queue == "unscored":
         return query.where(~select(Assessment.id).where(Assessment.case_id == Case.id).exists())
     if queue == "awaiting_ip":
         since = (
             select(Consultation.id)
             .where(
-                Consultation.case_id == Case.id,
+                Consultation.case_id == CaseReferral.case_id,
                 Consultation.independent_person_id == CaseReferral.user_id,
                 Consultation.recorded_at >= CaseReferral.referred_at,
             )

@@ -66,14 +66,19 @@ OFFICER_QUEUE = (
     ("hearing", "Awaiting or at hearing", {"status": "hearing"}),
 )
 REFERRED_QUEUE = (("open", "Referred to you and still open", {"status": "open"}),)
+#: What each referral role owes: the cases waiting for their views, or for their hearing to be recorded.
+OWED = {
+    Role.INDEPENDENT_PERSON: ("views_due", "Your views are due", {"queue": "views_due"}),
+    Role.PANEL_MEMBER: ("hearing_due", "A hearing to record", {"queue": "hearing_due"}),
+}
 
 
 def work_queue(user) -> tuple:
     """(key, label, count, filters) for the user's role; counts come from the case list itself, so they match."""
     if user.role.is_officer:
         wanted = OFFICER_QUEUE
-    elif user.role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER):
-        wanted = REFERRED_QUEUE
+    elif user.role in OWED:
+        wanted = (*REFERRED_QUEUE, OWED[user.role])
     else:
         return ()
     rows = []
