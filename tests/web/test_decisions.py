@@ -125,6 +125,29 @@ def test_a_stale_form_is_refused_with_409(client, officer, case, db_session):
     assert b"The case changed since you opened this page" in response.data
 
 
+def test_a_case_changed_between_reading_and_writing_keeps_the_typed_decision(client, officer, case, monkeypatch):
+    """The race the version check cannot see: another officer's answers edit commits after this request read the
+    case but before it wrote. The database refuses the stale write; the form comes back (409) with what was typed
+    and the case's new version, instead of an error page."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from triage.services import decisions as decision_service
+
+    def lose_the_race(*args, **kwargs):
+        raise StaleDataError("UPDATE statement on table 'case_record' expected to update 1 row(s); 0 were matched.")
+
+    monkeypatch.setattr(decision_service, "record_decision", lose_the_race)
+    data = {
+        **_form(client, case),
+        "outcome": "no_further_action",
+        "reasons": "My typed reasons.",
+        "override_reason": "x",
+    }
+    response = client.submit(f"/cases/{case.reference}/decision", data, status=409)
+    assert b"Someone changed the case while you were deciding" in response.data
+    assert b"My typed reasons." in response.data
+
+
 def _decide(client, case, outcome, **extra):
     data = {**_form(client, case), "outcome": outcome, "paragraphs": ["1.1"], "reasons": "Reasons.", **extra}
     data.setdefault("override_reason", "Officer's judgement.")

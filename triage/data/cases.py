@@ -7,7 +7,10 @@ import re
 import unicodedata
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from triage import redaction
@@ -49,30 +52,49 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
+def _counter_row(year: int) -> None:
+    """Make sure ``year`` has a counter row. ``INSERT ... ON CONFLICT DO NOTHING``: when two transactions start a
+    year at once, PostgreSQL makes the second wait for the first and then do nothing, so neither fails."""
+    table = ReferenceCounter.__table__
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(insert(table).values(year=year, last_number=0).on_conflict_do_nothing(index_elements=["year"]))
+
+
+def take_reference_numbers(year: int, count: int = 1) -> int:
+    """Reserve ``count`` consecutive case numbers for ``year``; returns the first.
+
+    One ``UPDATE ... SET last_number = last_number + n RETURNING`` statement: the database serialises it (a row
+    lock in PostgreSQL, the write lock in SQLite), so two creates can never read the same last number, and a
+    rolled-back create gives its number back (references stay gap-free)."""
+    table = ReferenceCounter.__table__
+    _counter_row(year)
+    taken = db.session.execute(
+        update(table)
+        .where(table.c.year == year)
+        .values(last_number=table.c.last_number + count)
+        .returning(table.c.last_number)
+    ).scalar_one()
+    return taken - count + 1
+
+
 def next_reference(year: int) -> str:
-    counter = db.session.scalars(
-        select(ReferenceCounter).where(ReferenceCounter.year == year).with_for_update()
-    ).first()
-    if counter is None:
-        counter = ReferenceCounter(year=year, last_number=0)
-        db.session.add(counter)
-    counter.last_number += 1
-    db.session.flush()
-    return f"SC-{year}-{counter.last_number:04d}"
+    return f"SC-{year}-{take_reference_numbers(year):04d}"
 
 
 def reserve_reference(reference: str) -> bool:
-    """Accept an imported reference if unused, and move that year's counter past it."""
+    """Accept an imported reference if unused, and move that year's counter past it (in one statement)."""
     match = REFERENCE_PATTERN.match(reference)
     if not match or get_case_by_reference(reference) is not None:
         return False
     year, number = int(match.group(1)), int(match.group(2))
-    counter = db.session.get(ReferenceCounter, year)
-    if counter is None:
-        db.session.add(ReferenceCounter(year=year, last_number=number))
-    elif counter.last_number < number:
-        counter.last_number = number
-    db.session.flush()
+    table = ReferenceCounter.__table__
+    _counter_row(year)
+    db.session.execute(
+        update(table)
+        .where(table.c.year == year)
+        .values(last_number=sql_case((table.c.last_number < number, number), else_=table.c.last_number))
+    )
     return True
 
 

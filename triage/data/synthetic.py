@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from triage import codes as code_data
 from triage.analytics.synthetic import Generator, SyntheticCase, SyntheticMember
 from triage.data import audit, search
+from triage.data.cases import take_reference_numbers
 from triage.data.councils import create_council, ensure_shipped_codes, get_council_by_name
 from triage.extensions import db
 from triage.models import (
@@ -24,7 +25,6 @@ from triage.models import (
     Decision,
     Member,
     Post,
-    ReferenceCounter,
     User,
 )
 from triage.models.base import utcnow
@@ -86,18 +86,7 @@ def _decider() -> User:
 
 def _reserve_references(years: Counter) -> dict[int, int]:
     """Move each year's reference counter past the cases about to be stored; returns the first number per year."""
-    first = {}
-    for year, count in sorted(years.items()):
-        counter = db.session.scalars(
-            select(ReferenceCounter).where(ReferenceCounter.year == year).with_for_update()
-        ).first()
-        if counter is None:
-            counter = ReferenceCounter(year=year, last_number=0)
-            db.session.add(counter)
-        first[year] = counter.last_number + 1
-        counter.last_number += count
-    db.session.flush()
-    return first
+    return {year: take_reference_numbers(year, count) for year, count in sorted(years.items())}
 
 
 def _insert_returning(table, rows: list[dict]) -> list[int]:

@@ -126,6 +126,7 @@ def record_decision(reference: str) -> ResponseReturnValue:
             ]
             form.assessment_id.data, status = (str(assessment.id) if assessment else ""), 409
         else:
+            previous = stage.previous.id if stage.previous else None
             try:
                 decision_service.record_decision(
                     case,
@@ -142,8 +143,21 @@ def record_decision(reference: str) -> ResponseReturnValue:
                 case = _actionable_case(reference)
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
             except StaleDataError:
+                # Someone saved this case between our read and our write. If it was a decision, show it and keep
+                # what was typed; otherwise (an answers edit, a status change) show the form again, typed text
+                # intact, with the case's new version to submit against.
                 db.session.rollback()
-                return _decision_conflict(_actionable_case(reference))
+                case = _actionable_case(reference)
+                if case.latest_decision is not None and case.latest_decision.id != previous:
+                    return _decision_conflict(case)
+                stage = decision_data.decision_stage(case, review=review) or stage
+                form.outcome.errors = [
+                    *form.outcome.errors,
+                    "Someone changed the case while you were deciding. Check the case, then record the decision again",
+                ]
+                form.version.data, status = str(case.version), 409
+                assessment = case.latest_assessment if stage.compares_with_tool else None
+                form.assessment_id.data = str(assessment.id) if assessment else ""
             else:
                 flash(f"Decision recorded: {label(form.outcome.data).lower()}.", "success")
                 return redirect(_case_url(case))
