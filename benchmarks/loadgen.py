@@ -50,7 +50,7 @@ def case_file(n: int) -> dict:
         "subject_member": {"name": f"Cllr Load Member {n % 17}", "role": "councillor", "in_office_at_time": "yes"},
         "posts": [
             {
-                "text": f"Post {n}: the council's new car park plan is a disgrace and the officer behind it is useless.",
+                "text": f"Post {n}: the new car park plan is a disgrace and the officer behind it is useless.",
                 "platform": "facebook",
                 "posted_on": (received - timedelta(days=2)).isoformat(),
             }
