@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real: Chromium (browser tests), poppler-utils (PDF pages to PNG)
-# and the PostgreSQL 15 server (multi-user database tests). Installs only what is missing; needs root to install.
+# Installs the Debian packages the tests drive for real: Chromium (browser tests), poppler-utils (PDF pages to PNG),
+# the PostgreSQL 15 server (multi-user database tests) and Redis (rate limits shared between workers). Installs only
+# what is missing; needs root to install.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql-15)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -99,11 +99,18 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "REMEMBER_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_LIFETIME_SECONDS", 8 * 3600)),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies in front of the app set X-Forwarded-For / -Proto (0: none, trust nothing). Behind
+        # the README's nginx it is 1: limits then count the person's address, not the proxy's.
+        "PROXY_HOPS": int(env.get("TRIAGE_PROXY_HOPS", 0)),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Sign-in attempts per client address (a flask-limiter rate string).
         "SIGN_IN_RATE_LIMIT": env.get("TRIAGE_SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "SIGN_IN_LOCKOUT_ATTEMPTS": int(env.get("SIGN_IN_LOCKOUT_ATTEMPTS", 5)),
-        "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", 15)),
+        # After that many failures in a row an account waits before the next password is checked: the base delay,
+        # doubling with each further failure, up to the cap. Browsers that signed in fully before never wait.
+        "SIGN_IN_THROTTLE_BASE_SECONDS": int(env.get("SIGN_IN_THROTTLE_BASE_SECONDS", 30)),
+        "SIGN_IN_THROTTLE_MAX_SECONDS": int(env.get("SIGN_IN_THROTTLE_MAX_SECONDS", 900)),
+        "TRUSTED_DEVICE_DAYS": int(env.get("TRIAGE_TRUSTED_DEVICE_DAYS", 90)),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         # Email: SMTP in production; an outbox folder of .eml files in development unless SMTP is chosen.
         "MAIL_BACKEND": env.get("TRIAGE_MAIL_BACKEND", "smtp" if production else "outbox"),

@@ -16,7 +16,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, func, select, text
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, TEST_PASSWORD
 from triage import MIGRATIONS_DIR, create_app
 from triage.commands.backup import backup_command, restore_command
 from triage.extensions import db
@@ -69,7 +69,7 @@ def _seed(app) -> None:
         upgrade(directory=str(MIGRATIONS_DIR))
         ensure_shipped_codes()
         council = create_council("Backupshire Council", Jurisdiction.ENGLAND, "lga-model-2020", actor="test")
-        officer = users.create_user("mo@example.gov.uk", "Morgan Officer", Role.MONITORING_OFFICER, "x" * 8 + "-pass1")
+        officer = users.create_user("mo@example.gov.uk", "Morgan Officer", Role.MONITORING_OFFICER, TEST_PASSWORD)
         users.enrol_mfa(officer, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", 5)
         for path in sorted((REPO_ROOT / "sample_cases").glob("*.json"))[:8]:
             data = json.loads(path.read_text())

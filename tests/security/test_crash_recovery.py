@@ -46,7 +46,9 @@ def test_kill_during_a_draft_write_keeps_the_committed_draft(tmp_path):
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         council = create_council("Killshire", Jurisdiction.ENGLAND, "lga-model-2020", actor="test")
-        user = create_user("mo@example.gov.uk", "Mo", Role.MONITORING_OFFICER, "p" * 8 + "-pass12", actor="test")
+        user = create_user(
+            "mo@example.gov.uk", "Mo", Role.MONITORING_OFFICER, "lantern-orbit-cabbage-thimble", actor="test"
+        )
         saved = {"received": {"received_on": "2026-11-20", "received_via": "email"}}
         db.session.add(
             IntakeDraft(public_id="a" * 32, user_id=user.id, council_id=council.id, data=saved, last_step="received")

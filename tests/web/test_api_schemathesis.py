@@ -33,7 +33,7 @@ with app.app_context():
     upgrade(directory=str(MIGRATIONS_DIR))
     ensure_shipped_codes()
     create_council("Fuzzshire Council", Jurisdiction.ENGLAND, "lga-model-2020", actor="test")
-    user = users.create_user("officer@example.gov.uk", "Officer", Role.MONITORING_OFFICER, "pw-123456789x")
+    user = users.create_user("officer@example.gov.uk", "Officer", Role.MONITORING_OFFICER, "lantern-orbit-cabbage")
     _, raw = tokens.create_api_token(user, "schemathesis", actor="test")
     db.session.commit()
     print(raw)

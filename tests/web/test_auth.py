@@ -55,18 +55,63 @@ def test_empty_fields_are_named_in_the_error_summary(client):
     assert "Enter your password" in response.text
 
 
-def test_account_locks_after_repeated_failures(client, make_user, db_session):
+def test_repeated_failures_make_the_account_wait_longer_each_time_and_say_nothing_new(client, make_user, db_session):
+    """Five wrong passwords: the account waits 30 s before checking another, then 60 s, doubling to 15 minutes.
+    The page says exactly what it says for an account that does not exist, and a right password during the wait is
+    not checked (so the wait cannot be used to confirm a guess)."""
     user = make_user("analyst")
+    unknown = client.post("/sign-in", data={"email": "nobody@example.gov.uk", "password": "wrong-wrong-wrong"})
     for _ in range(5):
         client.post("/sign-in", data={"email": user.email, "password": "wrong-wrong-wrong"})
+    db_session.refresh(user)
+    waited = user.locked_until
+    assert waited is not None
     response = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 200
-    assert "Too many failed attempts" in response.text
+    assert _error_summary(response.text) == _error_summary(unknown.text) == "Enter a correct email address and password"
+    assert "Too many" not in response.text
     db_session.refresh(user)
-    assert user.locked_until is not None
+    assert user.locked_until == waited  # an attempt during the wait does not extend it
+
+    from triage.data import users as user_data
+
+    with client.application.app_context():
+        assert [user_data.throttle_seconds(n) for n in (4, 5, 6, 7, 10, 20)] == [0, 30, 60, 120, 900, 900]
     user.locked_until = user.locked_until - timedelta(minutes=30)
     db_session.commit()
     assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+
+
+def test_a_browser_that_signed_in_before_never_waits(client, make_user, db_session):
+    """A stranger's wrong guesses make the account wait for strangers; the member of staff whose browser holds the
+    trusted-device cookie from an earlier full sign-in signs in at once. Ending all their sessions revokes it."""
+    from triage.data import users as user_data
+
+    user = make_user("analyst")
+    assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    assert client.get_cookie("triage_device", path="/sign-in") is not None
+    client.post("/sign-out")
+    stranger = client.application.test_client()
+    for _ in range(8):
+        stranger.post("/sign-in", data={"email": user.email, "password": "wrong-wrong-wrong"})
+    db_session.refresh(user)
+    assert user_data.is_locked(user)
+    assert stranger.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 200
+    assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    client.post("/sign-out")
+    db_session.refresh(user)
+    assert user.locked_until is None  # a completed sign-in clears the wait
+    user.session_epoch += 1  # what "end all sessions" and a password reset do
+    db_session.commit()
+    for _ in range(8):
+        stranger.post("/sign-in", data={"email": user.email, "password": "wrong-wrong-wrong"})
+    assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 200
+
+
+def _error_summary(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html5lib").select_one(".govuk-error-summary__list").get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])

@@ -9,7 +9,7 @@ from flask import current_app, g, session
 from sqlalchemy import delete, func, select
 
 from triage.auth import mfa
-from triage.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from triage.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, rehash, verify_password
 from triage.auth.tokens import hash_token, new_one_time_token
 from triage.data import audit
 from triage.extensions import db
@@ -61,11 +61,24 @@ def load_user_for_session(session_id: str) -> User | None:
     return user
 
 
+def password_context(email: str, name: str) -> tuple[str, ...]:
+    """What a guesser would try first for this person: their name, their email and the council's name."""
+    from flask import has_app_context
+
+    council = current_app.config.get("COUNCIL_NAME", "") if has_app_context() else ""
+    return (email, name, council)
+
+
 def create_user(email: str, name: str, role: Role, password: str, *, actor: str = "cli") -> User:
     email = normalise_email(email)
     if get_user_by_email(email) is not None:
         raise UserExistsError(f"A user with email {email} already exists")
-    user = User(email=email, name=name.strip() or email, role=Role(role), password_hash=hash_password(password))
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        role=Role(role),
+        password_hash=hash_password(password, password_context(email, name)),
+    )
     db.session.add(user)
     db.session.flush()
     audit.record("user.created", "user", user.id, actor=actor, after={"email": email, "role": user.role.value})
@@ -80,26 +93,37 @@ def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
 
 
-def check_password(email: str, password: str) -> tuple[User | None, str | None]:
-    """First factor with lockout after repeated failures. Returns (user, None) or (None, error message).
+#: The one message for every failed sign-in, whether the account exists, the password is wrong or the account is
+#: waiting after failures: nothing on the page tells a guesser which accounts exist.
+SIGN_IN_ERROR = "Enter a correct email address and password"
 
-    The error never says whether the email exists. A correct password does not reset the failure count: only a
+
+def check_password(email: str, password: str, *, trusted_device: bool = False) -> tuple[User | None, str | None]:
+    """First factor, slowed down after repeated failures. Returns (user, None) or (None, :data:`SIGN_IN_ERROR`).
+
+    After ``SIGN_IN_LOCKOUT_ATTEMPTS`` failures in a row the account waits before it will check another password,
+    longer after each further failure (see :func:`throttle_seconds`); attempts during the wait are not checked and
+    do not extend it. A browser that has completed sign-in to this account before, password and second factor
+    (``trusted_device``, a signed cookie) is never made to wait, so a stranger's guessing cannot lock staff out;
+    its failures are audited and limited per client address. A correct password does not reset the count: only a
     completed sign-in does, so a second factor cannot be guessed by re-entering a known password.
     """
-    generic = "Enter a correct email address and password"
     user = get_user_by_email(email)
     if user is None:
         verify_password(DUMMY_HASH, password)
-        return None, generic
-    if is_locked(user):
+        return None, SIGN_IN_ERROR
+    if is_locked(user) and not trusted_device:
         verify_password(DUMMY_HASH, password)
-        return None, LOCKED_MESSAGE
+        return None, SIGN_IN_ERROR
     if not verify_password(user.password_hash, password) or not user.active:
-        record_failed_attempt(user, "password")
+        if trusted_device:
+            audit.record("user.sign_in_failed", "user", user.id, actor=user.email, after={"factor": "password"})
+        else:
+            record_failed_attempt(user, "password")
         db.session.commit()
-        return None, generic
+        return None, SIGN_IN_ERROR
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = rehash(password)
     return user, None
 
 
@@ -111,7 +135,9 @@ def complete_sign_in(user: User, *, method: str = "") -> None:
     audit.record("user.signed_in", "user", user.id, user=user, after={"second_factor": method or "none"})
 
 
-LOCKED_MESSAGE = "Too many failed attempts. Try again in 15 minutes or ask an administrator to unlock the account"
+LOCKED_MESSAGE = (
+    "Too many wrong codes. Wait a few minutes, then sign in again, or ask an administrator to let you try again now"
+)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -126,14 +152,27 @@ def is_locked(user: User) -> bool:
     return bool(locked_until and locked_until > utcnow())
 
 
+def throttle_seconds(failures: int) -> int:
+    """How long an account waits after ``failures`` failures in a row: nothing before the configured number, then
+    the base delay, doubling with each further failure up to the cap (30 s, 1, 2, 4, 8 minutes, then 15)."""
+    config = current_app.config
+    after = config["SIGN_IN_LOCKOUT_ATTEMPTS"]
+    if failures < after:
+        return 0
+    wait = config["SIGN_IN_THROTTLE_BASE_SECONDS"] * 2 ** (failures - after)
+    return min(config["SIGN_IN_THROTTLE_MAX_SECONDS"], wait)
+
+
 def record_failed_attempt(user: User, factor: str) -> None:
-    """Count a failed password or code; lock the account at the configured limit (the caller commits)."""
+    """Count a failed password or code, and make the account wait if it has failed too often (the caller
+    commits). The first wait is audited as ``user.locked``."""
     user.failed_sign_ins += 1
     audit.record("user.sign_in_failed", "user", user.id, actor=user.email, after={"factor": factor})
-    if user.failed_sign_ins >= current_app.config["SIGN_IN_LOCKOUT_ATTEMPTS"]:
-        user.locked_until = utcnow() + timedelta(minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"])
-        user.failed_sign_ins = 0
-        audit.record("user.locked", "user", user.id, actor=user.email)
+    wait = throttle_seconds(user.failed_sign_ins)
+    if wait:
+        user.locked_until = utcnow() + timedelta(seconds=wait)
+        if user.failed_sign_ins == current_app.config["SIGN_IN_LOCKOUT_ATTEMPTS"]:
+            audit.record("user.locked", "user", user.id, actor=user.email, after={"seconds": wait})
 
 
 # --- Second factor -------------------------------------------------------------------------------------------
@@ -362,7 +401,7 @@ def end_sessions_by_admin(user: User, *, actor) -> int:
 
 def set_password(user: User, password: str, *, actor=None) -> None:
     """Set a new password (policy-checked), unlock, and end every session."""
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_password(password, password_context(user.email, user.name))
     user.failed_sign_ins = 0
     user.locked_until = None
     end_all_sessions(user, reason="password_changed")

@@ -45,10 +45,12 @@ def rate_limit() -> str:
 
 
 def rate_limit_key() -> str:
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        return "token:" + tokens.hash_token(header[7:].strip())[:16]
-    return "ip:" + (request.remote_addr or "")
+    """The client's address, before any token is looked at: rotating made-up tokens cannot buy fresh limits."""
+    return "api:" + (request.remote_addr or "")
+
+
+def failed_auth_limit() -> str:
+    return current_app.config.get("API_FAILED_AUTH_LIMIT") or "20 per minute"
 
 
 def _bearer() -> str | None:

@@ -17,7 +17,14 @@ from triage.data.councils import code_slugs
 from triage.extensions import db, limiter
 from triage.models.enums import Role
 from triage.web.api import bp
-from triage.web.api.auth import ApiError, api_roles_required, rate_limit, rate_limit_key, register_errors
+from triage.web.api.auth import (
+    ApiError,
+    api_roles_required,
+    failed_auth_limit,
+    rate_limit,
+    rate_limit_key,
+    register_errors,
+)
 from triage.web.api.openapi import openapi_document
 from triage.web.transactions import auto_commit_after_request
 
@@ -31,6 +38,12 @@ MAX_PER_PAGE = 100
 
 register_errors(bp)
 limiter.limit(rate_limit, key_func=rate_limit_key)(bp)
+# Requests refused for want of a valid token are counted separately and more tightly, per address.
+limiter.limit(
+    failed_auth_limit,
+    key_func=lambda: "api-unauthorised:" + rate_limit_key(),
+    deduct_when=lambda response: response.status_code == 401,
+)(bp)
 
 
 def _access():

@@ -20,7 +20,7 @@ from triage.auth.passwords import WeakPasswordError
 from triage.data import audit, tokens, users
 from triage.extensions import db, limiter
 from triage.web.access import ALL_STAFF, roles_required
-from triage.web.auth import bp
+from triage.web.auth import bp, device
 from triage.web.auth.forms import ConfirmForm, EnrolForm, NewPasswordForm, ReauthForm, SignInForm, TwoFactorForm
 from triage.web.reauth import reauth_required, session_record
 
@@ -41,9 +41,15 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
-def _begin_pending(user, next_url: str) -> None:
+def _begin_pending(user, next_url: str, *, trusted: bool = False) -> None:
     session.clear()
-    session["mfa_pending"] = {"uid": user.id, "epoch": user.session_epoch, "at": time.time(), "next": next_url}
+    session["mfa_pending"] = {
+        "uid": user.id,
+        "epoch": user.session_epoch,
+        "at": time.time(),
+        "next": next_url,
+        "trusted": trusted,
+    }
 
 
 def _pending_user():
@@ -55,7 +61,8 @@ def _pending_user():
         session.pop("mfa_pending", None)
         return None
     user = users.get_user(int(pending.get("uid", 0)))
-    if user is None or not user.active or user.session_epoch != pending.get("epoch") or users.is_locked(user):
+    waiting = users.is_locked(user) and not pending.get("trusted") if user is not None else False
+    if user is None or not user.active or user.session_epoch != pending.get("epoch") or waiting:
         session.pop("mfa_pending", None)
         return None
     return user
@@ -69,7 +76,7 @@ def _complete(user, next_url: str, method: str):
     session["sid"] = users.start_session(user, mfa_method=method)
     users.complete_sign_in(user, method=method)
     db.session.commit()
-    return redirect(next_url)
+    return device.remember(redirect(next_url), user)
 
 
 def _restart(message: str):
@@ -86,15 +93,16 @@ def sign_in() -> ResponseReturnValue:
         return redirect(url_for("main.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user, error = users.check_password(form.email.data, form.password.data)
+        trusted = device.trusted_for(users.get_user_by_email(form.email.data))
+        user, error = users.check_password(form.email.data, form.password.data, trusted_device=trusted)
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             if users.has_mfa(user):
-                _begin_pending(user, next_url)
+                _begin_pending(user, next_url, trusted=trusted)
                 db.session.commit()
                 return redirect(url_for("auth.two_factor"))
             if mfa.mfa_required():
-                _begin_pending(user, next_url)
+                _begin_pending(user, next_url, trusted=trusted)
                 db.session.commit()
                 return redirect(url_for("auth.set_up_two_factor"))
             return _complete(user, next_url, method="")
@@ -122,7 +130,7 @@ def two_factor() -> ResponseReturnValue:
             return response
         users.record_failed_attempt(user, "second_factor")
         db.session.commit()
-        if users.is_locked(user):
+        if users.is_locked(user) and not session["mfa_pending"].get("trusted"):
             return _restart(users.LOCKED_MESSAGE)
         form.code.errors = list(form.code.errors) + ["Enter the correct code from your authenticator app"]
     return render_template("auth/two_factor.html", form=form)
