@@ -144,28 +144,51 @@ def import_members_command(csv_path: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @with_appcontext
 def import_command(paths: tuple[str, ...]) -> None:
-    """Import case files (files or folders of JSON). Invalid files are reported and skipped; exit code 2 if any."""
-    from triage.casefile.files import read_case_files
+    """Import case files (files or folders of JSON).
+
+    Each file is imported on its own: a file that cannot be read, is not valid, names an unknown Code of Conduct or
+    fails to save is reported with its path and the field at fault (never its content), and the rest still run;
+    the exit code is then 2. Importing is safe to repeat: a file whose reference is already a case, or whose
+    content was imported before, is skipped."""
+    from triage.casefile.files import content_hash, read_case_files
     from triage.data import audit
-    from triage.data.cases import create_case_from_file
+    from triage.data.cases import case_with_source_hash, create_case_from_file, get_case_by_reference
+    from triage.data.councils import get_code
     from triage.extensions import db
 
     council = _council_or_fail()
-    imported, failed = 0, 0
+    imported, skipped, failed = 0, 0, 0
     for read in read_case_files(paths):
+        if read.ok and read.data.get("code") and get_code(str(read.data["code"])) is None:
+            read.problems.append("code: not a Code of Conduct this app knows (load it with `triage codes load`)")
         if not read.ok:
             failed += 1
             for problem in read.problems:
                 click.echo(f"{read.path}: {problem}", err=True)
             continue
-        case = create_case_from_file(council, read.data)
-        audit.record(
-            "case.imported", "case", case.reference, actor="cli", case_id=case.id, after={"source": read.path.name}
-        )
-        db.session.commit()
+        digest = content_hash(read.data)
+        existing = get_case_by_reference(read.data["reference"]) if read.data.get("reference") else None
+        existing = existing or case_with_source_hash(digest)
+        if existing is not None:
+            skipped += 1
+            click.echo(f"{read.path}: already imported as {existing.reference}, skipped")
+            continue
+        try:
+            case = create_case_from_file(council, read.data, source_hash=digest)
+            audit.record(
+                "case.imported", "case", case.reference, actor="cli", case_id=case.id, after={"source": read.path.name}
+            )
+            db.session.commit()
+        except Exception as exc:  # one bad file must not stop the batch; the database is left as it was
+            db.session.rollback()
+            failed += 1
+            click.echo(
+                f"{read.path}: could not be saved ({exc.__class__.__name__}); nothing from it was kept", err=True
+            )
+            continue
         imported += 1
         click.echo(f"{read.path}: imported as {case.reference}")
-    click.echo(f"{imported} imported, {failed} failed.")
+    click.echo(f"{imported} imported, {skipped} already imported, {failed} failed.")
     if failed:
         raise SystemExit(2)
 

@@ -137,7 +137,7 @@ def test_import_reports_the_file_and_field_of_an_invalid_case_and_still_imports_
     assert result.exit_code == 2
     assert f"{bad}: posts[0].platform" in result.output
     assert f"{broken}: not valid JSON at line 1" in result.output
-    assert "1 imported, 2 failed" in result.output
+    assert "1 imported, 0 already imported, 2 failed" in result.output
 
 
 def test_imported_reference_moves_the_counter_on(runner, council, tmp_path, db_session):

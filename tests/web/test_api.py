@@ -224,3 +224,27 @@ def test_unpaired_surrogates_get_422(client, officer):
     body = json.dumps(case_file()).replace('"text": "', '"text": "\\ud950', 1)
     response = client.post("/api/v1/cases", data=body, content_type="application/json", headers=headers)
     assert response.status_code == 422
+
+
+def test_names_arriving_by_the_api_lose_bidirectional_controls_and_repeated_flags_do_not_fail(
+    client, officer, db_session
+):
+    """A right-to-left override in a name would make it display as something it is not; a file that repeats a kind of
+    urgent-flag review used to fail on the database's one-per-kind rule (500)."""
+    _, headers = officer
+    body = {
+        "jurisdiction": "england",
+        "subject_member": {"name": "Cllr \u202eecnerwaL\u202c Smith", "party": "\u2066Indie\u2069"},
+        "posts": [{"text": "A post."}],
+        "urgent_reviews": [
+            {"kind": "threat", "reason": "First look."},
+            {"kind": "threat", "reason": "Second look: not a threat."},
+        ],
+    }
+    response = client.post("/api/v1/cases", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    from triage.data.cases import get_case_by_reference
+
+    case = get_case_by_reference(response.get_json()["reference"])
+    assert case.member_name == "Cllr ecnerwaL Smith" and case.member_party == "Indie"
+    assert [(r.kind, r.reason) for r in case.urgent_reviews] == [("threat", "Second look: not a threat.")]

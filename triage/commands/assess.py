@@ -19,8 +19,9 @@ from triage.casefile.files import read_case_files
 def assess(paths: tuple[str, ...], code_file: str | None) -> None:
     """Assess case files (files, or folders of *.json). Writes one JSON line per case to standard output.
 
-    Invalid files are reported on standard error with the field at fault and skipped; the other files are still
-    assessed, and the exit code is 2 if any file was invalid.
+    Each line starts with ``source``, the file it came from. Invalid files are reported on standard error with the
+    field at fault (never their content) and skipped; the other files are still assessed, and the exit code is 2 if
+    any file was invalid.
     """
     from triage import codes
     from triage.scoring.assess import assess as assess_case
@@ -39,12 +40,17 @@ def assess(paths: tuple[str, ...], code_file: str | None) -> None:
             continue
         try:
             result = assess_case(read.data, code=code)
+            out = {"source": str(read.path), **result.to_dict()}
+            out["sources"] = cited_in(out)  # the registry's proper citations for every source the reasons cite
+            line = json.dumps(out, ensure_ascii=False, sort_keys=False)
         except codes.CodeError as exc:
             failed += 1
-            click.echo(f"{read.path}: code: {exc}", err=True)
+            click.echo(f"{read.path}: code: {str(exc)[:120]}", err=True)
             continue
-        out = result.to_dict()
-        out["sources"] = cited_in(out)  # the registry's proper citations for every source the reasons cite
-        click.echo(json.dumps(out, ensure_ascii=False, sort_keys=False))
+        except Exception as exc:  # one file must never stop the others
+            failed += 1
+            click.echo(f"{read.path}: could not be assessed ({exc.__class__.__name__})", err=True)
+            continue
+        click.echo(line)
     if failed:
         raise SystemExit(2)

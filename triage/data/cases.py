@@ -40,6 +40,7 @@ from triage.models.enums import (
     Tristate,
     Visibility,
 )
+from triage.plain_text import one_line
 
 REFERENCE_PATTERN = re.compile(r"^SC-(\d{4})-(\d{4,})$")
 
@@ -145,13 +146,13 @@ def _parse_date(value: str | None) -> date | None:
 def _member_for(council: Council, data: dict) -> Member:
     from triage.data.members import find_member
 
-    member = find_member(council, data["name"])
+    member = find_member(council, one_line(data["name"], 200))
     if member is None:
         role = data.get("role")
         member = Member(
             council_id=council.id,
-            name=data["name"].strip()[:200],
-            party=(data.get("party") or "")[:120],
+            name=one_line(data["name"], 200),
+            party=one_line(data.get("party"), 120),
             role=MemberRole(role) if role and role != "former_member" else MemberRole.COUNCILLOR,
         )
         db.session.add(member)
@@ -169,7 +170,11 @@ def _code_version_in_force(council: Council, slug: str) -> int:
     return latest or 1
 
 
-def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case:
+def case_with_source_hash(digest: str) -> Case | None:
+    return db.session.scalars(select(Case).where(Case.source_hash == digest).limit(1)).first()
+
+
+def create_case_from_file(council: Council, data: dict, *, officer=None, source_hash: str | None = None) -> Case:
     """Create a case from a validated case-file dict. `expected` labels are never stored as facts."""
     reference = data.get("reference")
     if not reference or not reserve_reference(reference):
@@ -180,7 +185,7 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
         c = data["complainant"]
         complainant = Complainant(
             kind=ComplainantKind(c.get("kind", "member_of_public")),
-            name=(c.get("name") or "")[:200],
+            name=one_line(c.get("name"), 200),
             email=(c.get("email") or "")[:254],
             confidentiality_requested=bool(c.get("confidentiality_requested", False)),
         )
@@ -193,6 +198,7 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
     code_slug = data.get("code") or (council.code.slug if council.code else codes.JURISDICTION_DEFAULT[jurisdiction])
     code_version = _code_version_in_force(council, code_slug)
     case = Case(
+        source_hash=source_hash,
         reference=reference,
         council_id=council.id,
         status=CaseStatus.RECEIVED,
@@ -203,8 +209,8 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
         complainant_learned_on=_parse_date(data.get("complainant_learned_on")),
         complainant=complainant,
         member_id=member.id,
-        member_name=sm["name"][:200],
-        member_party=(sm.get("party") or "")[:120],
+        member_name=one_line(sm["name"], 200),
+        member_party=one_line(sm.get("party"), 120),
         member_role=MemberRole(sm["role"]) if sm.get("role") else member.role,
         member_in_office=_tristate(sm.get("in_office_at_time")),
         assigned_officer_id=getattr(officer, "id", None),
@@ -227,8 +233,10 @@ def create_case_from_file(council: Council, data: dict, *, officer=None) -> Case
         )
     for question_id, value in (data.get("answers") or {}).items():
         case.answers.append(Answer(question_id=question_id, value=str(value)))
-    for review in data.get("urgent_reviews") or []:
-        case.urgent_reviews.append(UrgentReview(kind=review["kind"], reason=review["reason"].strip()[:2000]))
+    # One review per kind of flag (the table allows no more); a file that repeats a kind keeps its last reason.
+    reviews = {review["kind"]: review["reason"] for review in data.get("urgent_reviews") or []}
+    for kind, reason in reviews.items():
+        case.urgent_reviews.append(UrgentReview(kind=kind, reason=reason.strip()[:2000]))
     db.session.add(case)
     db.session.flush()
     return case

@@ -57,6 +57,9 @@ class Case(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
+    #: SHA-256 of the case file a case was imported from (canonical JSON), so importing the same file again finds
+    #: it instead of adding a duplicate. Empty for cases logged in the app.
+    source_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("council.id"), index=True)
     status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, "case_status"), default=CaseStatus.RECEIVED)
     jurisdiction: Mapped[Jurisdiction] = mapped_column(str_enum(Jurisdiction, "jurisdiction"))

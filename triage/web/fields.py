@@ -8,14 +8,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
 from wtforms.validators import ValidationError
 
-#: Bidirectional embedding, override and isolate controls: in a one-line field they only serve to make a name or
-#: address display differently from what it is (visual spoofing), so they are removed.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+from triage.plain_text import one_line
 
 
 def strip_one_line(value):
     """A WTForms filter for one-line text: surrounding space and bidirectional controls removed."""
-    return value.translate(_BIDI_CONTROLS).strip() if isinstance(value, str) else value
+    return one_line(value) if isinstance(value, str) else value
 
 
 class GovDateField(DateField):

@@ -4,7 +4,6 @@ those who may not see it), run an assessment, and the OpenAPI document."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask import g, jsonify, request, url_for
@@ -101,38 +100,6 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def _unstorable_text(value: Any) -> bool:
-    """NUL and lone surrogates (valid in JSON, not in UTF-8) cannot be stored; every other character is kept as
-    sent and escaped on output."""
-    if isinstance(value, str):
-        return bool(_UNSTORABLE.search(value))
-    if isinstance(value, dict):
-        return any(_unstorable_text(k) or _unstorable_text(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_unstorable_text(v) for v in value)
-    return False
-
-
-def _date_problems(data: dict) -> list[str]:
-    """Dates must be real and plausible: from 2000 to the end of next year (the working-day clock starts in 2000,
-    and far-future dates would make it compute millions of days)."""
-    low, high = date(2000, 1, 1), date(date.today().year + 1, 12, 31)
-    fields = [("received_on", data.get("received_on"))]
-    fields += [(f"posts[{i}].posted_on", p.get("posted_on")) for i, p in enumerate(data.get("posts") or [])]
-    problems = []
-    for field, value in fields:
-        if value is None:
-            continue
-        try:
-            day = date.fromisoformat(value)
-        except (TypeError, ValueError):
-            problems.append(f"{field}: {str(value)[:40]!r} is not a date like 2026-03-31")
-            continue
-        if not low <= day <= high:
-            problems.append(f"{field}: must be between {low.isoformat()} and {high.isoformat()}")
-    return problems
-
-
 def _field_errors(problems: list[str]) -> list[dict[str, str]]:
     out = []
     for p in problems:
@@ -175,16 +142,7 @@ def create_case() -> ResponseReturnValue:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, "Bad Request", "Send one case file as a JSON object (Content-Type: application/json).")
-    if _unstorable_text(data):
-        raise ApiError(
-            422,
-            "Unprocessable Content",
-            "Text must not contain NUL characters or unpaired surrogates.",
-            [{"field": "(body)", "message": "NUL (\\u0000) and unpaired surrogates are not allowed"}],
-        )
-    problems = validate_case_file(data)
-    if not problems:
-        problems = _date_problems(data)
+    problems = validate_case_file(data)  # also refuses unstorable text, implausible dates and over-long names
     if not problems and data.get("code") and get_code(str(data["code"])) is None:
         problems = [f"code: unknown Code of Conduct {str(data['code'])[:80]!r}"]
     if problems:
