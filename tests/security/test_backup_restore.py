@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import inspect as sqlalchemy_inspect
 
 from tests.conftest import REPO_ROOT, TEST_PASSWORD
 from triage import MIGRATIONS_DIR, create_app
@@ -115,6 +116,9 @@ def _round_trip(source, target, archive) -> None:
     result = target.test_cli_runner().invoke(restore_command, [str(archive)])
     assert result.exit_code == 0, result.output
     assert "Audit log chain verified" in result.output
+    assert "Manifest signature: verified with the audit key." in result.output
+    restored = Path(target.config["UPLOAD_FOLDER"])
+    assert {oct(p.stat().st_mode & 0o777) for p in restored.rglob("*") if p.is_file()} == {"0o640"}
     after = _snapshot(target)
     assert after["cases"] == before["cases"]
     assert after["files"] == before["files"] and len(after["files"]) == 2
@@ -191,5 +195,35 @@ def test_restore_refuses_a_damaged_or_crafted_archive(tmp_path):
             info.size = len(data)
             dst.addfile(info, io.BytesIO(data))
     result = target.test_cli_runner().invoke(restore_command, [str(escape)])
+    assert result.exit_code == 1 and "the manifest is not signed" in result.output
+    result = target.test_cli_runner().invoke(restore_command, [str(escape), "--accept-unsigned"])
     assert result.exit_code == 1 and "not a plain file" in result.output
     assert not (tmp_path / "evil").exists()
+
+
+def test_a_decision_changed_and_its_hash_recomputed_in_the_manifest_is_refused(tmp_path):
+    """The attack the manifest's hashes alone cannot stop: alter a table and rewrite its SHA-256 to match. The
+    manifest's signature (HMAC with the audit key) no longer verifies, and nothing is restored."""
+    source = _app(f"sqlite:///{tmp_path / 'a.sqlite3'}", tmp_path / "a")
+    _seed(source)
+    archive = tmp_path / "backup.tar.gz"
+    source.test_cli_runner().invoke(backup_command, ["-o", str(archive)])
+    forged = tmp_path / "forged.tar.gz"
+    with tarfile.open(archive) as src:
+        contents = {m.name: (m, src.extractfile(m).read()) for m in src.getmembers()}
+    manifest = json.loads(contents["manifest.json"][1])
+    name = "tables/case_record.jsonl"
+    altered = contents[name][1].replace(b"received", b"closed!!")
+    manifest["tables"]["case_record"]["sha256"] = hashlib.sha256(altered).hexdigest()
+    contents[name] = (contents[name][0], altered)
+    contents["manifest.json"] = (contents["manifest.json"][0], json.dumps(manifest).encode())
+    with tarfile.open(forged, "w:gz") as dst:
+        for member, data in contents.values():
+            member.size = len(data)
+            dst.addfile(member, io.BytesIO(data))
+    target = _app(f"sqlite:///{tmp_path / 'b.sqlite3'}", tmp_path / "b")
+    result = target.test_cli_runner().invoke(restore_command, [str(forged)])
+    assert result.exit_code == 1
+    assert "the manifest's signature does not verify" in result.output
+    with target.app_context():
+        assert "case_record" not in sqlalchemy_inspect(db.engine).get_table_names()

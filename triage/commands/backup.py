@@ -10,7 +10,8 @@ The archive (``.tar.gz``) holds
 
 Derived data that the app can rebuild (the full-text search table) is left out and rebuilt after a restore.
 
-A restore checks every hash before it touches anything, refuses a database or upload folder that already holds data
+The manifest is signed with the audit key (HMAC-SHA256), so its hashes cannot be rewritten to match altered
+tables. A restore checks the signature and every hash before it touches anything, refuses a database or upload folder that already holds data
 unless ``--force`` (which wipes them), creates the schema at the backup's revision, loads the rows, upgrades to the
 current revision, rebuilds derived data and verifies the audit log's hash chain.
 """
@@ -36,6 +37,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import Date, DateTime, LargeBinary, MetaData, Numeric, create_engine, func, insert, select, text
 
 FORMAT = "standards-triage-backup/1"
+#: What the manifest's signature is for (see ``audit.sign``).
+SIGNED_PURPOSE = "backup-manifest"
+#: Stored files are written owner read-write, group read: the mode the app gives uploads.
+RESTORED_MODE = 0o640
 SKIP_TABLES = {"alembic_version"}
 # Reference data that `triage init-db` loads: its presence does not make a database "in use".
 REFERENCE_TABLES = {"code_of_conduct", "code_paragraph"}
@@ -154,8 +159,15 @@ def _dump(engine, workdir: Path) -> tuple[str | None, dict[str, dict]]:
     return revision, tables
 
 
+def _canonical(manifest: dict) -> bytes:
+    """The manifest as signed: everything but the signature, as sorted, compact JSON."""
+    unsigned = {k: v for k, v in manifest.items() if k != "signature"}
+    return json.dumps(unsigned, sort_keys=True, separators=(",", ":")).encode()
+
+
 def create_backup(output: Path) -> dict:
-    """Write the archive to ``output`` (mode 0600) and return its manifest."""
+    """Write the archive to ``output`` (mode 0600) and return its manifest, signed with the audit key."""
+    from triage.data import audit
     from triage.extensions import db
 
     upload = Path(current_app.config["UPLOAD_FOLDER"])
@@ -171,7 +183,8 @@ def create_backup(output: Path) -> dict:
         if upload.is_dir():
             for path in sorted(p for p in upload.rglob("*") if p.is_file() and not p.is_symlink()):
                 rel = path.relative_to(upload).as_posix()
-                files[rel] = {"sha256": _file_sha256(path), "size": path.stat().st_size}
+                stat = path.stat()
+                files[rel] = {"sha256": _file_sha256(path), "size": stat.st_size, "mode": stat.st_mode & 0o777}
         manifest = {
             "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -180,6 +193,7 @@ def create_backup(output: Path) -> dict:
             "tables": tables,
             "files": files,
         }
+        manifest["signature"] = audit.sign(SIGNED_PURPOSE, _canonical(manifest))
         output.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
@@ -202,8 +216,29 @@ def _safe_member(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and name == path.as_posix()
 
 
-def read_archive(archive: Path, workdir: Path) -> dict:
-    """Extract only what the manifest lists (regular files, no path tricks) and check every hash."""
+def _check_signature(manifest: dict, accept_unsigned: bool) -> None:
+    """The manifest names the SHA-256 of every table and file, so whoever can rewrite it could swap any of them:
+    it must carry this installation's signature (HMAC with the audit key) before anything in it is believed."""
+    from triage.data import audit
+
+    signature = manifest.get("signature")
+    if not signature:
+        if accept_unsigned:
+            return
+        raise BackupError(
+            "the manifest is not signed (a backup from before signing, or one with its signature removed); "
+            "restore it with --accept-unsigned only if you are sure where it came from"
+        )
+    if not audit.signature_matches(SIGNED_PURPOSE, _canonical(manifest), signature):
+        raise BackupError(
+            "the manifest's signature does not verify: the backup was altered after it was made, or was made with "
+            "a different audit key (TRIAGE_AUDIT_KEY)"
+        )
+
+
+def read_archive(archive: Path, workdir: Path, *, accept_unsigned: bool = False) -> dict:
+    """Check the manifest's signature, extract only what it lists (regular files, no path tricks) and check every
+    hash."""
     with tarfile.open(archive, mode="r:gz") as tar:
         members = {m.name: m for m in tar.getmembers()}
         if "manifest.json" not in members:
@@ -211,6 +246,7 @@ def read_archive(archive: Path, workdir: Path) -> dict:
         manifest = json.loads(tar.extractfile(members["manifest.json"]).read())
         if manifest.get("format") != FORMAT:
             raise BackupError(f"unsupported backup format {manifest.get('format')!r}")
+        _check_signature(manifest, accept_unsigned)
         wanted = [f"tables/{t}.jsonl" for t in manifest["tables"]] + [f"files/{f}" for f in manifest["files"]]
         for name in wanted:
             member = members.get(name)
@@ -295,7 +331,9 @@ def _load(engine, workdir: Path, manifest: dict) -> dict[str, int]:
     return loaded
 
 
-def restore_backup(archive: Path, *, force: bool = False, echo=lambda _msg: None) -> dict:
+def restore_backup(
+    archive: Path, *, force: bool = False, accept_unsigned: bool = False, echo=lambda _msg: None
+) -> dict:
     from flask_migrate import upgrade
 
     from triage.data import audit
@@ -304,8 +342,15 @@ def restore_backup(archive: Path, *, force: bool = False, echo=lambda _msg: None
     upload = Path(current_app.config["UPLOAD_FOLDER"])
     with tempfile.TemporaryDirectory(prefix="triage-restore-") as tmp:
         workdir = Path(tmp)
-        manifest = read_archive(archive, workdir)
-        echo(f"Backup of {manifest['created_at']} at revision {manifest['alembic_revision']}: hashes verified.")
+        manifest = read_archive(archive, workdir, accept_unsigned=accept_unsigned)
+        echo(f"Backup of {manifest['created_at']} at revision {manifest['alembic_revision']}.")
+        echo(
+            "Manifest signature: verified with the audit key."
+            if manifest.get("signature")
+            else "Manifest signature: none (accepted with --accept-unsigned)."
+        )
+        echo(f"Tables: {len(manifest['tables'])} checked against their SHA-256 in the manifest.")
+        echo(f"Files: {len(manifest['files'])} checked against their SHA-256 in the manifest.")
         busy = database_in_use(db.engine)
         files_present = upload.is_dir() and any(p.is_file() for p in upload.rglob("*"))
         if (busy or files_present) and not force:
@@ -328,8 +373,12 @@ def restore_backup(archive: Path, *, force: bool = False, echo=lambda _msg: None
             target = upload / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes((workdir / "files" / rel).read_bytes())
+            # The mode the file had when backed up (owner and group read at most, never others); older
+            # manifests did not record it, and the app writes uploads 0640.
+            os.chmod(target, int(info.get("mode", RESTORED_MODE)) & 0o750 or RESTORED_MODE)
             if _file_sha256(target) != info["sha256"]:
                 raise BackupError(f"file {rel}: written copy does not match")
+        echo(f"Files written with their recorded permissions (at most {RESTORED_MODE:o}).")
     checked = audit.verify()
     db.session.remove()
     # Checkpoints newer than the backup name entries written after it was taken: expected after a restore, so
@@ -382,11 +431,17 @@ def backup_command(output: str | None) -> None:
 @click.command("restore")
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False))
 @click.option("--force", is_flag=True, help="Wipe a database and upload folder that already hold data.")
+@click.option(
+    "--accept-unsigned",
+    is_flag=True,
+    help="Restore a backup whose manifest carries no signature (made before 2026-12).",
+)
 @with_appcontext
-def restore_command(archive: str, force: bool) -> None:
-    """Restore a backup into an empty database (SQLite or PostgreSQL) and upload folder."""
+def restore_command(archive: str, force: bool, accept_unsigned: bool) -> None:
+    """Restore a backup into an empty database (SQLite or PostgreSQL) and upload folder. The manifest must carry
+    this installation's signature (made with the audit key) unless --accept-unsigned."""
     try:
-        result = restore_backup(Path(archive), force=force, echo=click.echo)
+        result = restore_backup(Path(archive), force=force, accept_unsigned=accept_unsigned, echo=click.echo)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     manifest = result["manifest"]
