@@ -11,9 +11,10 @@ The archive (``.tar.gz``) holds
 Derived data that the app can rebuild (the full-text search table) is left out and rebuilt after a restore.
 
 The manifest is signed with the audit key (HMAC-SHA256), so its hashes cannot be rewritten to match altered
-tables. A restore checks the signature and every hash before it touches anything, refuses a database or upload folder that already holds data
-unless ``--force`` (which wipes them), creates the schema at the backup's revision, loads the rows, upgrades to the
-current revision, rebuilds derived data and verifies the audit log's hash chain.
+tables. A restore checks the signature and every hash before it touches anything, refuses a database or upload
+folder that already holds data unless ``--force`` (which wipes them), creates the schema at the backup's revision,
+loads the rows, upgrades to the current revision, rebuilds derived data, writes the files with their recorded
+permissions (never wider than 0640) and verifies the audit log's hash chain.
 """
 
 from __future__ import annotations
