@@ -22,11 +22,14 @@ from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
-#: The most pixels a screenshot may have. A decoded RGBA image costs 4 bytes a pixel, and re-encoding holds a second
-#: copy, so 40 million pixels (a 7,700 × 5,200 capture) is about 320 MB by arithmetic (not yet measured), under the
-#: 512 MB a worker may use; Pillow's own
-#: default (about 89 million, with an error only at twice that) let an 81-megapixel image take a worker to 1 GB.
+#: The most pixels a screenshot may have. Measured (benchmarks/bench_screenshot_memory.py, 2026-12-05): storing a
+#: 40-million-pixel PNG (7,700 × 5,190) peaks at 479 MB resident for the whole process, app loaded, under the 512 MB
+#: a worker may use; decoding is done once and the display copy is made without a second full-size copy. Pillow's
+#: own default (about 89 million, with an error only at twice that) let an 81-megapixel image take a worker to 1 GB.
 MAX_PIXELS = 40_000_000
+#: Large screenshots also get a display copy this many pixels on the longest side, named after the original's hash.
+DISPLAY_MAX_SIDE = 1600
+DISPLAY_SUFFIX = ".display"
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow warns above this; _decode turns the warning into a refusal
 SCREENSHOT_DIR = "screenshots"
 
@@ -113,7 +116,9 @@ def _clean_copy(image: Image.Image, fmt: str) -> Image.Image:
         target = image.mode
     else:
         target = "RGBA" if has_alpha else "RGB"
-    clean = image.convert(target) if image.mode != target else image.copy()
+    # The same image object when its mode is already right (no second full-size copy); metadata is dropped either
+    # way, since only pixels are re-encoded.
+    clean = image.convert(target) if image.mode != target else image
     clean.info = {}
     return clean
 
@@ -145,15 +150,31 @@ def store_screenshot(file_storage) -> StoredImage:
     if fmt is None:
         raise ScreenshotError(NOT_AN_IMAGE)
     image = _decode(data, fmt)
+    clean = image
     try:
         clean = _clean_copy(image, fmt)
         encoded = _encode(clean, fmt)
+        width, height = clean.size
+        display = None
+        if max(width, height) > DISPLAY_MAX_SIDE:
+            # The original is kept, by its hash, as evidence; pages and notes show a copy no wider or taller than
+            # DISPLAY_MAX_SIDE, so drawing a case never decodes a 40-megapixel image again. resize() with a
+            # reducing gap shrinks in steps without another full-size copy.
+            scale = DISPLAY_MAX_SIDE / max(width, height)
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            small = clean.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            display = _encode(small, fmt)
+            small.close()
     finally:
+        if clean is not image:
+            clean.close()
         image.close()
     content_type, ext = FORMATS[fmt]
     digest = hashlib.sha256(encoded).hexdigest()
     write_once(_folder() / f"{digest}.{ext}", encoded)
-    return StoredImage(digest, content_type, clean.width, clean.height, len(encoded))
+    if display is not None:
+        write_once(_folder() / f"{digest}{DISPLAY_SUFFIX}.{ext}", display)
+    return StoredImage(digest, content_type, width, height, len(encoded))
 
 
 def write_once(path: Path, data: bytes) -> None:
@@ -172,12 +193,18 @@ def write_once(path: Path, data: bytes) -> None:
         raise
 
 
-def screenshot_path(sha256: str) -> Path:
-    """Where a stored screenshot is. Raises ValueError for anything but a SHA-256 in lower-case hex (so a caller
-    can never be tricked into reading another path) and FileNotFoundError if no such file is stored."""
+def screenshot_path(sha256: str, *, display: bool = False) -> Path:
+    """Where a stored screenshot is: with ``display``, its downscaled copy if it has one (large images), else the
+    original. Raises ValueError for anything but a SHA-256 in lower-case hex (so a caller can never be tricked into
+    reading another path) and FileNotFoundError if no such file is stored."""
     if not isinstance(sha256, str) or not _SHA256.match(sha256):
         raise ValueError("not a SHA-256 hex digest")
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / SCREENSHOT_DIR
+    if display:
+        for ext in EXTENSIONS:
+            path = folder / f"{sha256}{DISPLAY_SUFFIX}.{ext}"
+            if path.is_file():
+                return path
     for ext in EXTENSIONS:
         path = folder / f"{sha256}.{ext}"
         if path.is_file():

@@ -131,6 +131,8 @@ def test_import_stores_hostile_text_verbatim_and_the_case_page_escapes_it(
     if result.exit_code == 2:
         assert validate_case_file(data), "valid file refused"
         return
+    if "already imported as" in result.output:
+        return  # hypothesis repeated an example: import is idempotent (tests/cli/test_batch_resilience.py)
     reference = result.output.split("imported as ")[1].split()[0]
     db_session.expire_all()
     stored = case_to_file(get_case_by_reference(reference))

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
@@ -343,21 +342,13 @@ def get_screenshot(case: Case, screenshot_id: int) -> Screenshot | None:
     return shot
 
 
-def screenshot_path(sha256: str) -> Path:
-    """Where a stored screenshot is (``<UPLOAD_FOLDER>/screenshots/<sha256>.<ext>``), through the intake's storage
-    module when it is installed. Raises FileNotFoundError for a bad name or a missing file."""
-    if not isinstance(sha256, str) or not SHA256.match(sha256):
-        raise FileNotFoundError("not a SHA-256 name")
+def screenshot_path(sha256: str, *, display: bool = False) -> Path:
+    """Where a stored screenshot is (its downscaled display copy with ``display``, when it has one). Raises
+    FileNotFoundError for a bad name or a missing file."""
+    from triage.files import screenshot_path as stored_path
+
     try:
-        from triage.files import screenshot_path as stored_path
-    except ImportError:  # pragma: no cover - the intake's storage module ships with the app
-        folder = Path(current_app.config["UPLOAD_FOLDER"]) / "screenshots"
-        for name in (f"{sha256}.png", f"{sha256}.jpg", f"{sha256}.webp", sha256):
-            if (folder / name).is_file():
-                return folder / name
-        raise FileNotFoundError(sha256) from None
-    try:
-        return Path(stored_path(sha256))
+        return Path(stored_path(sha256, display=display))
     except ValueError as exc:
         raise FileNotFoundError(sha256) from exc
 

@@ -128,7 +128,7 @@ def screenshot_files(case: Case) -> dict[str, Path]:
     for post in case.posts:
         for shot in post.screenshots:
             try:
-                out[shot.sha256] = screenshot_path(shot.sha256)
+                out[shot.sha256] = screenshot_path(shot.sha256, display=True)
             except (ValueError, FileNotFoundError):
                 LOG.warning(
                     "case %s: screenshot %s is not stored; the note shows the post without it", case.id, shot.id

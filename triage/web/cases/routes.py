@@ -227,8 +227,9 @@ def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
     shot = case_views.get_screenshot(case, screenshot_id)
     if shot is None:
         abort(404)
+    original = request.args.get("size") == "original"  # the evidence as uploaded; pages show the display copy
     try:
-        path = case_views.screenshot_path(shot.sha256)
+        path = case_views.screenshot_path(shot.sha256, display=not original)
     except FileNotFoundError:
         abort(404)
     if not path.is_file():
@@ -236,7 +237,8 @@ def screenshot(reference: str, screenshot_id: int) -> ResponseReturnValue:
         abort(404)
     record_case_view(case, current_user, part="screenshot")
     image = shot.content_type in IMAGE_TYPES
-    filename = f"{case.reference}-screenshot-{shot.id}.{IMAGE_TYPES.get(shot.content_type, 'bin')}"
+    size = "" if original or path.stem == shot.sha256 else "-display"
+    filename = f"{case.reference}-screenshot-{shot.id}{size}.{IMAGE_TYPES.get(shot.content_type, 'bin')}"
     response = send_file(
         path,
         mimetype=shot.content_type if image else "application/octet-stream",

@@ -645,7 +645,7 @@ def screenshot(public_id: str, sha256: str) -> ResponseReturnValue:
     if not any(s.get("sha256") == sha256 for s in entries):
         abort(404)
     try:
-        path = files.screenshot_path(sha256)
+        path = files.screenshot_path(sha256, display=True)
     except (ValueError, FileNotFoundError):
         abort(404)
     return send_file(path, mimetype=files.content_type_for(path), download_name=path.name, max_age=0)
