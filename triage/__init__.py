@@ -134,6 +134,19 @@ def _register_blueprints(app: Flask) -> None:
     from triage.web.decisions import bp as decisions_bp
     from triage.web.intake import bp as intake_bp
     from triage.web.main import bp as main_bp
+    from triage.web.public import bp as public_bp
+    from triage.web.public.review import bp as public_review_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, decisions_bp, admin_bp, api_bp, analytics_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        intake_bp,
+        cases_bp,
+        decisions_bp,
+        admin_bp,
+        api_bp,
+        analytics_bp,
+        public_bp,
+        public_review_bp,
+    ):
         app.register_blueprint(blueprint)

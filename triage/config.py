@@ -111,6 +111,12 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "SIGN_IN_THROTTLE_BASE_SECONDS": int(env.get("SIGN_IN_THROTTLE_BASE_SECONDS", 30)),
         "SIGN_IN_THROTTLE_MAX_SECONDS": int(env.get("SIGN_IN_THROTTLE_MAX_SECONDS", 900)),
         "TRUSTED_DEVICE_DAYS": int(env.get("TRIAGE_TRUSTED_DEVICE_DAYS", 90)),
+        # The public complaint form: the least time a person takes to fill it in (faster is a robot), complaints
+        # sent and forms started per address, and the privacy text shown on its start page.
+        "PUBLIC_FORM_MIN_SECONDS": float(env.get("TRIAGE_PUBLIC_FORM_MIN_SECONDS", 20)),
+        "PUBLIC_FORM_RATE_LIMIT": env.get("TRIAGE_PUBLIC_FORM_RATE_LIMIT", "10 per hour"),
+        "PUBLIC_FORM_START_LIMIT": env.get("TRIAGE_PUBLIC_FORM_START_LIMIT", "30 per hour"),
+        "PUBLIC_FORM_PRIVACY_TEXT": env.get("TRIAGE_PUBLIC_FORM_PRIVACY_TEXT", ""),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         # Email: SMTP in production; an outbox folder of .eml files in development unless SMTP is chosen.
         "MAIL_BACKEND": env.get("TRIAGE_MAIL_BACKEND", "smtp" if production else "outbox"),

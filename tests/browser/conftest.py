@@ -59,6 +59,8 @@ class LiveServer:
             # Every browser test signs in from 127.0.0.1 against one server per worker: the per-address sign-in
             # limit (10 a minute) would otherwise trip between tests and fail a journey at random.
             "TRIAGE_SIGN_IN_RATE_LIMIT": "200 per minute",
+            # The public form refuses anything sent faster than a person could type it; a scripted browser is fast.
+            "TRIAGE_PUBLIC_FORM_MIN_SECONDS": "1",
         }
         self.env.pop("TEST_DATABASE_URL", None)
         self.process: subprocess.Popen | None = None

@@ -35,6 +35,13 @@ PUBLIC = {
     "auth.set_up_two_factor",  # part-way through sign-in, or signed in
     "auth.reset_password",  # needs a one-time token
     "api.openapi",  # describes the API, holds no data
+    # The public complaint form: no account by design; each page holds only the visitor's own complaint in progress
+    # (found by the token in their session), and nothing sent can be read back (tests/web/test_public_form.py).
+    "public.start",
+    "public.begin",
+    "public.page",
+    "public.check",
+    "public.sent",
 }
 SIGNED_OUT = "signed out"
 COMPLAINANT = "Zebedee Quillfeather"

@@ -613,6 +613,7 @@ DESCRIBERS = {
     "note.downloaded": lambda b, a, v: _note(b, a, v, "downloaded"),
     "case.exported": _exported,
     "data.exported": _exported,
+    "public.merged": lambda b, a, v: ("Added a further complaint from the public form, kept as a complaint form", []),
 }
 #: Reads and bookkeeping that are in the audit log but are not events in the life of the case.
 NOT_IN_TIMELINE = frozenset({"case.viewed", "intake.submitted"})

@@ -12,7 +12,7 @@ from triage.cases.access import may_see_cases_at_all
 from triage.data import case_views, intake, saved_searches
 from triage.data.access import visible_cases_clause
 from triage.extensions import db
-from triage.models import Case, CaseReferral, Council
+from triage.models import Case, CaseReferral, Council, PublicSubmission
 from triage.models.enums import CaseStatus, Role
 
 
@@ -31,6 +31,8 @@ class HomeSummary:
     drafts: int = 0
     #: The user's saved case-history searches: (search, cases found now, exact).
     saved: tuple = ()
+    #: Complaints sent through the public form and not yet dealt with (officers only).
+    public_waiting: int = 0
 
 
 def home_summary(user) -> HomeSummary:
@@ -51,6 +53,7 @@ def home_summary(user) -> HomeSummary:
         queue=work_queue(user),
         drafts=len(intake.unfinished_drafts(user)) if user.role.is_officer else 0,
         saved=tuple(saved_searches.with_counts(user)) if may_see_cases_at_all(user.role) else (),
+        public_waiting=_public_waiting() if user.role.is_officer else 0,
     )
 
 
@@ -86,6 +89,10 @@ def work_queue(user) -> tuple:
         filters = case_views.CaseFilters.from_args(args)
         rows.append((key, words, case_views.list_cases(user, filters, per_page=1).total, args))
     return tuple(rows)
+
+
+def _public_waiting() -> int:
+    return db.session.scalar(select(func.count(PublicSubmission.id)).where(PublicSubmission.status == "submitted")) or 0
 
 
 def _referred_to(user) -> tuple:

@@ -22,6 +22,7 @@ from triage.models.case import (
 from triage.models.council import CodeOfConduct, CodeParagraph, Council
 from triage.models.intake import IntakeDraft, KeptForm
 from triage.models.people import Complainant, Member, User
+from triage.models.public import PublicSubmission
 from triage.models.saved_search import SavedSearch
 from triage.models.search import HistoryCase, HistoryState, HistoryTag
 from triage.models.security import ApiToken, MfaCredential, PasswordResetToken, RecoveryCode, UserSession
@@ -56,6 +57,7 @@ __all__ = [
     "PasswordResetToken",
     "Post",
     "Publication",
+    "PublicSubmission",
     "RecoveryCode",
     "ReferenceCounter",
     "SavedSearch",

@@ -44,6 +44,10 @@ ACTIONS = {
     "note.downloaded": "Downloaded a note or letter",
     "note.generated": "Produced a note or letter",
     "publication.approved": "Approved a decision notice for publication",
+    "public.submitted": "A complaint arrived from the public form",
+    "public.accepted": "Accepted a complaint from the public form",
+    "public.merged": "Added a complaint from the public form to a case",
+    "public.rejected": "Rejected a complaint from the public form",
     "report.transparency": "Produced the transparency report",
     "retention.run": "Ran the retention schedule",
     "saved_search.deleted": "Deleted a saved search",
@@ -91,6 +95,7 @@ ITEMS = {
     "hearing": "Hearing",
     "publication": "Decision notice",
     "register": "Register of members",
+    "public_submission": "Complaint from the public form",
 }
 
 

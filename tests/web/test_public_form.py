@@ -1,0 +1,209 @@
+"""The public complaint form: a member of the public sends a complaint with a screenshot, gets an acknowledgement by
+real SMTP, and the officers are told; the officer sees the words as written beside what the tool inferred, and
+accepts, merges or rejects. Abuse resistance: honeypot, minimum time, rate limit, upload checks."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from tests.conftest import TEST_PASSWORD
+from triage.extensions import db
+from triage.models import CaseDocument, IntakeDraft, Member, PublicSubmission
+
+POST_TEXT = "Cllr Pat Rowe here. The planning officer Jane Doe is a liar and should be sacked."
+
+
+@pytest.fixture
+def fast_form(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_FORM_MIN_SECONDS", 0)
+
+
+@pytest.fixture
+def councillor(council, db_session):
+    member = Member(council_id=council.id, name="Cllr Pat Rowe", party="Independent")
+    db_session.add(member)
+    db_session.commit()
+    return member
+
+
+def _png() -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 200), (30, 90, 160)).save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def fill_in(client, councillor, *, text: str = POST_TEXT, screenshot: bool = True) -> None:
+    assert client.page("/complain/").find(id="start-now") is not None
+    assert client.post("/complain/start").headers["Location"].endswith("/complain/about-you")
+    client.submit(
+        "/complain/about-you",
+        {"name": "Robin Resident", "email": "robin@example.org", "kind": "member_of_public", "confidential": "no"},
+        status=302,
+    )
+    client.submit("/complain/councillor", {"member_id": str(councillor.id)}, status=302)
+    data = {"text": text, "url": "https://facebook.com/CllrPatRowe/posts/1", "platform": "facebook", "still_up": "yes"}
+    if screenshot:
+        data["screenshots"] = (_png(), "post.png")
+    client.submit("/complain/post", data, status=302, content_type="multipart/form-data")
+    client.submit("/complain/what-happened", {"what_happened": "He called an officer a liar in public."}, status=302)
+
+
+def test_a_member_of_the_public_sends_a_complaint_and_it_lands_in_the_officers_queue(
+    client, councillor, fast_form, smtp_server, make_user
+):
+    officer = make_user("monitoring_officer", email="mo@example.gov.uk")
+    fill_in(client, councillor)
+    check = client.page("/complain/check")
+    answers = check.select_one("#answers").get_text(" ", strip=True)
+    assert "Robin Resident" in answers and "Cllr Pat Rowe" in answers and "1 added" in answers
+    response = client.submit("/complain/check", {"declaration": "y"}, status=302)
+    sent = client.page(response.headers["Location"])
+    reference = sent.find(id="reference").get_text(strip=True)
+    assert reference.startswith("WEB-")
+
+    row = db.session.scalars(select(PublicSubmission)).one()
+    assert row.status == "submitted" and row.data["post"]["text"] == POST_TEXT  # verbatim
+    assert row.inferred["answers"]["acting_as_councillor"]["value"] == "yes"
+    received = {m["To"]: m for m in smtp_server}
+    assert reference in received["robin@example.org"]["Subject"]
+    assert reference in received[officer.email]["Subject"] and "URGENT" not in received[officer.email]["Subject"]
+    assert POST_TEXT not in received[officer.email].as_string()  # the words stay behind sign-in
+
+    client.post("/sign-out")
+    client.submit("/sign-in", {"email": officer.email, "password": TEST_PASSWORD}, status=302)
+    home = client.page("/")
+    assert home.select_one('[data-queue="public"] a').contents[0].strip() == "1"
+    listing = client.page("/public-complaints/")
+    assert listing.select_one(f'[data-reference="{reference}"]') is not None
+    page = client.page(f"/public-complaints/{reference}")
+    assert POST_TEXT in page.select_one("#complainant-words").get_text()
+    inferred = page.select_one("#inferred").get_text(" ", strip=True)
+    assert "Inferred: Yes" in inferred and "acting_as_councillor" not in inferred
+
+    response = client.submit(f"/public-complaints/{reference}/accept", {}, status=302)
+    draft = db.session.scalars(select(IntakeDraft)).one()
+    assert response.headers["Location"].endswith(f"/complaints/new/{draft.public_id}")
+    from datetime import date
+
+    today = date.today()
+    assert draft.data["steps"]["received"] == {
+        "received_on": [str(today.day), str(today.month), str(today.year)],
+        "received_via": ["online_form"],
+    }
+    assert draft.data["posts"][0]["screenshots"][0]["original_filename"] == "post.png"
+    check_page = client.page(f"/complaints/new/{draft.public_id}/check")
+    assert "Robin Resident" in check_page.get_text()
+    db.session.expire_all()
+    assert db.session.get(PublicSubmission, row.id).status == "accepted"
+
+
+def test_a_threat_notifies_the_officers_as_urgent(client, councillor, fast_form, smtp_server, make_user):
+    officer = make_user("monitoring_officer", email="mo2@example.gov.uk")
+    fill_in(client, councillor, text="I know where Jane Doe lives. A can of petrol, Saturday 7pm.", screenshot=False)
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    notice = next(m for m in smtp_server if m["To"] == officer.email)
+    assert " ".join(str(notice["Subject"]).split()).startswith("URGENT:")
+    assert "Possible incitement" in notice.get_payload() or "Possible threat" in notice.get_payload()
+
+
+def test_a_repeat_complaint_is_merged_into_the_existing_case(client, councillor, fast_form, smtp_server, sign_in):
+    from tests.web.test_cases import case_file
+    from triage.data.cases import create_case_from_file
+
+    fill_in(client, councillor, screenshot=False)
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    row = db.session.scalars(select(PublicSubmission)).one()
+    from triage.data.councils import default_council
+
+    case = create_case_from_file(default_council(), case_file())
+    db.session.commit()
+    sign_in("monitoring_officer", email="merger@example.gov.uk")
+    response = client.submit(
+        f"/public-complaints/{row.reference}/merge", {"merge-reference": "SC-1999-0001"}, status=400
+    )
+    assert b"Enter the reference of a case you can work on" in response.data
+    response = client.submit(
+        f"/public-complaints/{row.reference}/merge", {"merge-reference": case.reference}, status=302
+    )
+    assert response.headers["Location"].endswith(f"/cases/{case.reference}")
+    document = db.session.scalars(select(CaseDocument).where(CaseDocument.case_id == case.id)).one()
+    assert row.reference in document.summary and document.correspondent == "Robin Resident"
+    db.session.expire_all()
+    assert db.session.get(PublicSubmission, row.id).status == "merged"
+    client.submit(f"/public-complaints/{row.reference}/merge", {"merge-reference": case.reference}, status=302)
+    assert db.session.scalars(select(CaseDocument).where(CaseDocument.case_id == case.id)).all() == [document]
+
+
+def test_a_complaint_outside_the_code_is_rejected_with_a_reply(client, councillor, fast_form, smtp_server, sign_in):
+    fill_in(client, councillor, screenshot=False)
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    row = db.session.scalars(select(PublicSubmission)).one()
+    sign_in("monitoring_officer", email="rejecter@example.gov.uk")
+    page = client.page(f"/public-complaints/{row.reference}")
+    assert "does not cover it" in page.find("textarea", attrs={"name": "reject-reply"}).get_text()
+    client.submit(
+        f"/public-complaints/{row.reference}/reject", {"reject-reply": "Not covered: a private matter."}, status=302
+    )
+    reply = [m for m in smtp_server if m["To"] == "robin@example.org"][-1]
+    assert "Not covered: a private matter." in reply.get_payload()
+
+
+def test_the_honeypot_and_the_minimum_time_keep_robots_out(client, councillor, smtp_server, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_FORM_MIN_SECONDS", 3600)
+    fill_in(client, councillor, screenshot=False)
+    too_fast = client.submit("/complain/check", {"declaration": "y"}, status=400)
+    assert b"Check your answers, then send the complaint again" in too_fast.data
+    monkeypatch.setitem(app.config, "PUBLIC_FORM_MIN_SECONDS", 0)
+    robot = client.submit("/complain/check", {"declaration": "y", "website": "http://spam.example"}, status=200)
+    assert b"Complaint sent" in robot.data and b'id="reference"' not in robot.data
+    assert db.session.scalars(select(PublicSubmission)).all() == []
+    assert smtp_server == []
+
+
+def test_hostile_and_oversized_uploads_are_refused_with_clear_errors(client, councillor, fast_form):
+    fill_in(client, councillor, screenshot=False)
+    data = {
+        "text": POST_TEXT,
+        "platform": "facebook",
+        "still_up": "yes",
+        "screenshots": [
+            (io.BytesIO(b"<svg onload=alert(1)></svg>"), "evil.svg"),
+            (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100), "broken.png"),
+            (io.BytesIO(b"x" * (11 * 1024 * 1024)), "huge.png"),
+        ],
+    }
+    response = client.submit("/complain/post", data, status=400, content_type="multipart/form-data")
+    text = response.get_data(as_text=True)
+    for name in ("evil.svg", "broken.png", "huge.png"):
+        assert f"{name}:" in text
+    assert "<svg onload" not in text
+    row = db.session.scalars(select(PublicSubmission)).one()
+    assert row.data["post"]["screenshots"] == []
+    assert row.data["post"]["text"] == POST_TEXT  # what was typed is kept
+
+
+def test_pages_need_a_started_complaint_and_say_so(client):
+    response = client.get("/complain/about-you")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/complain/")
+
+
+def test_sending_is_rate_limited_per_address(app, tmp_path, db_session, councillor, smtp_server):
+    from tests.security.test_headers_and_limits import _limited_app
+    from triage.extensions import limiter
+
+    was = limiter.enabled
+    try:
+        limited = _limited_app(app, tmp_path, PUBLIC_FORM_START_LIMIT="2 per minute", PUBLIC_FORM_MIN_SECONDS=0)
+        visitor = limited.test_client()
+        statuses = [
+            visitor.post("/complain/start", environ_base={"REMOTE_ADDR": "10.6.6.6"}).status_code for _ in range(3)
+        ]
+        assert statuses == [302, 302, 429]
+    finally:
+        limiter.reset()
+        limiter.enabled = was

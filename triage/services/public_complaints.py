@@ -1,0 +1,309 @@
+"""Complaints from the public online form: start, save each page, submit (with the tool's inferences and urgent
+flags, an acknowledgement to the complainant and a notice to the officers), then the officer's choice: accept (an
+intake draft prefilled from the submission, whose case's clock starts on the date it was sent), merge into an
+existing case, or reject as outside the Code with a templated reply.
+
+The complainant's words are kept exactly as written in ``PublicSubmission.data`` and never become the officer's
+answers: what the tool inferred is stored apart (``inferred``) and shown as inferred."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date
+
+from sqlalchemy import select
+
+from triage import mail
+from triage.data import audit, intake
+from triage.extensions import db
+from triage.models import Case, CaseDocument, Council, IntakeDraft, Member, PublicSubmission, User
+from triage.models.base import utcnow
+from triage.models.enums import Direction, DocumentKind, Role
+
+STATUS_WORDS = {
+    "in_progress": "Being filled in",
+    "submitted": "Waiting for an officer",
+    "accepted": "Accepted: being logged as a case",
+    "merged": "Added to an existing case",
+    "rejected": "Not taken forward",
+}
+#: The reply when a complaint is outside the Code; the officer can add to it.
+REJECTION_TEMPLATE = (
+    "Thank you for your complaint. The council's Code of Conduct applies only to councillors when they act, or "
+    "appear to act, as councillors. Having read what you sent, the monitoring officer has decided that the Code "
+    "does not cover it, so the council will not take it further under the Code."
+)
+OFFICER_ROLES = (Role.MONITORING_OFFICER, Role.DEPUTY_MONITORING_OFFICER)
+
+
+class PublicComplaintError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(council: Council) -> tuple[PublicSubmission, str]:
+    """A new, empty submission; returns it and the token the complainant's browser keeps (never stored raw)."""
+    token = secrets.token_urlsafe(32)
+    reference = "WEB-" + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+    row = PublicSubmission(
+        reference=reference, token_hash=hash_token(token), council_id=council.id, status="in_progress", data={}
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row, token
+
+
+def in_progress(token: str | None) -> PublicSubmission | None:
+    if not token:
+        return None
+    return db.session.scalar(
+        select(PublicSubmission).where(
+            PublicSubmission.token_hash == hash_token(token), PublicSubmission.status == "in_progress"
+        )
+    )
+
+
+def save_page(row: PublicSubmission, page: str, values: dict) -> None:
+    row.data = {**(row.data or {}), page: values}
+    db.session.flush()
+
+
+def case_file_from(row: PublicSubmission, member_name: str) -> dict:
+    """The submission as a case file, for the tool to read; the complainant's own account is the complaint text."""
+    data = row.data or {}
+    post = data.get("post") or {}
+    council = row_council(row)
+    out = {
+        "jurisdiction": council.jurisdiction.value,
+        "subject_member": {"name": member_name or "The councillor"},
+        "complaint_text": (data.get("story") or {}).get("what_happened", ""),
+        "posts": [
+            {"text": post.get("text", ""), "url": post.get("url", ""), "platform": post.get("platform") or "other"}
+        ],
+    }
+    if council.code is not None:
+        out["code"] = council.code.slug
+    return out
+
+
+def row_council(row: PublicSubmission) -> Council:
+    return db.session.get(Council, row.council_id)
+
+
+def member_name(row: PublicSubmission) -> str:
+    councillor = (row.data or {}).get("councillor") or {}
+    if councillor.get("member_id") not in (None, "", "other"):
+        member = db.session.get(Member, int(councillor["member_id"]))
+        if member is not None:
+            return member.name
+    return councillor.get("member_name", "")
+
+
+def infer(row: PublicSubmission) -> dict:
+    """What the tool reads in the words: answers it inferred (with why) and urgent flags. Best effort: a scoring
+    failure leaves the submission without inferences rather than losing it."""
+    from triage.scoring.assess import assess
+
+    case_file = case_file_from(row, member_name(row))
+    try:
+        result = assess(case_file).to_dict()
+    except Exception:  # the complaint matters more than the inference
+        return {"answers": {}, "urgent": []}
+    answers = {
+        q: {"value": a["value"], "why": a.get("why", "")}
+        for q, a in (result.get("answers") or {}).items()
+        if a.get("origin") in ("inferred", "implied") and a.get("value") != "unknown"
+    }
+    urgent = [{"kind": u["kind"], "title": u["title"], "text": u.get("text", "")} for u in result.get("urgent") or []]
+    return {"answers": answers, "urgent": urgent}
+
+
+@dataclass
+class Sent:
+    acknowledged: bool
+    officers_told: int
+
+
+def submit(row: PublicSubmission, *, settings: mail.MailSettings, review_url: str) -> Sent:
+    """Mark it sent, infer, audit, and email the complainant and the officers (urgent flags say so at once)."""
+    row.status = "submitted"
+    row.submitted_at = utcnow()
+    row.inferred = infer(row)
+    db.session.flush()
+    audit.record("public.submitted", "public_submission", row.reference, actor="public form")
+    about = (row.data or {}).get("about_you") or {}
+    acknowledged = _send(
+        settings,
+        about.get("email", ""),
+        f"Your complaint about a councillor: reference {row.reference}",
+        f"Dear {about.get('name', '')},\n\n"
+        f"Thank you. We have received your complaint about {member_name(row) or 'a councillor'}. Your reference is "
+        f"{row.reference}.\n\n"
+        "The monitoring officer will look at it and tell you what happens next. Most complaints get a first "
+        "decision within 20 working days.\n\nPlease quote your reference if you contact us.\n",
+        row,
+    )
+    urgent = (row.inferred or {}).get("urgent") or []
+    subject = (
+        f"URGENT: complaint {row.reference} may put someone at risk"
+        if urgent
+        else f"New complaint from the public form: {row.reference}"
+    )
+    body = (
+        f"A complaint about {member_name(row) or 'a councillor'} arrived through the public form "
+        f"(reference {row.reference}).\n\n"
+        + (
+            "The tool flagged it for urgent attention: " + "; ".join(u["title"] for u in urgent) + ".\n"
+            "Decide today whether anyone should be told or protected.\n\n"
+            if urgent
+            else ""
+        )
+        + f"Review it (sign-in needed):\n{review_url}\n"
+    )
+    told = 0
+    officers = db.session.scalars(select(User).where(User.role.in_(OFFICER_ROLES), User.active.is_(True))).all()
+    for officer in officers:
+        told += _send(settings, officer.email, subject, body, row)
+    return Sent(acknowledged, told)
+
+
+def _send(settings: mail.MailSettings, to: str, subject: str, body: str, row: PublicSubmission) -> bool:
+    if not to:
+        return False
+    try:
+        mail.send(settings, to, subject, body)
+    except mail.MailError as exc:
+        audit.record("mail.failed", "public_submission", row.reference, actor="public form", after={"why": str(exc)})
+        return False
+    return True
+
+
+def draft_for(row: PublicSubmission) -> IntakeDraft | None:
+    return db.session.get(IntakeDraft, row.draft_id) if row.draft_id else None
+
+
+def waiting() -> list[PublicSubmission]:
+    return list(
+        db.session.scalars(
+            select(PublicSubmission)
+            .where(PublicSubmission.status == "submitted")
+            .order_by(PublicSubmission.submitted_at.asc())
+        )
+    )
+
+
+def get_submitted(reference: str) -> PublicSubmission | None:
+    return db.session.scalar(
+        select(PublicSubmission).where(
+            PublicSubmission.reference == reference, PublicSubmission.status != "in_progress"
+        )
+    )
+
+
+def received_on(row: PublicSubmission) -> date:
+    """The day it was sent, in UK time: the case's working-day clock starts here, not when an officer read it."""
+    from triage.formatting import uk_time
+
+    sent = row.submitted_at
+    if sent.tzinfo is None:
+        sent = sent.replace(tzinfo=UTC)
+    return uk_time(sent).date()
+
+
+def accept(row: PublicSubmission, *, by: User):
+    """An intake draft for ``by``, prefilled from the submission: the officer checks it and creates the case."""
+    if row.status != "submitted":
+        raise PublicComplaintError("decision", "This complaint has already been dealt with")
+    data = row.data or {}
+    about, post = data.get("about_you") or {}, data.get("post") or {}
+    councillor = data.get("councillor") or {}
+    day = received_on(row)
+    council = row_council(row)
+    draft = intake.create_draft(by, council)
+    posted = post.get("posted_on") or ""
+    steps = {
+        "received": {"received_on": [str(day.day), str(day.month), str(day.year)], "received_via": ["online_form"]},
+        "complainant": {
+            "kind": [about.get("kind", "member_of_public")],
+            "name": [about.get("name", "")],
+            "email": [about.get("email", "")],
+            "phone": [about.get("phone", "")],
+            "confidentiality": [about.get("confidential", "no")],
+        },
+    }
+    if councillor.get("member_id") not in (None, "", "other"):
+        steps["member"] = {"member_id": [str(councillor["member_id"])]}
+    form = {
+        "text": [post.get("text", "")],
+        "url": [post.get("url", "")],
+        "platform": [post.get("platform", "")],
+        "removed": [{"yes": "no", "no": "yes"}.get(post.get("still_up", ""), "unknown")],
+    }
+    if posted:
+        year, month, dd = posted.split("-")
+        form["posted_on"] = [str(int(dd)), str(int(month)), year]
+    draft_data = {
+        "steps": steps,
+        "posts": [{"id": secrets.token_hex(4), "form": form, "screenshots": list(post.get("screenshots") or [])}],
+        "public_submission": row.reference,
+    }
+    intake.save_draft(draft, draft_data, "received")
+    row.status, row.draft_id = "accepted", draft.id
+    row.decided_by_id, row.decided_at = by.id, utcnow()
+    db.session.flush()
+    audit.record("public.accepted", "public_submission", row.reference, user=by, after={"draft": draft.public_id})
+    return draft
+
+
+def merge(row: PublicSubmission, case: Case, *, by: User, note: str = "") -> None:
+    """Add it to an existing case (the same post complained about again): kept on the case as the complaint form."""
+    if row.status != "submitted":
+        raise PublicComplaintError("decision", "This complaint has already been dealt with")
+    about = (row.data or {}).get("about_you") or {}
+    story = ((row.data or {}).get("story") or {}).get("what_happened", "")
+    db.session.add(
+        CaseDocument(
+            case_id=case.id,
+            kind=DocumentKind.COMPLAINT_FORM,
+            direction=Direction.RECEIVED,
+            correspondent=(about.get("name") or "")[:200],
+            occurred_on=received_on(row),
+            summary=f"Further complaint from the public form ({row.reference}): {story}"[:20000],
+            recorded_by_id=by.id,
+        )
+    )
+    row.status, row.case_id, row.decision_note = "merged", case.id, note
+    row.decided_by_id, row.decided_at = by.id, utcnow()
+    db.session.flush()
+    audit.record(
+        "public.merged", "public_submission", row.reference, user=by, case_id=case.id, after={"case": case.reference}
+    )
+
+
+def reject(row: PublicSubmission, *, by: User, reply: str, settings: mail.MailSettings) -> bool:
+    """Not taken forward; the complainant gets the reply (returns whether the email went)."""
+    if row.status != "submitted":
+        raise PublicComplaintError("decision", "This complaint has already been dealt with")
+    reply = (reply or "").strip()
+    if not reply:
+        raise PublicComplaintError("reply", "Enter the reply to send to the complainant")
+    row.status, row.decision_note = "rejected", reply[:10000]
+    row.decided_by_id, row.decided_at = by.id, utcnow()
+    db.session.flush()
+    audit.record("public.rejected", "public_submission", row.reference, user=by)
+    about = (row.data or {}).get("about_you") or {}
+    return _send(
+        settings,
+        about.get("email", ""),
+        f"Your complaint about a councillor: reference {row.reference}",
+        f"Dear {about.get('name', '')},\n\n{reply}\n",
+        row,
+    )
