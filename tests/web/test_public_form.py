@@ -207,3 +207,41 @@ def test_sending_is_rate_limited_per_address(app, tmp_path, db_session, councill
     finally:
         limiter.reset()
         limiter.enabled = was
+
+
+def test_save_and_come_back_later_by_a_single_use_emailed_link(client, councillor, fast_form, smtp_server, app):
+    import re
+
+    client.post("/complain/start")
+    about = {"name": "Robin Resident", "email": "robin@example.org", "kind": "member_of_public", "confidential": "no"}
+    client.submit("/complain/about-you", about, status=302)
+    saved = client.submit("/complain/councillor", {"member_id": str(councillor.id), "later": "1"}, status=200)
+    assert b"We have emailed you a link to carry on" in saved.data
+    email = next(m for m in smtp_server if m["To"] == "robin@example.org")
+    link = re.search(r"https?://\S+/complain/return/\S+", email.get_payload()).group(0)
+    path = link.split("localhost", 1)[-1]
+    assert client.get("/complain/post").headers["Location"].endswith("/complain/")  # this browser let go of it
+
+    elsewhere = app.test_client()  # another device: the link alone carries the complaint
+    response = elsewhere.get(path)
+    assert response.headers["Location"].endswith("/complain/post")  # the next page still to do
+    assert elsewhere.get("/complain/post").status_code == 200
+    row = db.session.scalars(select(PublicSubmission)).one()
+    db.session.refresh(row)
+    assert row.data["councillor"]["member_id"] == str(councillor.id)  # saved before the link was sent
+
+    again = app.test_client().get(path)
+    assert again.headers["Location"].endswith("/complain/")  # used once, then no more
+
+
+def test_an_expired_return_link_is_refused(client, councillor, fast_form, smtp_server, app, db_session):
+    import re
+
+    client.post("/complain/start")
+    about = {"name": "Robin Resident", "email": "robin@example.org", "kind": "member_of_public", "confidential": "no"}
+    client.submit("/complain/about-you", {**about, "later": "1"}, status=200)
+    link = re.search(r"/complain/return/\S+", smtp_server[-1].get_payload()).group(0)
+    row = db_session.scalars(select(PublicSubmission)).one()
+    row.data = {**row.data, "_return_expires": "2000-01-01T00:00:00+00:00"}
+    db_session.commit()
+    assert app.test_client().get(link).headers["Location"].endswith("/complain/")

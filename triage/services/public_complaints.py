@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -69,6 +69,43 @@ def in_progress(token: str | None) -> PublicSubmission | None:
             PublicSubmission.token_hash == hash_token(token), PublicSubmission.status == "in_progress"
         )
     )
+
+
+RETURN_DAYS = 7
+
+
+def save_for_later(row: PublicSubmission, *, settings: mail.MailSettings, link_for) -> bool:
+    """Email a link to carry on: single use, expiring in RETURN_DAYS days. The token changes, so the browser that
+    saved no longer holds the complaint; only the emailed link does. Returns whether the email went."""
+    email = ((row.data or {}).get("about_you") or {}).get("email", "")
+    if not email:
+        raise PublicComplaintError("later", "Fill in your email address on 'About you' first, so we can send the link")
+    token = secrets.token_urlsafe(32)
+    row.token_hash = hash_token(token)
+    row.data = {**(row.data or {}), "_return_expires": (utcnow() + timedelta(days=RETURN_DAYS)).isoformat()}
+    db.session.flush()
+    return _send(
+        settings,
+        email,
+        "Your complaint about a councillor: carry on where you left off",
+        "You saved your complaint to finish later. Use this link to carry on. It works once, and only for "
+        f"{RETURN_DAYS} days:\n\n{link_for(token)}\n\nYour complaint has not been sent yet.\n",
+        row,
+    )
+
+
+def resume(token: str) -> tuple[PublicSubmission, str] | None:
+    """The complaint an emailed link points at, with a fresh token for the browser (the link is then used up);
+    None if the link is unknown, used or expired."""
+    row = in_progress(token)
+    expires = (row.data or {}).get("_return_expires") if row is not None else None
+    if row is None or not expires or datetime.fromisoformat(expires) < utcnow():
+        return None
+    fresh = secrets.token_urlsafe(32)
+    row.token_hash = hash_token(fresh)
+    row.data = {k: v for k, v in (row.data or {}).items() if k != "_return_expires"}
+    db.session.flush()
+    return row, fresh
 
 
 def save_page(row: PublicSubmission, page: str, values: dict) -> None:

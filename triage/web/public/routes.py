@@ -135,6 +135,8 @@ def page(name: str) -> ResponseReturnValue:
         else:
             service.save_page(row, KEYS[name], values)
             db.session.commit()
+        if request.form.get("later"):
+            return _save_for_later(row)
         target = request.args.get("back") == "check" or NEXT[name] is None
         return redirect(url_for("public.check") if target else url_for("public.page", name=NEXT[name]))
     if request.method == "POST":
@@ -143,6 +145,36 @@ def page(name: str) -> ResponseReturnValue:
     return render_template(
         f"public/{name}.html", form=form, row=row, shots=shots, max=MAX_SCREENSHOTS, prompts=PROMPTS
     ), status
+
+
+def _save_for_later(row):
+    try:
+        emailed = service.save_for_later(
+            row,
+            settings=MailSettings.from_config(current_app.config),
+            link_for=lambda token: url_for("public.resume", token=token, _external=True),
+        )
+    except service.PublicComplaintError as error:
+        flash(error.message, "important")
+        return redirect(url_for("public.page", name="about-you"))
+    db.session.commit()
+    session.pop(SESSION_KEY, None)
+    return render_template("public/saved.html", emailed=emailed, days=service.RETURN_DAYS)
+
+
+@bp.route("/return/<token>")
+@limiter.limit(lambda: current_app.config.get("PUBLIC_FORM_START_LIMIT") or "30 per hour")
+def resume(token: str) -> ResponseReturnValue:
+    found = service.resume(token)
+    if found is None:
+        flash("That link has expired or has already been used. Start your complaint again.", "important")
+        return redirect(url_for("public.start"))
+    row, fresh = found
+    db.session.commit()
+    session[SESSION_KEY] = {"token": fresh, "started": time.time()}
+    missing = _missing(row)
+    flash("Welcome back. Your answers so far are saved.", "success")
+    return redirect(url_for("public.page", name=missing[0]) if missing else url_for("public.check"))
 
 
 def _store_screenshots(form: PostForm, shots: list) -> list[str]:
