@@ -89,6 +89,9 @@ def seed_demo(password: str, sample_cases_dir: Path | None = None) -> str:
     saved = _demo_saved_searches()
     if saved:
         lines.append(f"Saved {saved} case-history searches for the analyst.")
+    sent = _demo_public_complaint()
+    if sent:
+        lines.append(f"A complaint from the public form is waiting for an officer ({sent}).")
     return "\n".join(lines)
 
 
@@ -98,6 +101,67 @@ DEMO_SEARCHES = (
     ("Parish and town councillors", {"role": "parish_councillor"}),
     ("Facebook posts referred for investigation", {"platform": "facebook", "outcome": "investigation"}),
 )
+
+
+def _demo_public_complaint() -> str:
+    """Once: one complaint sent through the public form, so the officers' queue shows what arrives that way. Emails
+    go to the development outbox."""
+    from flask import current_app
+    from sqlalchemy import func, select
+
+    from triage.data.councils import default_council
+    from triage.data.members import find_member
+    from triage.mail import MailSettings
+    from triage.models import PublicSubmission
+    from triage.services import public_complaints
+
+    council = default_council()
+    if council is None or db.session.scalar(select(func.count(PublicSubmission.id))):
+        return ""
+    member = find_member(council, "Cllr Margaret Ellory")
+    row, _ = public_complaints.start(council)
+    public_complaints.save_page(
+        row,
+        "about_you",
+        {
+            "name": "Dana Whitfield",
+            "email": "dana.whitfield@example.org",
+            "phone": "",
+            "kind": "member_of_public",
+            "confidential": "no",
+            "confidential_reason": "",
+        },
+    )
+    public_complaints.save_page(
+        row,
+        "councillor",
+        {"member_id": str(member.id) if member else "other", "member_name": "" if member else "Cllr Margaret Ellory"},
+    )
+    public_complaints.save_page(
+        row,
+        "post",
+        {
+            "text": "Cllr Ellory here. The council's so-called housing officer has lied to every tenant on the "
+            "Brookside estate. I will be naming him at full council.",
+            "url": "https://www.facebook.com/CllrEllory/posts/4471",
+            "platform": "facebook",
+            "posted_on": "",
+            "still_up": "yes",
+            "screenshots": [],
+        },
+    )
+    public_complaints.save_page(
+        row,
+        "story",
+        {
+            "what_happened": "She posted this on her councillor page and named no one, but everyone on "
+            "the estate knows who she means. He is a junior officer and cannot answer back."
+        },
+    )
+    settings = MailSettings.from_config({**current_app.config, "MAIL_BACKEND": "outbox"})
+    public_complaints.submit(row, settings=settings, review_url=f"/public-complaints/{row.reference}")
+    db.session.commit()
+    return row.reference
 
 
 def _demo_saved_searches() -> int:
