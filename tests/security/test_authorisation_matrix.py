@@ -42,6 +42,7 @@ PUBLIC = {
     "public.page",
     "public.check",
     "public.sent",
+    "public.resume",  # a single-use emailed link: the token in the link is the only key
 }
 SIGNED_OUT = "signed out"
 COMPLAINANT = "Zebedee Quillfeather"

@@ -581,7 +581,7 @@ def test_answers_must_be_one_of_the_options(client, sign_in, make_case):
     case = make_case()
     page = client.page(f"/cases/{case.reference}/answers")
     response = client.post(f"/cases/{case.reference}/answers", data=answers_data(page, threatening="maybe"))
-    assert response.status_code == 200
+    assert response.status_code == 400  # the checks failed: as on every other form
     errors = BeautifulSoup(response.data, "html5lib").select_one(".govuk-error-summary")
     assert errors is not None
     assert errors.select_one("a")["href"] == "#threatening"

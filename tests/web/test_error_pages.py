@@ -30,3 +30,9 @@ def test_a_bad_submission_shows_one_error_summary(client, sign_in, case, path, d
     response = client.submit(path.format(ref=case.reference), data, status=400)
     assert message in response.data
     assert response.data.count(b'class="govuk-error-summary"') == 1
+
+
+def test_answers_that_fail_their_checks_get_400_and_the_error_summary(client, sign_in, case):
+    sign_in("monitoring_officer")
+    response = client.submit(f"/cases/{case.reference}/answers", {"acting_as_councillor": "maybe"}, status=400)
+    assert response.data.count(b'class="govuk-error-summary"') == 1

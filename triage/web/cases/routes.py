@@ -410,7 +410,11 @@ def edit_answers(reference: str) -> ResponseReturnValue:
             flash("No answers were changed.", "information")
         return redirect(_case_url(case, "assessment"))
     rows = {row["question"].id: row for row in _answer_rows(case)}
-    return render_template("cases/answers.html", case=case, form=form, groups=GROUPS, rows=rows, questions=QUESTIONS)
+    status = 400 if request.method == "POST" else 200  # only a POST that failed its checks gets here
+    return (
+        render_template("cases/answers.html", case=case, form=form, groups=GROUPS, rows=rows, questions=QUESTIONS),
+        status,
+    )
 
 
 def _answers_conflict(case: Case, values: dict[str, str], *, seen: dict[str, str] | None) -> ResponseReturnValue:
