@@ -245,3 +245,24 @@ def test_an_expired_return_link_is_refused(client, councillor, fast_form, smtp_s
     row.data = {**row.data, "_return_expires": "2000-01-01T00:00:00+00:00"}
     db_session.commit()
     assert app.test_client().get(link).headers["Location"].endswith("/complain/")
+
+
+def test_forms_started_and_never_sent_are_deleted_by_the_retention_run(
+    client, councillor, fast_form, runner, db_session
+):
+    from datetime import timedelta
+
+    from triage.models.base import utcnow
+
+    client.post("/complain/start")
+    client.post("/complain/start")  # a second visitor (the same test browser starts another)
+    rows = db_session.scalars(select(PublicSubmission)).all()
+    assert len(rows) == 2
+    rows[0].started_at = utcnow() - timedelta(days=15)
+    db_session.commit()
+    dry = runner.invoke(args=["retention"])
+    assert "1 public complaint form(s) started more than 14 days ago and never sent." in dry.output
+    assert len(db_session.scalars(select(PublicSubmission)).all()) == 2
+    runner.invoke(args=["retention", "--apply"])
+    db_session.expire_all()
+    assert [r.id for r in db_session.scalars(select(PublicSubmission))] == [rows[1].id]

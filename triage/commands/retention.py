@@ -17,6 +17,7 @@ def retention(dry_run: bool, today) -> None:
     --apply dispose of them and their files. Cases under legal hold are listed and never disposed of."""
     from triage.data import retention as rules
     from triage.data import similar
+    from triage.services import public_complaints
 
     day: date = today.date() if today else date.today()
     report = rules.find_due(day)
@@ -28,9 +29,18 @@ def retention(dry_run: bool, today) -> None:
     for item in report.held:
         click.echo(f"{item.reference}\tclosed {item.closed_on.isoformat()}\tLEGAL HOLD: kept")
     click.echo(f"{len(report.due)} case(s) due for disposal, {len(report.held)} kept under legal hold.")
+    stale = public_complaints.abandoned()
+    click.echo(
+        f"{len(stale)} public complaint form(s) started more than {public_complaints.ABANDONED_DAYS} days ago and "
+        "never sent."
+    )
     if dry_run:
         click.echo("Dry run: nothing was changed. Run with --apply to dispose of them.")
         return
+    from triage.extensions import db
+
+    public_complaints.delete_abandoned(stale)
+    db.session.commit()
     result = rules.dispose(report)
     if result.cases and similar.index_path().exists():
         similar.build_index()  # the index holds word weights of the disposed cases: rebuild without them

@@ -72,6 +72,31 @@ def in_progress(token: str | None) -> PublicSubmission | None:
 
 
 RETURN_DAYS = 7
+#: A form started and never sent is deleted this long after it was started (longer than a save-and-return link
+#: lives, so no working link ever points at a deleted form). Nothing was sent, so nothing else refers to it.
+ABANDONED_DAYS = 14
+
+
+def abandoned(now=None) -> list[PublicSubmission]:
+    """Forms started more than ABANDONED_DAYS ago and never sent."""
+    cutoff = (now or utcnow()) - timedelta(days=ABANDONED_DAYS)
+    return list(
+        db.session.scalars(
+            select(PublicSubmission).where(
+                PublicSubmission.status == "in_progress", PublicSubmission.started_at < cutoff
+            )
+        )
+    )
+
+
+def delete_abandoned(rows: list[PublicSubmission]) -> int:
+    """Delete them (the retention command's --apply); audited as one entry, without their content."""
+    for row in rows:
+        db.session.delete(row)
+    if rows:
+        audit.record("public.abandoned_deleted", "public_submission", "", actor="retention", after={"count": len(rows)})
+    db.session.flush()
+    return len(rows)
 
 
 def save_for_later(row: PublicSubmission, *, settings: mail.MailSettings, link_for) -> bool:

@@ -45,6 +45,7 @@ ACTIONS = {
     "note.generated": "Produced a note or letter",
     "publication.approved": "Approved a decision notice for publication",
     "public.submitted": "A complaint arrived from the public form",
+    "public.abandoned_deleted": "Deleted public complaint forms that were never sent",
     "public.accepted": "Accepted a complaint from the public form",
     "public.merged": "Added a complaint from the public form to a case",
     "public.rejected": "Rejected a complaint from the public form",
