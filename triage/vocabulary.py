@@ -181,6 +181,12 @@ class ConsultationStage(Vocabulary):
     REVIEW = "review"
 
 
+#: Why a case is referred to someone, as the end of "Referred to <name> …" (emails, the case page, notes).
+REFERRAL_PURPOSES = {
+    "consultation": "for their views as Independent Person",
+    "hearing": "for a standards panel hearing",
+}
+
 _LABELS: dict[type, dict] = {
     Jurisdiction: {Jurisdiction.ENGLAND: "England", Jurisdiction.WALES: "Wales", Jurisdiction.SCOTLAND: "Scotland"},
     Role: {

@@ -225,9 +225,6 @@ def _decisions(record: dict, code_paragraphs: dict[str, dict]) -> list[dict]:
     return out
 
 
-REFERRAL_WORDS = {"consultation": "for their views as Independent Person", "hearing": "for a standards panel hearing"}
-
-
 def _moment(value: Any) -> str:
     """An ISO timestamp for ordering steps on the same day (empty sorts first)."""
     return value.isoformat() if isinstance(value, (date, datetime)) else str(value or "")
@@ -240,7 +237,7 @@ def _steps(record: dict, decisions: list[dict]) -> list[dict]:
     steps: list[tuple[date | None, str, str]] = [(_date(record.get("received_on")), "", "The complaint was received.")]
     for r in record.get("referrals") or []:
         person = r.get("person") or "a named person"
-        words = REFERRAL_WORDS.get(str(r.get("purpose")), "")
+        words = vocabulary.REFERRAL_PURPOSES.get(str(r.get("purpose")), "")
         steps.append((_date(r.get("referred_at")), _moment(r.get("referred_at")), f"Referred to {person} {words}."))
         if r.get("withdrawn_at"):
             withdrawn = r.get("withdrawn_at")

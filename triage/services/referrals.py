@@ -16,11 +16,9 @@ from triage.extensions import db
 from triage.models import Case, CaseReferral, User
 from triage.models.base import utcnow
 from triage.models.enums import Role
+from triage.vocabulary import REFERRAL_PURPOSES
 
-PURPOSES = {
-    "consultation": "for their views as Independent Person",
-    "hearing": "for a standards panel hearing",
-}
+PURPOSES = REFERRAL_PURPOSES
 ROLE_FOR = {"consultation": Role.INDEPENDENT_PERSON, "hearing": Role.PANEL_MEMBER}
 MAX_MESSAGE = 2000
 
