@@ -373,3 +373,13 @@ def test_an_unknown_account_asks_to_confirm_authorship_and_never_means_not_engag
     assert result["code_engaged_probability"] > 0.5
     assert result["authorship"]["value"] == "unknown"
     assert result["recommendation"] != "no_further_action"
+
+
+def test_inferred_answers_say_why_in_words_without_scores(text_models):
+    """The 'why' beside an inferred answer reaches the officer's pages and the public-form review: words, no 0.89."""
+    import re
+
+    result = run(case(text=VILE), text_models)
+    whys = [a.get("why", "") for a in result["answers"].values() if a.get("origin") in ("inferred", "implied")]
+    assert any("abusive" in why for why in whys)
+    assert not [why for why in whys if re.search(r"\d\.\d", why)]

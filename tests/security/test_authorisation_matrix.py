@@ -40,6 +40,10 @@ PUBLIC = {
     "public.start",
     "public.begin",
     "public.page",
+    "public.post",
+    "public.posts",
+    "public.remove_post",
+    "public.remove_screenshot",
     "public.check",
     "public.sent",
     "public.resume",  # a single-use emailed link: the token in the link is the only key

@@ -49,7 +49,13 @@ def fill_in(client, councillor, *, text: str = POST_TEXT, screenshot: bool = Tru
     data = {"text": text, "url": "https://facebook.com/CllrPatRowe/posts/1", "platform": "facebook", "still_up": "yes"}
     if screenshot:
         data["screenshots"] = (_png(), "post.png")
-    client.submit("/complain/post", data, status=302, content_type="multipart/form-data")
+    added = client.submit("/complain/post/1", data, status=302, content_type="multipart/form-data")
+    assert added.headers["Location"].endswith("/complain/posts")
+    assert (
+        client.submit("/complain/posts", {"another": "no"}, status=302)
+        .headers["Location"]
+        .endswith("/complain/what-happened")
+    )
     client.submit("/complain/what-happened", {"what_happened": "He called an officer a liar in public."}, status=302)
 
 
@@ -60,14 +66,14 @@ def test_a_member_of_the_public_sends_a_complaint_and_it_lands_in_the_officers_q
     fill_in(client, councillor)
     check = client.page("/complain/check")
     answers = check.select_one("#answers").get_text(" ", strip=True)
-    assert "Robin Resident" in answers and "Cllr Pat Rowe" in answers and "1 added" in answers
+    assert "Robin Resident" in answers and "Cllr Pat Rowe" in answers and "post.png" in answers
     response = client.submit("/complain/check", {"declaration": "y"}, status=302)
     sent = client.page(response.headers["Location"])
     reference = sent.find(id="reference").get_text(strip=True)
     assert reference.startswith("WEB-")
 
     row = db.session.scalars(select(PublicSubmission)).one()
-    assert row.status == "submitted" and row.data["post"]["text"] == POST_TEXT  # verbatim
+    assert row.status == "submitted" and row.data["posts"][0]["text"] == POST_TEXT  # verbatim
     assert row.inferred["answers"]["acting_as_councillor"]["value"] == "yes"
     received = {m["To"]: m for m in smtp_server}
     assert reference in received["robin@example.org"]["Subject"]
@@ -81,7 +87,12 @@ def test_a_member_of_the_public_sends_a_complaint_and_it_lands_in_the_officers_q
     listing = client.page("/public-complaints/")
     assert listing.select_one(f'[data-reference="{reference}"]') is not None
     page = client.page(f"/public-complaints/{reference}")
-    assert POST_TEXT in page.select_one("#complainant-words").get_text()
+    assert POST_TEXT in page.select_one("#post-1").get_text()
+    image = page.select_one("#post-1 img")
+    assert "as sent by the complainant" in image["alt"]
+    served = client.get(image["src"])
+    assert served.status_code == 200 and served.mimetype == "image/png"
+    assert client.get(f"/public-complaints/{reference}/screenshots/{'0' * 64}").status_code == 404
     inferred = page.select_one("#inferred").get_text(" ", strip=True)
     assert "Inferred: Yes" in inferred and "acting_as_councillor" not in inferred
 
@@ -177,14 +188,14 @@ def test_hostile_and_oversized_uploads_are_refused_with_clear_errors(client, cou
             (io.BytesIO(b"x" * (11 * 1024 * 1024)), "huge.png"),
         ],
     }
-    response = client.submit("/complain/post", data, status=400, content_type="multipart/form-data")
+    response = client.submit("/complain/post/1", data, status=400, content_type="multipart/form-data")
     text = response.get_data(as_text=True)
     for name in ("evil.svg", "broken.png", "huge.png"):
         assert f"{name}:" in text
     assert "<svg onload" not in text
     row = db.session.scalars(select(PublicSubmission)).one()
-    assert row.data["post"]["screenshots"] == []
-    assert row.data["post"]["text"] == POST_TEXT  # what was typed is kept
+    assert row.data["posts"][0]["screenshots"] == []
+    assert row.data["posts"][0]["text"] == POST_TEXT  # what was typed is kept
 
 
 def test_pages_need_a_started_complaint_and_say_so(client):
@@ -220,12 +231,12 @@ def test_save_and_come_back_later_by_a_single_use_emailed_link(client, councillo
     email = next(m for m in smtp_server if m["To"] == "robin@example.org")
     link = re.search(r"https?://\S+/complain/return/\S+", email.get_payload()).group(0)
     path = link.split("localhost", 1)[-1]
-    assert client.get("/complain/post").headers["Location"].endswith("/complain/")  # this browser let go of it
+    assert client.get("/complain/post/1").headers["Location"].endswith("/complain/")  # this browser let go of it
 
     elsewhere = app.test_client()  # another device: the link alone carries the complaint
     response = elsewhere.get(path)
-    assert response.headers["Location"].endswith("/complain/post")  # the next page still to do
-    assert elsewhere.get("/complain/post").status_code == 200
+    assert response.headers["Location"].endswith("/complain/post/1")  # the next page still to do
+    assert elsewhere.get("/complain/post/1").status_code == 200
     row = db.session.scalars(select(PublicSubmission)).one()
     db.session.refresh(row)
     assert row.data["councillor"]["member_id"] == str(councillor.id)  # saved before the link was sent
@@ -266,3 +277,141 @@ def test_forms_started_and_never_sent_are_deleted_by_the_retention_run(
     runner.invoke(args=["retention", "--apply"])
     db_session.expire_all()
     assert [r.id for r in db_session.scalars(select(PublicSubmission))] == [rows[1].id]
+
+
+def _start_with_councillor(client, councillor) -> None:
+    client.post("/complain/start")
+    about = {"name": "Robin Resident", "email": "robin@example.org", "kind": "member_of_public", "confidential": "no"}
+    client.submit("/complain/about-you", about, status=302)
+    client.submit("/complain/councillor", {"member_id": str(councillor.id)}, status=302)
+
+
+def _post(text: str, **extra) -> dict:
+    return {"text": text, "platform": "x", "still_up": "unknown", **extra}
+
+
+def test_a_complaint_can_name_several_posts_and_each_reaches_the_officer(
+    client, councillor, fast_form, smtp_server, sign_in
+):
+    _start_with_councillor(client, councillor)
+    client.submit("/complain/post/1", _post("First post, calling the clerk a liar."), status=302)
+    listing = client.page("/complain/posts")
+    assert listing.find("h1").get_text(strip=True) == "You have added 1 post"
+    more = client.submit("/complain/posts", {"another": "yes"}, status=302)
+    assert more.headers["Location"].endswith("/complain/post/2")
+    assert client.page("/complain/post/2").find("h1").get_text(strip=True) == "Post 2"
+    client.submit(
+        "/complain/post/2",
+        {
+            **_post("Second post, the same day."),
+            "posted_on": ["3", "11", "2026"],
+        },
+        status=302,
+    )
+    assert client.get("/complain/post/4").status_code == 404  # no gaps
+    unanswered = client.submit("/complain/posts", {}, status=400)
+    assert b"Select yes if you want to add another post" in unanswered.data
+    client.submit("/complain/posts", {"another": "no"}, status=302)
+    client.submit("/complain/what-happened", {"what_happened": "Two posts about the clerk."}, status=302)
+    check = client.page("/complain/check").select_one("#answers").get_text(" ", strip=True)
+    assert "Post 1" in check and "Post 2" in check and "3 November 2026" in check
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+
+    row = db.session.scalars(select(PublicSubmission)).one()
+    assert [p["text"] for p in row.data["posts"]] == [
+        "First post, calling the clerk a liar.",
+        "Second post, the same day.",
+    ]
+    sign_in("monitoring_officer", email="several@example.gov.uk")
+    page = client.page(f"/public-complaints/{row.reference}")
+    assert (
+        "Second post" in page.select_one("#post-2").get_text()
+        and "3 November 2026" in page.select_one("#post-2").get_text()
+    )
+    client.submit(f"/public-complaints/{row.reference}/accept", {}, status=302)
+    draft = db.session.scalars(select(IntakeDraft)).one()
+    assert [p["form"]["text"] for p in draft.data["posts"]] == [
+        ["First post, calling the clerk a liar."],
+        ["Second post, the same day."],
+    ]
+    assert draft.data["posts"][1]["form"]["posted_on"] == ["3", "11", "2026"]
+
+
+def test_a_post_is_removed_only_after_asking_and_a_screenshot_can_be_taken_off(client, councillor, fast_form):
+    _start_with_councillor(client, councillor)
+    client.submit(
+        "/complain/post/1",
+        {**_post("Keep this one."), "screenshots": [(_png(), "right.png"), (_png(), "wrong.png")]},
+        status=302,
+        content_type="multipart/form-data",
+    )
+    client.submit("/complain/posts", {"another": "yes"}, status=302)
+    client.submit("/complain/post/2", _post("Added by mistake."), status=302)
+    listing = client.page("/complain/posts")
+    assert "wrong.png" in listing.get_text()
+    # Both pictures are the same image, stored once: removing one entry leaves the other.
+    form = listing.find("form", action="/complain/post/1/screenshots/2/remove")
+    client.submit(form["action"], {}, status=302)
+    row = db.session.scalars(select(PublicSubmission)).one()
+    db.session.refresh(row)
+    assert [s["original_filename"] for s in row.data["posts"][0]["screenshots"]] == ["right.png"]
+
+    confirm = client.page("/complain/post/2/remove")
+    assert "Added by mistake." in confirm.get_text()
+    client.submit("/complain/post/2/remove", {"sure": "no"}, status=302)
+    db.session.refresh(row)
+    assert len(row.data["posts"]) == 2
+    client.submit("/complain/post/2/remove", {"sure": "yes"}, status=302)
+    db.session.refresh(row)
+    assert [p["text"] for p in row.data["posts"]] == ["Keep this one."]
+
+
+def test_the_form_takes_up_to_ten_posts(client, councillor, fast_form):
+    from triage.services.public_complaints import MAX_POSTS
+
+    _start_with_councillor(client, councillor)
+    for number in range(1, MAX_POSTS + 1):
+        client.submit(f"/complain/post/{number}", _post(f"Post number {number}."), status=302)
+    assert client.get(f"/complain/post/{MAX_POSTS + 1}").status_code == 404
+    listing = client.page("/complain/posts")
+    assert listing.find("input", attrs={"name": "another"}) is None
+    assert "the most this form takes" in listing.get_text()
+    client.submit("/complain/posts", {}, status=302)
+
+
+def test_screenshots_of_abandoned_forms_are_deleted_unless_something_else_holds_them(
+    client, councillor, fast_form, runner, db_session, app
+):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from triage.models.base import utcnow
+
+    def shot(colour) -> io.BytesIO:
+        buffer = io.BytesIO()
+        Image.new("RGB", (300, 150), colour).save(buffer, "PNG")
+        buffer.seek(0)
+        return buffer
+
+    _start_with_councillor(client, councillor)
+    client.submit(
+        "/complain/post/1",
+        {**_post("Abandoned."), "screenshots": [(shot((200, 10, 10)), "only-mine.png"), (_png(), "shared.png")]},
+        status=302,
+        content_type="multipart/form-data",
+    )
+    other = app.test_client()  # another visitor sends the same picture as one of them
+    other.post("/complain/start")
+    rows = db_session.scalars(select(PublicSubmission).order_by(PublicSubmission.id)).all()
+    abandoned, row_other = rows
+    mine, shared = (s["sha256"] for s in abandoned.data["posts"][0]["screenshots"])
+    row_other.data = {"posts": [{"text": "x", "screenshots": [{"sha256": shared}]}]}
+    abandoned.started_at = utcnow() - timedelta(days=20)
+    db_session.commit()
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "screenshots"
+    assert list(folder.glob(f"{mine}.*")) and list(folder.glob(f"{shared}.*"))
+
+    result = runner.invoke(args=["retention", "--apply"])
+    assert "Deleted 1 unsent public complaint form(s) and 1 screenshot file(s) only they held." in result.output
+    assert not list(folder.glob(f"{mine}.*"))
+    assert list(folder.glob(f"{shared}.*"))  # still held by the other visitor's form

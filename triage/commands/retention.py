@@ -37,10 +37,9 @@ def retention(dry_run: bool, today) -> None:
     if dry_run:
         click.echo("Dry run: nothing was changed. Run with --apply to dispose of them.")
         return
-    from triage.extensions import db
-
-    public_complaints.delete_abandoned(stale)
-    db.session.commit()
+    forms, shots = public_complaints.delete_abandoned(stale)
+    if forms:
+        click.echo(f"Deleted {forms} unsent public complaint form(s) and {shots} screenshot file(s) only they held.")
     result = rules.dispose(report)
     if result.cases and similar.index_path().exists():
         similar.build_index()  # the index holds word weights of the disposed cases: rebuild without them

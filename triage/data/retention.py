@@ -35,6 +35,7 @@ from triage.models import (
     IntakeDraft,
     Note,
     Post,
+    PublicSubmission,
     Screenshot,
 )
 from triage.models.search import HistoryCase, HistoryTag
@@ -123,8 +124,37 @@ def _hashes(case_ids: list[int]) -> dict[str, set[str]]:
 def _still_used(kind: str, hashes: set[str]) -> set[str]:
     if not hashes:
         return set()
-    column = Screenshot.sha256 if kind == "screenshot" else Note.sha256
-    return set(db.session.scalars(select(column).where(column.in_(hashes)).distinct()))
+    if kind == "screenshot":
+        return screenshots_still_used(hashes)
+    return set(db.session.scalars(select(Note.sha256).where(Note.sha256.in_(hashes)).distinct()))
+
+
+def screenshot_hashes(data: dict | None) -> set[str]:
+    """Every stored screenshot an intake draft or a public-form submission refers to: their ``posts`` (or the single
+    ``post`` of forms started before more than one could be added) and screenshots not yet placed on a post."""
+    data = data or {}
+    posts = data.get("posts") if "posts" in data else [data.get("post") or {}]
+    shots = [s for p in posts or [] if isinstance(p, dict) for s in (p.get("screenshots") or [])]
+    shots += data.get("pending_screenshots") or []
+    return {s["sha256"] for s in shots if isinstance(s, dict) and isinstance(s.get("sha256"), str)}
+
+
+def screenshots_still_used(hashes: set[str]) -> set[str]:
+    """Which of these stored screenshots something still refers to: a case's post, an intake draft, or a public-form
+    submission. Files are stored once per picture, so one upload may serve several of them."""
+    if not hashes:
+        return set()
+    used = set(db.session.scalars(select(Screenshot.sha256).where(Screenshot.sha256.in_(hashes)).distinct()))
+    for column in (IntakeDraft.data, PublicSubmission.data):
+        for data in db.session.scalars(select(column)):
+            used |= screenshot_hashes(data) & hashes
+    return used
+
+
+def remove_screenshot_files(hashes: set[str]) -> int:
+    """Delete the stored files (and display copies) of screenshots nothing refers to any more. Call after the
+    commit that removed the last reference, so a failed commit never leaves a row pointing at a deleted file."""
+    return _remove_files("screenshot", hashes - screenshots_still_used(hashes))
 
 
 def _delete_rows(case_ids: list[int]) -> None:

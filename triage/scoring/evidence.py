@@ -234,7 +234,7 @@ def _terms(qid: str, facts: Facts, text: str) -> _Terms:
         # a high score is good evidence of abuse; a low one is weak evidence against (summaries read mild)
         t.add(
             True,
-            f"the text classifiers score the words {score:.2f} for abuse",
+            f"the text classifiers read the words as {_abuse_words(score)}",
             (5.0 if score > 0.45 else 2.0) * (score - 0.45),
         )
         t.add(bool(ABUSE_CUES.search(text)), "the post or the complaint uses words of insult or abuse", 2.5)
@@ -308,3 +308,16 @@ def infer_target(facts: Facts) -> tuple[str, str] | None:
     if PUBLIC_CUES.search(text):
         return "member_of_public", "the post refers to a member of the public"
     return None
+
+
+def _abuse_words(score: float) -> str:
+    """The classifiers' abuse score in words: people read this sentence, and a bare 0.89 means nothing to them."""
+    if score >= 0.8:
+        return "very likely abusive"
+    if score >= 0.6:
+        return "likely abusive"
+    if score > 0.45:
+        return "possibly abusive"
+    if score > 0.2:
+        return "unlikely to be abusive"
+    return "very unlikely to be abusive"

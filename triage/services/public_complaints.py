@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from triage import mail
-from triage.data import audit, intake
+from triage.data import audit, intake, retention
 from triage.extensions import db
 from triage.models import Case, CaseDocument, Council, IntakeDraft, Member, PublicSubmission, User
 from triage.models.base import utcnow
@@ -89,14 +89,17 @@ def abandoned(now=None) -> list[PublicSubmission]:
     )
 
 
-def delete_abandoned(rows: list[PublicSubmission]) -> int:
-    """Delete them (the retention command's --apply); audited as one entry, without their content."""
+def delete_abandoned(rows: list[PublicSubmission]) -> tuple[int, int]:
+    """Delete them and the screenshots only they held (the retention command's --apply); audited as one entry,
+    without their content. Commits, then removes the files. Returns (forms, files) deleted."""
+    hashes: set[str] = set()
     for row in rows:
+        hashes |= retention.screenshot_hashes(row.data)
         db.session.delete(row)
     if rows:
         audit.record("public.abandoned_deleted", "public_submission", "", actor="retention", after={"count": len(rows)})
-    db.session.flush()
-    return len(rows)
+    db.session.commit()
+    return len(rows), retention.remove_screenshot_files(hashes)
 
 
 def save_for_later(row: PublicSubmission, *, settings: mail.MailSettings, link_for) -> bool:
@@ -138,10 +141,42 @@ def save_page(row: PublicSubmission, page: str, values: dict) -> None:
     db.session.flush()
 
 
+MAX_POSTS = 10
+
+
+def posts_of(data: dict | None) -> list[dict]:
+    """The posts complained about, in the order added. (Forms started before more than one post could be added
+    kept a single ``post``.)"""
+    data = data or {}
+    if "posts" in data:
+        return list(data.get("posts") or [])
+    return [data["post"]] if data.get("post") else []
+
+
+def save_post(row: PublicSubmission, index: int, values: dict) -> None:
+    """Add post ``index`` (0-based; one past the end adds) or replace it."""
+    posts = posts_of(row.data)
+    if index < 0 or index > len(posts) or index >= MAX_POSTS:
+        raise PublicComplaintError("post", f"You can add up to {MAX_POSTS} posts")
+    if index == len(posts):
+        posts.append(values)
+    else:
+        posts[index] = values
+    row.data = {**{k: v for k, v in (row.data or {}).items() if k != "post"}, "posts": posts}
+    db.session.flush()
+
+
+def remove_post(row: PublicSubmission, index: int) -> None:
+    posts = posts_of(row.data)
+    if 0 <= index < len(posts):
+        del posts[index]
+    row.data = {**{k: v for k, v in (row.data or {}).items() if k != "post"}, "posts": posts}
+    db.session.flush()
+
+
 def case_file_from(row: PublicSubmission, member_name: str) -> dict:
     """The submission as a case file, for the tool to read; the complainant's own account is the complaint text."""
     data = row.data or {}
-    post = data.get("post") or {}
     council = row_council(row)
     out = {
         "jurisdiction": council.jurisdiction.value,
@@ -149,6 +184,7 @@ def case_file_from(row: PublicSubmission, member_name: str) -> dict:
         "complaint_text": (data.get("story") or {}).get("what_happened", ""),
         "posts": [
             {"text": post.get("text", ""), "url": post.get("url", ""), "platform": post.get("platform") or "other"}
+            for post in posts_of(data)
         ],
     }
     if council.code is not None:
@@ -285,12 +321,11 @@ def accept(row: PublicSubmission, *, by: User):
     if row.status != "submitted":
         raise PublicComplaintError("decision", "This complaint has already been dealt with")
     data = row.data or {}
-    about, post = data.get("about_you") or {}, data.get("post") or {}
+    about = data.get("about_you") or {}
     councillor = data.get("councillor") or {}
     day = received_on(row)
     council = row_council(row)
     draft = intake.create_draft(by, council)
-    posted = post.get("posted_on") or ""
     steps = {
         "received": {"received_on": [str(day.day), str(day.month), str(day.year)], "received_via": ["online_form"]},
         "complainant": {
@@ -303,18 +338,9 @@ def accept(row: PublicSubmission, *, by: User):
     }
     if councillor.get("member_id") not in (None, "", "other"):
         steps["member"] = {"member_id": [str(councillor["member_id"])]}
-    form = {
-        "text": [post.get("text", "")],
-        "url": [post.get("url", "")],
-        "platform": [post.get("platform", "")],
-        "removed": [{"yes": "no", "no": "yes"}.get(post.get("still_up", ""), "unknown")],
-    }
-    if posted:
-        year, month, dd = posted.split("-")
-        form["posted_on"] = [str(int(dd)), str(int(month)), year]
     draft_data = {
         "steps": steps,
-        "posts": [{"id": secrets.token_hex(4), "form": form, "screenshots": list(post.get("screenshots") or [])}],
+        "posts": [_draft_post(post) for post in posts_of(data)],
         "public_submission": row.reference,
     }
     intake.save_draft(draft, draft_data, "received")
@@ -325,12 +351,28 @@ def accept(row: PublicSubmission, *, by: User):
     return draft
 
 
+def _draft_post(post: dict) -> dict:
+    """One post as the intake journey's post form holds it (a GOV.UK date as day, month, year)."""
+    form = {
+        "text": [post.get("text", "")],
+        "url": [post.get("url", "")],
+        "platform": [post.get("platform", "")],
+        "removed": [{"yes": "no", "no": "yes"}.get(post.get("still_up", ""), "unknown")],
+    }
+    posted = post.get("posted_on") or ""
+    if posted:
+        year, month, dd = posted.split("-")
+        form["posted_on"] = [str(int(dd)), str(int(month)), year]
+    return {"id": secrets.token_hex(4), "form": form, "screenshots": list(post.get("screenshots") or [])}
+
+
 def merge(row: PublicSubmission, case: Case, *, by: User, note: str = "") -> None:
     """Add it to an existing case (the same post complained about again): kept on the case as the complaint form."""
     if row.status != "submitted":
         raise PublicComplaintError("decision", "This complaint has already been dealt with")
     about = (row.data or {}).get("about_you") or {}
     story = ((row.data or {}).get("story") or {}).get("what_happened", "")
+    quoted = " ".join(f"Post {n}: “{p.get('text', '')}”" for n, p in enumerate(posts_of(row.data), start=1))
     db.session.add(
         CaseDocument(
             case_id=case.id,
@@ -338,7 +380,7 @@ def merge(row: PublicSubmission, case: Case, *, by: User, note: str = "") -> Non
             direction=Direction.RECEIVED,
             correspondent=(about.get("name") or "")[:200],
             occurred_on=received_on(row),
-            summary=f"Further complaint from the public form ({row.reference}): {story}"[:20000],
+            summary=f"Further complaint from the public form ({row.reference}): {story} {quoted}".strip()[:20000],
             recorded_by_id=by.id,
         )
     )

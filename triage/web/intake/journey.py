@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 
 from triage.data import intake as intake_data
 from triage.intake.casefile import build_case_file
+from triage.models.enums import MemberRole
 from triage.scoring import questions as catalogue
 from triage.web.intake.forms import (
     ROLE_LABELS,
@@ -60,11 +61,17 @@ def raw_input(formdata: MultiDict, form) -> dict[str, list[str]]:
 
 
 def member_label(member: Member) -> str:
-    """'Cllr Margaret Ellory (Independent, Abbey) – leader of the council', as listed in the select."""
+    """'Cllr Margaret Ellory (Independent, Abbey) – leader of the council', as listed in the select; a parish or
+    town councillor is named with their council ('… – Little Ashby Parish Council'), so two people of one name on
+    different councils can be told apart."""
     details = ", ".join(x for x in (member.party, member.ward) if x)
     label = member.name + (f" ({details})" if details else "")
     role = ROLE_LABELS.get(member.role)
-    return f"{label} – {role[0].lower()}{role[1:]}" if role else label
+    role = f"{role[0].lower()}{role[1:]}" if role else ""
+    if member.body:
+        parish = member.role == MemberRole.PARISH_COUNCILLOR
+        return f"{label} – {member.body}" if parish else f"{label} – {role}, {member.body}"
+    return f"{label} – {role}" if role else label
 
 
 @dataclass

@@ -160,3 +160,26 @@ class SubmitForm(KeptWorkForm):
     #: A field people never see or fill in (hidden with CSS and from assistive technology); form-filling robots do.
     website = StringField("Leave this blank")
     submit = SubmitField("Send the complaint", widget=GovSubmitInput())
+
+
+class AnotherPostForm(KeptWorkForm):
+    another = GovRadioField(
+        "Do you want to add another post?",
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        description="For example, more posts in the same thread, or on another site.",
+        message="Select yes if you want to add another post",
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RemovePostForm(KeptWorkForm):
+    sure = GovRadioField(
+        "Are you sure you want to remove this post?",
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        message="Select yes if you want to remove this post",
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RemoveForm(KeptWorkForm):
+    """A button that takes a screenshot off a post: only the CSRF token travels."""

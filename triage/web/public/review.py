@@ -3,17 +3,22 @@ the tool inferred, and the three things an officer can do with it: accept, merge
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from triage import files
+from triage.data import retention
 from triage.data.access import case_actionable_by
 from triage.data.cases import get_case_by_reference
 from triage.extensions import db
 from triage.mail import MailSettings
+from triage.models.enums import Platform
 from triage.scoring import questions as catalogue
 from triage.services import public_complaints as service
 from triage.web.access import OFFICERS, roles_required
@@ -73,6 +78,12 @@ def _render(row, status: int = 200, **forms) -> ResponseReturnValue:
             row=row,
             member=service.member_name(row),
             received=service.received_on(row),
+            posts=[
+                {**post, "posted_on": date.fromisoformat(post["posted_on"]) if post.get("posted_on") else None}
+                for post in service.posts_of(row.data)
+            ],
+            platforms={p.value: p.answer for p in Platform},
+            still={"yes": "Yes", "no": "No, it has been removed", "unknown": "They do not know"},
             inferred=[(labels.get(q, q), a) for q, a in ((row.inferred or {}).get("answers") or {}).items()],
             urgent=(row.inferred or {}).get("urgent") or [],
             words=service.STATUS_WORDS,
@@ -89,6 +100,21 @@ def _render(row, status: int = 200, **forms) -> ResponseReturnValue:
 @roles_required(*OFFICERS)
 def show(reference: str) -> ResponseReturnValue:
     return _render(_row(reference))
+
+
+@bp.route("/<reference>/screenshots/<sha256>")
+@roles_required(*OFFICERS)
+def screenshot(reference: str, sha256: str) -> ResponseReturnValue:
+    """A screenshot the complainant sent, for officers only: re-encoded raster images with the right type and
+    nosniff, so showing them inline is safe. Only hashes this submission names are served."""
+    row = _row(reference)
+    if sha256 not in retention.screenshot_hashes(row.data):
+        abort(404)
+    try:
+        path = files.screenshot_path(sha256, display=True)
+    except (ValueError, FileNotFoundError):
+        abort(404)
+    return send_file(path, mimetype=files.content_type_for(path), download_name=path.name, max_age=0)
 
 
 @bp.route("/<reference>/accept", methods=["POST"])

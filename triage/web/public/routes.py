@@ -10,6 +10,8 @@ officer, never published.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -19,6 +21,7 @@ from triage import files
 from triage.data import members
 from triage.data.councils import default_council
 from triage.extensions import db, limiter
+from triage.formatting import format_date
 from triage.mail import MailSettings
 from triage.models.enums import Platform
 from triage.services import public_complaints as service
@@ -29,14 +32,16 @@ from triage.web.public.forms import (
     MAX_SCREENSHOTS,
     PROMPTS,
     AboutYouForm,
+    AnotherPostForm,
     CouncillorForm,
     PostForm,
+    RemoveForm,
+    RemovePostForm,
     StoryForm,
     SubmitForm,
 )
 
 SESSION_KEY = "public_complaint"
-PAGES = ("about_you", "councillor", "post", "story")
 
 
 def _submit_limit() -> str:
@@ -94,13 +99,6 @@ def _form_for(name: str, row):
     elif name == "councillor":
         form = CouncillorForm(data=saved) if request.method == "GET" else CouncillorForm()
         form.member_id.choices = _councillor_choices(_council())
-    elif name == "post":
-        data = {k: v for k, v in saved.items() if k != "screenshots"}
-        if data.get("posted_on"):
-            from datetime import date
-
-            data["posted_on"] = date.fromisoformat(data["posted_on"])
-        form = PostForm(data=data) if request.method == "GET" else PostForm()
     elif name == "what-happened":
         form = StoryForm(data=saved) if request.method == "GET" else StoryForm()
     else:
@@ -108,43 +106,165 @@ def _form_for(name: str, row):
     return form
 
 
-NEXT = {"about-you": "councillor", "councillor": "post", "post": "what-happened", "what-happened": None}
-KEYS = {"about-you": "about_you", "councillor": "councillor", "post": "post", "what-happened": "story"}
+NEXT = {"about-you": "councillor", "councillor": "posts", "what-happened": None}
+KEYS = {"about-you": "about_you", "councillor": "councillor", "what-happened": "story"}
+
+
+def _next_url(name: str) -> str:
+    if request.args.get("back") == "check" or NEXT[name] is None:
+        return url_for("public.check")
+    if NEXT[name] == "posts":
+        return url_for("public.posts") if _posts(_row()) else url_for("public.post", number=1)
+    return url_for("public.page", name=NEXT[name])
 
 
 @bp.route("/<name>", methods=["GET", "POST"])
 def page(name: str) -> ResponseReturnValue:
+    if name == "post":  # the address before a complaint could name more than one post
+        return redirect(url_for("public.posts"))
     if name not in NEXT:
         abort(404)
     row = _row()
     form = _form_for(name, row)
     status = 200
     if request.method == "POST" and form.validate_on_submit():
-        values = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit", "screenshots")}
-        if name == "post":
-            values["posted_on"] = values["posted_on"].isoformat() if values.get("posted_on") else ""
-            shots = list(((row.data or {}).get("post") or {}).get("screenshots") or [])
-            problems = _store_screenshots(form, shots)
-            values["screenshots"] = shots
-            service.save_page(row, KEYS[name], values)
-            db.session.commit()
-            if problems:
-                # One message for the field (GOV.UK shows one error per field), naming every file refused.
-                form.screenshots.errors = ["Some files were not added. " + " ".join(problems)]
-                return render_template(f"public/{name}.html", form=form, row=row, shots=shots, max=MAX_SCREENSHOTS), 400
-        else:
-            service.save_page(row, KEYS[name], values)
-            db.session.commit()
+        values = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+        service.save_page(row, KEYS[name], values)
+        db.session.commit()
         if request.form.get("later"):
             return _save_for_later(row)
-        target = request.args.get("back") == "check" or NEXT[name] is None
-        return redirect(url_for("public.check") if target else url_for("public.page", name=NEXT[name]))
+        return redirect(_next_url(name))
     if request.method == "POST":
         status = 400
-    shots = ((row.data or {}).get("post") or {}).get("screenshots") or []
+    return render_template(f"public/{name}.html", form=form, row=row, prompts=PROMPTS), status
+
+
+def _posts(row) -> list[dict]:
+    return service.posts_of(row.data)
+
+
+def _post_index(row, number: int) -> int:
+    """The 0-based index of post ``number`` (1-based, as in the address); one past the last adds a new post."""
+    posts = _posts(row)
+    if number < 1 or number > len(posts) + 1 or number > service.MAX_POSTS:
+        abort(404)
+    return number - 1
+
+
+@bp.route("/post/<int:number>", methods=["GET", "POST"])
+def post(number: int) -> ResponseReturnValue:
+    """One post: its words, where and when, whether it is still up, and its screenshots."""
+    row = _row()
+    index = _post_index(row, number)
+    posts = _posts(row)
+    saved = posts[index] if index < len(posts) else {}
+    if request.method == "GET":
+        data = {k: v for k, v in saved.items() if k != "screenshots"}
+        if data.get("posted_on"):
+            data["posted_on"] = date.fromisoformat(data["posted_on"])
+        form = PostForm(data=data)
+    else:
+        form = PostForm()
+    shots = list(saved.get("screenshots") or [])
+    status = 200
+    if request.method == "POST" and form.validate_on_submit():
+        values = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit", "screenshots")}
+        values["posted_on"] = values["posted_on"].isoformat() if values.get("posted_on") else ""
+        problems = _store_screenshots(form, shots)
+        values["screenshots"] = shots
+        service.save_post(row, index, values)
+        db.session.commit()
+        if problems:
+            # One message for the field (GOV.UK shows one error per field), naming every file refused.
+            form.screenshots.errors = ["Some files were not added. " + " ".join(problems)]
+            return _post_page(form, row, number, shots, 400)
+        if request.form.get("later"):
+            return _save_for_later(row)
+        back = request.args.get("back") == "check"
+        return redirect(url_for("public.check") if back else url_for("public.posts"))
+    if request.method == "POST":
+        status = 400
+    return _post_page(form, row, number, shots, status)
+
+
+def _post_page(form, row, number: int, shots: list, status: int) -> ResponseReturnValue:
     return render_template(
-        f"public/{name}.html", form=form, row=row, shots=shots, max=MAX_SCREENSHOTS, prompts=PROMPTS
+        "public/post.html",
+        form=form,
+        row=row,
+        number=number,
+        shots=shots,
+        max=MAX_SCREENSHOTS,
+        several=len(_posts(row)) > 1 or number > 1,
     ), status
+
+
+@bp.route("/post/<int:number>/screenshots/<int:shot>/remove", methods=["POST"])
+def remove_screenshot(number: int, shot: int) -> ResponseReturnValue:
+    """Take a wrongly chosen screenshot off a post (the file itself goes when nothing refers to it)."""
+    row = _row()
+    index = _post_index(row, number)
+    posts = _posts(row)
+    if index >= len(posts) or not 1 <= shot <= len(posts[index].get("screenshots") or []):
+        abort(404)
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    shots = list(posts[index].get("screenshots") or [])
+    removed = shots.pop(shot - 1)
+    service.save_post(row, index, {**posts[index], "screenshots": shots})
+    db.session.commit()
+    flash(f"Screenshot {removed.get('original_filename') or shot} removed from post {number}.", "success")
+    return redirect(url_for("public.posts"))
+
+
+@bp.route("/posts", methods=["GET", "POST"])
+def posts() -> ResponseReturnValue:
+    """The posts added so far, and whether to add another (the GOV.UK 'add another thing' pattern)."""
+    row = _row()
+    posts = _posts(row)
+    if not posts:
+        return redirect(url_for("public.post", number=1))
+    form = AnotherPostForm()
+    full = len(posts) >= service.MAX_POSTS
+    status = 200
+    if request.method == "POST":
+        if full or form.validate_on_submit():
+            if not full and form.another.data == "yes":
+                return redirect(url_for("public.post", number=len(posts) + 1))
+            return redirect(
+                url_for("public.check") if _missing(row) == [] else url_for("public.page", name="what-happened")
+            )
+        status = 400
+    return render_template(
+        "public/posts.html",
+        form=form,
+        row=row,
+        posts=posts,
+        full=full,
+        most=service.MAX_POSTS,
+        platforms={p.value: p.answer for p in Platform},
+        remove=RemoveForm(),
+    ), status
+
+
+@bp.route("/post/<int:number>/remove", methods=["GET", "POST"])
+def remove_post(number: int) -> ResponseReturnValue:
+    """Remove a post, after asking: the words typed would be lost."""
+    row = _row()
+    index = _post_index(row, number)
+    posts = _posts(row)
+    if index >= len(posts):
+        abort(404)
+    form = RemovePostForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            if form.sure.data == "yes":
+                service.remove_post(row, index)
+                db.session.commit()
+                flash(f"Post {number} removed.", "success")
+            return redirect(url_for("public.posts"))
+        return render_template("public/remove-post.html", form=form, number=number, post=posts[index]), 400
+    return render_template("public/remove-post.html", form=form, number=number, post=posts[index])
 
 
 def _save_for_later(row):
@@ -174,7 +294,7 @@ def resume(token: str) -> ResponseReturnValue:
     session[SESSION_KEY] = {"token": fresh, "started": time.time()}
     missing = _missing(row)
     flash("Welcome back. Your answers so far are saved.", "success")
-    return redirect(url_for("public.page", name=missing[0]) if missing else url_for("public.check"))
+    return redirect(_missing_url(missing[0]) if missing else url_for("public.check"))
 
 
 def _store_screenshots(form: PostForm, shots: list) -> list[str]:
@@ -196,30 +316,79 @@ def _store_screenshots(form: PostForm, shots: list) -> list[str]:
     return problems
 
 
-def _summary(row) -> list[tuple[str, str, str]]:
-    """(question, answer, page) rows for check your answers."""
+@dataclass(frozen=True)
+class Section:
+    """One summary list on 'check your answers': a heading and (question, answer, change link) rows."""
+
+    heading: str
+    rows: list[tuple[str, str, str]]
+
+
+def _summary(row) -> list[Section]:
+    """What the complainant told us, grouped as they gave it, each answer with a link back to change it."""
     data = row.data or {}
-    about, post, story = data.get("about_you") or {}, data.get("post") or {}, data.get("story") or {}
+    about, story = data.get("about_you") or {}, data.get("story") or {}
     kinds = {k.value: k.answer for k in KINDS}
     platforms = {p.value: p.answer for p in Platform}
-    return [
-        ("Your name", about.get("name", ""), "about-you"),
-        ("Email address", about.get("email", ""), "about-you"),
-        ("Phone number", about.get("phone", "") or "Not given", "about-you"),
-        ("You are", kinds.get(about.get("kind", ""), ""), "about-you"),
-        ("Keep your name from the councillor", "Yes" if about.get("confidential") == "yes" else "No", "about-you"),
-        ("The councillor", service.member_name(row), "councillor"),
-        ("What the post said", post.get("text", ""), "post"),
-        ("Web address", post.get("url", "") or "Not given", "post"),
-        ("Where it was posted", platforms.get(post.get("platform", ""), ""), "post"),
-        ("Screenshots", f"{len(post.get('screenshots') or [])} added", "post"),
-        ("What happened", story.get("what_happened", ""), "what-happened"),
+    still = {"yes": "Yes", "no": "No, it has been removed", "unknown": "I do not know"}
+
+    def link(name: str) -> str:
+        return url_for("public.page", name=name, back="check")
+
+    sections = [
+        Section(
+            "About you",
+            [
+                ("Your name", about.get("name", ""), link("about-you")),
+                ("Email address", about.get("email", ""), link("about-you")),
+                ("Phone number", about.get("phone", "") or "Not given", link("about-you")),
+                ("You are", kinds.get(about.get("kind", ""), ""), link("about-you")),
+                (
+                    "Keep your name from the councillor",
+                    "Yes" if about.get("confidential") == "yes" else "No",
+                    link("about-you"),
+                ),
+            ],
+        ),
+        Section("The councillor", [("The councillor", service.member_name(row), link("councillor"))]),
     ]
+    posts = service.posts_of(data)
+    for number, post in enumerate(posts, start=1):
+        change = url_for("public.post", number=number, back="check")
+        posted = post.get("posted_on") or ""
+        sections.append(
+            Section(
+                f"Post {number}" if len(posts) > 1 else "The post",
+                [
+                    ("What the post said", post.get("text", ""), change),
+                    ("Web address", post.get("url", "") or "Not given", change),
+                    ("Where it was posted", platforms.get(post.get("platform", ""), ""), change),
+                    ("When it was posted", format_date(date.fromisoformat(posted)) if posted else "Not given", change),
+                    ("Is it still there?", still.get(post.get("still_up", ""), ""), change),
+                    (
+                        "Screenshots",
+                        ", ".join(s.get("original_filename", "") for s in post.get("screenshots") or [])
+                        or "None added",
+                        change,
+                    ),
+                ],
+            )
+        )
+    sections.append(
+        Section("What happened", [("What happened", story.get("what_happened", ""), link("what-happened"))])
+    )
+    return sections
 
 
 def _missing(row) -> list[str]:
+    """The pages still to fill in, in order ('post/1' when no post has been added)."""
     data = row.data or {}
-    return [name for name, key in KEYS.items() if not data.get(key)]
+    done = {name: bool(data.get(key)) for name, key in KEYS.items()} | {"post": bool(service.posts_of(data))}
+    return [name for name in ("about-you", "councillor", "post", "what-happened") if not done[name]]
+
+
+def _missing_url(name: str) -> str:
+    return url_for("public.post", number=1) if name == "post" else url_for("public.page", name=name)
 
 
 @bp.route("/check", methods=["GET", "POST"])
@@ -228,7 +397,7 @@ def check() -> ResponseReturnValue:
     row = _row()
     missing = _missing(row)
     if missing:
-        return redirect(url_for("public.page", name=missing[0]))
+        return redirect(_missing_url(missing[0]))
     form = SubmitForm()
     status = 200
     if request.method == "POST":
@@ -251,7 +420,7 @@ def check() -> ResponseReturnValue:
             return redirect(url_for("public.sent"))
         else:
             status = 400
-    return render_template("public/check.html", form=form, rows=_summary(row), row=row), status
+    return render_template("public/check.html", form=form, sections=_summary(row), row=row), status
 
 
 @bp.route("/sent")
