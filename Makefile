@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_PASSWORD ?= demo-password-2026
 
-.PHONY: help setup run test lint format test-sqlite test-postgres system-packages assets db model clean
+.PHONY: help setup run test lint format test-sqlite test-postgres system-packages assets db model clean translations
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*##/ {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,6 +64,13 @@ lint: setup ## ruff lint and format checks, and the import contracts between lay
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+translations: setup ## Find the public form's words, add new ones to the Welsh catalogue, recompile it (docs/welsh.md)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --omit-header --sort-output \
+		-o triage/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i triage/translations/messages.pot -d triage/translations -D messages \
+		--no-fuzzy-matching --ignore-obsolete --width 120
+	$(VENV)/bin/pybabel compile -d triage/translations -D messages --statistics
 
 format: setup ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .

@@ -33,10 +33,11 @@ def check_page(url: str, page: BeautifulSoup, csp: str) -> None:
     ids = [el["id"] for el in page.find_all(id=True)]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert not duplicates, f"{url}: duplicate ids {duplicates}"
-    assert not title.startswith("Error: Error:"), f"{url}: the title says Error twice"
+    error = "Gwall: " if page.html and page.html.get("lang") == "cy" else "Error: "  # the Welsh public form
+    assert not title.startswith(error * 2), f"{url}: the title says {error}twice"
     summaries = page.select(".govuk-error-summary")
     assert len(summaries) <= 1, f"{url}: {len(summaries)} error summaries"
-    assert bool(summaries) == title.startswith("Error: "), f"{url}: an error summary needs 'Error: ' in the title"
+    assert bool(summaries) == title.startswith(error), f"{url}: an error summary needs '{error}' in the title"
     match = re.search(r"'nonce-([^']+)'", csp)
     for script in page.find_all("script"):
         assert match and script.get("nonce") == match.group(1), f"{url}: a script without the page's CSP nonce"

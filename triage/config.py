@@ -117,6 +117,10 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "PUBLIC_FORM_RATE_LIMIT": env.get("TRIAGE_PUBLIC_FORM_RATE_LIMIT", "10 per hour"),
         "PUBLIC_FORM_START_LIMIT": env.get("TRIAGE_PUBLIC_FORM_START_LIMIT", "30 per hour"),
         "PUBLIC_FORM_PRIVACY_TEXT": env.get("TRIAGE_PUBLIC_FORM_PRIVACY_TEXT", ""),
+        # The Welsh privacy notice, for a council whose form offers Welsh.
+        "PUBLIC_FORM_PRIVACY_TEXT_CY": env.get("TRIAGE_PUBLIC_FORM_PRIVACY_TEXT_CY", ""),
+        # Languages the public form offers: "en", or "en,cy" for a Welsh council (Welsh Language Standards).
+        "PUBLIC_FORM_LANGUAGES": env.get("TRIAGE_PUBLIC_FORM_LANGUAGES", "en"),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         # Email: SMTP in production; an outbox folder of .eml files in development unless SMTP is chosen.
         "MAIL_BACKEND": env.get("TRIAGE_MAIL_BACKEND", "smtp" if production else "outbox"),

@@ -43,6 +43,13 @@ EXTENSIONS = {ext: fmt for fmt, (_, ext) in FORMATS.items()}
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 NOT_AN_IMAGE = "The selected file must be a PNG, JPEG or WebP image"
+TOO_BIG = "The selected file must be smaller than 10 MB"
+EMPTY = "The selected file is empty"
+TOO_MANY_PIXELS = "The selected file has too many pixels to process safely. Take a smaller screenshot"
+UNREADABLE = f"{NOT_AN_IMAGE}. The file could not be read as an image"
+#: Every message a refused upload can give: the public form shows them in the visitor's language, so each one is
+#: also in the messages catalogue (a test checks).
+MESSAGES = (NOT_AN_IMAGE, TOO_BIG, EMPTY, TOO_MANY_PIXELS, UNREADABLE)
 
 
 class ScreenshotError(ValueError):
@@ -80,9 +87,9 @@ def _read_limited(file_storage) -> bytes:
     stream = file_storage.stream
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise ScreenshotError("The selected file must be smaller than 10 MB")
+        raise ScreenshotError(TOO_BIG)
     if not data:
-        raise ScreenshotError("The selected file is empty")
+        raise ScreenshotError(EMPTY)
     return data
 
 
@@ -96,11 +103,9 @@ def _decode(data: bytes, fmt: str) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=[fmt])
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ScreenshotError(
-            "The selected file has too many pixels to process safely. Take a smaller screenshot"
-        ) from exc
+        raise ScreenshotError(TOO_MANY_PIXELS) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ScreenshotError(f"{NOT_AN_IMAGE}. The file could not be read as an image") from exc
+        raise ScreenshotError(UNREADABLE) from exc
     return image
 
 

@@ -5,6 +5,11 @@
 // holds the chosen value, so the server sees exactly the same submission. The new input takes over the select's
 // id, so the label and the error summary link land on it.
 //
+// Words come from data attributes on the select where given (data-app-typeahead-one, -many, -none, -none-status,
+// -chosen, -label; "{n}" and "{label}" are filled in), so the same script speaks Welsh on a Welsh page and says
+// "councillor" to the public. data-app-typeahead-always names option values listed after every search, such as
+// "Not listed".
+//
 // Keys: type to filter; Down/Up move through the matches; Enter or Tab chooses the highlighted match (Enter also
 // chooses the only match); Escape closes the list.
 
@@ -14,11 +19,37 @@ function words(text) {
   return text.toLocaleLowerCase("en-GB").split(/\s+/).filter(Boolean);
 }
 
+const DEFAULT_WORDS = {
+  label: "Matching members",
+  one: "{n} member matches. Use the up and down arrows to choose.",
+  many: "{n} members match. Use the up and down arrows to choose.",
+  none: "No members on the register match what you typed.",
+  noneStatus: "No members match.",
+  chosen: "{label} chosen.",
+};
+
+function wordsFor(select) {
+  const data = select.dataset;
+  const pick = (key, name) => data[`appTypeahead${key}`] || DEFAULT_WORDS[name];
+  return {
+    label: pick("Label", "label"),
+    one: pick("One", "one"),
+    many: pick("Many", "many"),
+    none: pick("None", "none"),
+    noneStatus: pick("NoneStatus", "noneStatus"),
+    chosen: pick("Chosen", "chosen"),
+  };
+}
+
 function enhance(select) {
   const id = select.id;
-  const options = Array.from(select.options)
+  const say = wordsFor(select);
+  const always = (select.dataset.appTypeaheadAlways || "").split(/\s+/).filter(Boolean);
+  const all = Array.from(select.options)
     .filter((option) => option.value !== "")
     .map((option) => ({ value: option.value, label: option.text, search: option.text.toLocaleLowerCase("en-GB") }));
+  const options = all.filter((option) => !always.includes(option.value));
+  const pinned = all.filter((option) => always.includes(option.value));
 
   const wrapper = document.createElement("div");
   wrapper.className = "app-typeahead";
@@ -38,7 +69,7 @@ function enhance(select) {
   list.id = `${id}-listbox`;
   list.className = "app-typeahead__list";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Matching members");
+  list.setAttribute("aria-label", say.label);
   list.hidden = true;
   input.setAttribute("aria-controls", list.id);
 
@@ -69,6 +100,7 @@ function enhance(select) {
   wrapper.append(input, list, none, status);
 
   let matches = [];
+  let foundCount = 0;
   let active = -1;
 
   function close() {
@@ -104,7 +136,7 @@ function enhance(select) {
 
   function filter() {
     const query = words(input.value);
-    const exact = options.find((option) => option.search === input.value.trim().toLocaleLowerCase("en-GB"));
+    const exact = all.find((option) => option.search === input.value.trim().toLocaleLowerCase("en-GB"));
     select.value = exact ? exact.value : "";
     if (!query.length) {
       matches = [];
@@ -112,20 +144,29 @@ function enhance(select) {
       status.textContent = "";
       return;
     }
-    matches = options.filter((option) => query.every((word) => option.search.includes(word)));
+    const found = options.filter((option) => query.every((word) => option.search.includes(word)));
+    foundCount = found.length;
+    matches = [...found.slice(0, MAX_SHOWN - pinned.length), ...pinned];
     active = -1;
-    if (matches.length) {
+    if (found.length) {
       list.hidden = false;
       none.hidden = true;
       input.setAttribute("aria-expanded", "true");
       render();
-      const n = matches.length;
-      status.textContent = `${n} ${n === 1 ? "member matches" : "members match"}. Use the up and down arrows to choose.`;
+      const n = found.length;
+      status.textContent = (n === 1 ? say.one : say.many).replace("{n}", n);
     } else {
-      close();
-      none.textContent = "No members on the register match what you typed.";
+      none.textContent = say.none;
       none.hidden = false;
-      status.textContent = "No members match.";
+      status.textContent = say.noneStatus;
+      if (pinned.length) {
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        render();
+      } else {
+        close();
+        none.hidden = false;
+      }
     }
   }
 
@@ -135,13 +176,14 @@ function enhance(select) {
     input.value = option.label;
     select.value = option.value;
     close();
-    status.textContent = `${option.label} chosen.`;
+    status.textContent = say.chosen.replace("{label}", option.label);
   }
 
   function move(step) {
     if (list.hidden) {
       if (!input.value.trim()) {
-        matches = options.slice();
+        matches = [...options.slice(0, MAX_SHOWN - pinned.length), ...pinned];
+        foundCount = matches.length;
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
       } else {
@@ -166,7 +208,7 @@ function enhance(select) {
         move(-1);
         break;
       case "Enter":
-        if (!list.hidden && (active >= 0 || matches.length === 1)) {
+        if (!list.hidden && (active >= 0 || foundCount === 1)) {
           event.preventDefault(); // choose, do not submit the form yet
           choose(active >= 0 ? active : 0);
         }

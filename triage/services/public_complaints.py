@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from triage import mail
@@ -49,12 +50,17 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(council: Council) -> tuple[PublicSubmission, str]:
-    """A new, empty submission; returns it and the token the complainant's browser keeps (never stored raw)."""
+def start(council: Council, *, language: str = "en") -> tuple[PublicSubmission, str]:
+    """A new, empty submission; returns it and the token the complainant's browser keeps (never stored raw).
+    ``language`` is the one the form was filled in: what we email the complainant is written in it."""
     token = secrets.token_urlsafe(32)
     reference = "WEB-" + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
     row = PublicSubmission(
-        reference=reference, token_hash=hash_token(token), council_id=council.id, status="in_progress", data={}
+        reference=reference,
+        token_hash=hash_token(token),
+        council_id=council.id,
+        status="in_progress",
+        data={"_language": language},
     )
     db.session.add(row)
     db.session.flush()
@@ -107,19 +113,23 @@ def save_for_later(row: PublicSubmission, *, settings: mail.MailSettings, link_f
     saved no longer holds the complaint; only the emailed link does. Returns whether the email went."""
     email = ((row.data or {}).get("about_you") or {}).get("email", "")
     if not email:
-        raise PublicComplaintError("later", "Fill in your email address on 'About you' first, so we can send the link")
+        raise PublicComplaintError(
+            "later", gettext("Fill in your email address on 'About you' first, so we can send the link")
+        )
     token = secrets.token_urlsafe(32)
     row.token_hash = hash_token(token)
     row.data = {**(row.data or {}), "_return_expires": (utcnow() + timedelta(days=RETURN_DAYS)).isoformat()}
     db.session.flush()
-    return _send(
-        settings,
-        email,
-        "Your complaint about a councillor: carry on where you left off",
-        "You saved your complaint to finish later. Use this link to carry on. It works once, and only for "
-        f"{RETURN_DAYS} days:\n\n{link_for(token)}\n\nYour complaint has not been sent yet.\n",
-        row,
-    )
+    link = link_for(token)
+    with force_locale(language_of(row)):
+        subject = gettext("Your complaint about a councillor: carry on where you left off")
+        body = gettext(
+            "You saved your complaint to finish later. Use this link to carry on. It works once, and only for "
+            "%(days)d days:\n\n%(link)s\n\nYour complaint has not been sent yet.\n",
+            days=RETURN_DAYS,
+            link=link,
+        )
+    return _send(settings, email, subject, body, row)
 
 
 def resume(token: str) -> tuple[PublicSubmission, str] | None:
@@ -134,6 +144,18 @@ def resume(token: str) -> tuple[PublicSubmission, str] | None:
     row.data = {k: v for k, v in (row.data or {}).items() if k != "_return_expires"}
     db.session.flush()
     return row, fresh
+
+
+def language_of(row: PublicSubmission) -> str:
+    """The language the complainant filled the form in (English for forms started before Welsh was offered)."""
+    return (row.data or {}).get("_language") or "en"
+
+
+def note_language(row: PublicSubmission, language: str) -> None:
+    """The visitor may switch language part-way: what we email follows the language they finished in."""
+    if language_of(row) != language:
+        row.data = {**(row.data or {}), "_language": language}
+        db.session.flush()
 
 
 def save_page(row: PublicSubmission, page: str, values: dict) -> None:
@@ -238,17 +260,18 @@ def submit(row: PublicSubmission, *, settings: mail.MailSettings, review_url: st
     db.session.flush()
     audit.record("public.submitted", "public_submission", row.reference, actor="public form")
     about = (row.data or {}).get("about_you") or {}
-    acknowledged = _send(
-        settings,
-        about.get("email", ""),
-        f"Your complaint about a councillor: reference {row.reference}",
-        f"Dear {about.get('name', '')},\n\n"
-        f"Thank you. We have received your complaint about {member_name(row) or 'a councillor'}. Your reference is "
-        f"{row.reference}.\n\n"
-        "The monitoring officer will look at it and tell you what happens next. Most complaints get a first "
-        "decision within 20 working days.\n\nPlease quote your reference if you contact us.\n",
-        row,
-    )
+    with force_locale(language_of(row)):
+        subject = gettext("Your complaint about a councillor: reference %(reference)s", reference=row.reference)
+        body = gettext(
+            "Dear %(name)s,\n\nThank you. We have received your complaint about %(councillor)s. Your reference is "
+            "%(reference)s.\n\nThe monitoring officer will look at it and tell you what happens next. Most "
+            "complaints get a first decision within 20 working days.\n\nPlease quote your reference if you "
+            "contact us.\n",
+            name=about.get("name", ""),
+            councillor=member_name(row) or gettext("a councillor"),
+            reference=row.reference,
+        )
+    acknowledged = _send(settings, about.get("email", ""), subject, body, row)
     urgent = (row.inferred or {}).get("urgent") or []
     subject = (
         f"URGENT: complaint {row.reference} may put someone at risk"

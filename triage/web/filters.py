@@ -76,7 +76,12 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["cite"] = sources.words
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals.update(
-        status_tag=status_tag, outcome_tag=outcome_tag, page_header=chrome.page_header, page_footer=chrome.page_footer
+        status_tag=status_tag,
+        outcome_tag=outcome_tag,
+        page_header=chrome.page_header,
+        page_footer=chrome.page_footer,
+        service_name=chrome.service_name,
+        page_language=chrome.page_language,
     )
 
     @app.context_processor

@@ -60,13 +60,14 @@ def raw_input(formdata: MultiDict, form) -> dict[str, list[str]]:
     return out
 
 
-def member_label(member: Member) -> str:
+def member_label(member: Member, words=str) -> str:
     """'Cllr Margaret Ellory (Independent, Abbey) – leader of the council', as listed in the select; a parish or
     town councillor is named with their council ('… – Little Ashby Parish Council'), so two people of one name on
-    different councils can be told apart."""
+    different councils can be told apart. ``words`` translates the role (the public form's catalogue)."""
     details = ", ".join(x for x in (member.party, member.ward) if x)
     label = member.name + (f" ({details})" if details else "")
     role = ROLE_LABELS.get(member.role)
+    role = words(role) if role else ""
     role = f"{role[0].lower()}{role[1:]}" if role else ""
     if member.body:
         parish = member.role == MemberRole.PARISH_COUNCILLOR

@@ -15,13 +15,14 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date, get_locale, pgettext
+from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from triage import files
+from triage import files, i18n
 from triage.data import members
 from triage.data.councils import default_council
 from triage.extensions import db, limiter
-from triage.formatting import format_date
 from triage.mail import MailSettings
 from triage.models.enums import Platform
 from triage.services import public_complaints as service
@@ -56,8 +57,25 @@ def _row():
     return row
 
 
+@bp.before_request
+def choose_language() -> ResponseReturnValue | None:
+    """``?lang=cy`` (the language switcher's links) sets the visitor's language for the rest of the form, then
+    shows the same page without the parameter, so the address stays clean and a refresh does nothing new."""
+    wanted = request.args.get("lang")
+    if wanted is None or request.method != "GET":
+        return None
+    if wanted in i18n.offered():
+        session[i18n.SESSION_KEY] = wanted
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
 def _restart():
-    flash("Start your complaint here. If you had started one, it was not sent.", "important")
+    flash(_("Start your complaint here. If you had started one, it was not sent."), "important")
     return redirect(url_for("public.start"))
 
 
@@ -71,22 +89,44 @@ def _council():
 def _councillor_choices(council) -> list[SelectChoice]:
     register = members.list_members(council)
     return [
-        SelectChoice("", "Select the councillor"),
-        *[SelectChoice(str(m.id), member_label(m)) for m in register],
-        SelectChoice("other", "Not listed"),
+        SelectChoice("", _("Select the councillor")),
+        *[SelectChoice(str(m.id), member_label(m, _)) for m in register],
+        SelectChoice("other", _("Not listed")),
     ]
 
 
 @bp.route("/", methods=["GET"])
 def start() -> ResponseReturnValue:
     council = _council()
-    return render_template("public/start.html", council=council, prompts=PROMPTS)
+    return render_template(
+        "public/start.html", council=council, privacy_text=_privacy_text(council), max_screenshots=MAX_SCREENSHOTS
+    )
+
+
+def _privacy_text(council) -> str:
+    """The council's own privacy wording (in Welsh where it gave one), else a plain summary naming the law of its
+    nation."""
+    config = current_app.config
+    own = config.get("PUBLIC_FORM_PRIVACY_TEXT_CY") if _language() == "cy" else None
+    if own or config.get("PUBLIC_FORM_PRIVACY_TEXT"):
+        return own or config["PUBLIC_FORM_PRIVACY_TEXT"]
+    law = {
+        "wales": _("Part III of the Local Government Act 2000"),
+        "scotland": _("the Ethical Standards in Public Life etc. (Scotland) Act 2000"),
+    }.get(council.jurisdiction.value, _("the Localism Act 2011"))
+    return _(
+        "%(council)s uses what you tell us to deal with your complaint under %(law)s and its arrangements for Code "
+        "of Conduct complaints. The councillor is usually told who complained and what was said, unless the "
+        "monitoring officer agrees to keep your name confidential. We keep complaints for six years.",
+        council=council.name,
+        law=law,
+    )
 
 
 @bp.route("/start", methods=["POST"])
 @limiter.limit(lambda: current_app.config.get("PUBLIC_FORM_START_LIMIT") or "30 per hour")
 def begin() -> ResponseReturnValue:
-    row, token = service.start(_council())
+    row, token = service.start(_council(), language=_language())
     db.session.commit()
     session[SESSION_KEY] = {"token": token, "started": time.time()}
     return redirect(url_for("public.page", name="about-you"))
@@ -176,7 +216,7 @@ def post(number: int) -> ResponseReturnValue:
         db.session.commit()
         if problems:
             # One message for the field (GOV.UK shows one error per field), naming every file refused.
-            form.screenshots.errors = ["Some files were not added. " + " ".join(problems)]
+            form.screenshots.errors = [_("Some files were not added.") + " " + " ".join(problems)]
             return _post_page(form, row, number, shots, 400)
         if request.form.get("later"):
             return _save_for_later(row)
@@ -213,7 +253,14 @@ def remove_screenshot(number: int, shot: int) -> ResponseReturnValue:
     removed = shots.pop(shot - 1)
     service.save_post(row, index, {**posts[index], "screenshots": shots})
     db.session.commit()
-    flash(f"Screenshot {removed.get('original_filename') or shot} removed from post {number}.", "success")
+    flash(
+        _(
+            "%(screenshot)s removed from post %(number)d.",
+            screenshot=removed.get("original_filename") or shot,
+            number=number,
+        ),
+        "success",
+    )
     return redirect(url_for("public.posts"))
 
 
@@ -242,7 +289,7 @@ def posts() -> ResponseReturnValue:
         posts=posts,
         full=full,
         most=service.MAX_POSTS,
-        platforms={p.value: p.answer for p in Platform},
+        platforms=_platforms(),
         remove=RemoveForm(),
     ), status
 
@@ -261,13 +308,14 @@ def remove_post(number: int) -> ResponseReturnValue:
             if form.sure.data == "yes":
                 service.remove_post(row, index)
                 db.session.commit()
-                flash(f"Post {number} removed.", "success")
+                flash(_("Post %(number)d removed.", number=number), "success")
             return redirect(url_for("public.posts"))
         return render_template("public/remove-post.html", form=form, number=number, post=posts[index]), 400
     return render_template("public/remove-post.html", form=form, number=number, post=posts[index])
 
 
 def _save_for_later(row):
+    service.note_language(row, _language())
     try:
         emailed = service.save_for_later(
             row,
@@ -287,13 +335,13 @@ def _save_for_later(row):
 def resume(token: str) -> ResponseReturnValue:
     found = service.resume(token)
     if found is None:
-        flash("That link has expired or has already been used. Start your complaint again.", "important")
+        flash(_("That link has expired or has already been used. Start your complaint again."), "important")
         return redirect(url_for("public.start"))
     row, fresh = found
     db.session.commit()
     session[SESSION_KEY] = {"token": fresh, "started": time.time()}
     missing = _missing(row)
-    flash("Welcome back. Your answers so far are saved.", "success")
+    flash(_("Welcome back. Your answers so far are saved."), "success")
     return redirect(_missing_url(missing[0]) if missing else url_for("public.check"))
 
 
@@ -305,12 +353,12 @@ def _store_screenshots(form: PostForm, shots: list) -> list[str]:
             continue
         name = upload.filename[:80]
         if len(shots) >= MAX_SCREENSHOTS:
-            problems.append(f"{name}: you can add up to {MAX_SCREENSHOTS} screenshots.")
+            problems.append(_("%(file)s: you can add up to %(most)d screenshots.", file=name, most=MAX_SCREENSHOTS))
             continue
         try:
             stored = files.store_screenshot(upload)
         except files.ScreenshotError as exc:
-            problems.append(f"{name}: {str(exc).rstrip('.')}.")
+            problems.append(f"{name}: {_(str(exc)).rstrip('.')}.")
             continue
         shots.append({**stored.to_dict(), "original_filename": name})
     return problems
@@ -318,64 +366,78 @@ def _store_screenshots(form: PostForm, shots: list) -> list[str]:
 
 @dataclass(frozen=True)
 class Section:
-    """One summary list on 'check your answers': a heading and (question, answer, change link) rows."""
+    """One summary list on 'check your answers': a heading and (question, answer, change link) rows; ``several``
+    when it is one of several posts (the change links then say which)."""
 
     heading: str
     rows: list[tuple[str, str, str]]
+    several: bool = False
+
+
+def _platforms() -> dict[str, str]:
+    return {p.value: _(p.answer) for p in Platform}
+
+
+def _long_date(value: date) -> str:
+    """'3 November 2026', or '3 Tachwedd 2026' on a Welsh page."""
+    return format_date(value, "d MMMM y")
 
 
 def _summary(row) -> list[Section]:
     """What the complainant told us, grouped as they gave it, each answer with a link back to change it."""
     data = row.data or {}
     about, story = data.get("about_you") or {}, data.get("story") or {}
-    kinds = {k.value: k.answer for k in KINDS}
-    platforms = {p.value: p.answer for p in Platform}
-    still = {"yes": "Yes", "no": "No, it has been removed", "unknown": "I do not know"}
+    kinds = {k.value: _(k.answer) for k in KINDS}
+    platforms = _platforms()
+    still = {
+        "yes": pgettext("answer about the post", "Yes"),
+        "no": _("No, it has been removed"),
+        "unknown": _("I do not know"),
+    }
+    yes, no = pgettext("answer about me", "Yes"), pgettext("answer about me", "No")
+    not_given = _("Not given")
 
     def link(name: str) -> str:
         return url_for("public.page", name=name, back="check")
 
     sections = [
         Section(
-            "About you",
+            _("About you"),
             [
-                ("Your name", about.get("name", ""), link("about-you")),
-                ("Email address", about.get("email", ""), link("about-you")),
-                ("Phone number", about.get("phone", "") or "Not given", link("about-you")),
-                ("You are", kinds.get(about.get("kind", ""), ""), link("about-you")),
+                (_("Your name"), about.get("name", ""), link("about-you")),
+                (_("Email address"), about.get("email", ""), link("about-you")),
+                (_("Phone number"), about.get("phone", "") or not_given, link("about-you")),
+                (_("You are"), kinds.get(about.get("kind", ""), ""), link("about-you")),
                 (
-                    "Keep your name from the councillor",
-                    "Yes" if about.get("confidential") == "yes" else "No",
+                    _("Keep your name from the councillor"),
+                    yes if about.get("confidential") == "yes" else no,
                     link("about-you"),
                 ),
             ],
         ),
-        Section("The councillor", [("The councillor", service.member_name(row), link("councillor"))]),
+        Section(_("The councillor"), [(_("The councillor"), service.member_name(row), link("councillor"))]),
     ]
     posts = service.posts_of(data)
     for number, post in enumerate(posts, start=1):
         change = url_for("public.post", number=number, back="check")
         posted = post.get("posted_on") or ""
+        shots = ", ".join(s.get("original_filename", "") for s in post.get("screenshots") or [])
         sections.append(
             Section(
-                f"Post {number}" if len(posts) > 1 else "The post",
+                _("Post %(number)d", number=number) if len(posts) > 1 else _("The post"),
                 [
-                    ("What the post said", post.get("text", ""), change),
-                    ("Web address", post.get("url", "") or "Not given", change),
-                    ("Where it was posted", platforms.get(post.get("platform", ""), ""), change),
-                    ("When it was posted", format_date(date.fromisoformat(posted)) if posted else "Not given", change),
-                    ("Is it still there?", still.get(post.get("still_up", ""), ""), change),
-                    (
-                        "Screenshots",
-                        ", ".join(s.get("original_filename", "") for s in post.get("screenshots") or [])
-                        or "None added",
-                        change,
-                    ),
+                    (_("What the post said"), post.get("text", ""), change),
+                    (_("Web address"), post.get("url", "") or not_given, change),
+                    (_("Where it was posted"), platforms.get(post.get("platform", ""), ""), change),
+                    (_("When it was posted"), _long_date(date.fromisoformat(posted)) if posted else not_given, change),
+                    (_("Is it still there?"), still.get(post.get("still_up", ""), ""), change),
+                    (_("Screenshots"), shots or _("None added"), change),
                 ],
+                several=len(posts) > 1,
             )
         )
     sections.append(
-        Section("What happened", [("What happened", story.get("what_happened", ""), link("what-happened"))])
+        Section(_("What happened"), [(_("What happened"), story.get("what_happened", ""), link("what-happened"))])
     )
     return sections
 
@@ -408,11 +470,12 @@ def check() -> ResponseReturnValue:
             return render_template("public/sent.html", reference=None)
         started = float((session.get(SESSION_KEY) or {}).get("started", 0))
         if time.time() - started < float(current_app.config.get("PUBLIC_FORM_MIN_SECONDS", 20)):
-            form.declaration.errors = ["Check your answers, then send the complaint again"]
+            form.declaration.errors = [_("Check your answers, then send the complaint again")]
             status = 400
         elif form.validate_on_submit():
             settings = MailSettings.from_config(current_app.config)
             review_url = url_for("public_review.show", reference=row.reference, _external=True)
+            service.note_language(row, _language())
             service.submit(row, settings=settings, review_url=review_url)
             db.session.commit()
             session.pop(SESSION_KEY, None)
