@@ -61,6 +61,7 @@ class LiveServer:
             "TRIAGE_SIGN_IN_RATE_LIMIT": "200 per minute",
             # The public form refuses anything sent faster than a person could type it; a scripted browser is fast.
             "TRIAGE_PUBLIC_FORM_MIN_SECONDS": "1",
+            "TRIAGE_PUBLIC_FORM_LANGUAGES": "en,cy",  # the Welsh run uses the switcher
         }
         self.env.pop("TEST_DATABASE_URL", None)
         self.process: subprocess.Popen | None = None

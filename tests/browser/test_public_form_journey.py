@@ -220,3 +220,59 @@ def test_the_form_works_without_javascript(browser, live_server, officer):
         assert reference.startswith("WEB-")
     finally:
         visitor.context.close()
+
+
+def test_the_form_in_welsh_with_the_typeahead_speaking_welsh(browser, live_server, officer, mailbox):
+    """A visitor switches to Cymraeg, finds the councillor with the typeahead (its spoken messages in Welsh), sends the
+    complaint and gets the acknowledgement in Welsh; axe checks every page in Welsh too."""
+    _, received = mailbox
+    before = len(received)
+    visitor = Visitor(browser, "welsh")
+    page = visitor.page
+    try:
+        page.goto(f"{live_server.url}/complain/")
+        visitor.check("start-english")
+        page.get_by_role("link", name="Cymraeg").click()
+        visitor.check("dechrau")
+        assert page.locator("html").get_attribute("lang") == "cy"
+        page.get_by_role("button", name="Dechrau nawr").click()
+        visitor.check("amdanoch-chi")
+        page.get_by_label("Eich enw llawn").fill("Rhys Jones")
+        page.get_by_label("Cyfeiriad e-bost").fill("rhys.jones@example.org")
+        page.get_by_label("Aelod o'r cyhoedd").check()
+        page.locator("#confidential").check()  # Nac ydw
+        page.get_by_role("button", name="Parhau").click()
+        visitor.check("y-cynghorydd")
+        box = page.get_by_role("combobox", name="Am ba gynghorydd mae'r gŵyn?")
+        box.fill("zzzz")
+        assert "Does dim cynghorwyr yn cyfateb." in page.locator(".app-typeahead [role=status]").inner_text()
+        assert page.get_by_role("option", name="Heb ei restru").is_visible()  # always offered
+        box.fill("ellory")
+        assert "cyfateb" in page.locator(".app-typeahead [role=status]").inner_text()
+        page.get_by_role("option", name=re.compile("Margaret Ellory")).click()
+        page.get_by_role("button", name="Parhau").click()
+        visitor.check("postiad")
+        page.get_by_label("Beth oedd y postiad yn ei ddweud?").fill(POST)
+        page.get_by_label("Ble cafodd ei bostio?").select_option("facebook")
+        page.get_by_label("Dydw i ddim yn gwybod").check()
+        page.get_by_role("button", name="Parhau").click()
+        visitor.check("postiadau")
+        page.get_by_label("Nac ydw").check()
+        page.get_by_role("button", name="Parhau").click()
+        visitor.check("beth-ddigwyddodd")
+        page.get_by_role("textbox").fill("Galwodd swyddog yn gelwyddgi yn gyhoeddus.")
+        page.get_by_role("button", name="Parhau").click()
+        visitor.check("gwirio")
+        time.sleep(1.2)
+        page.get_by_label(re.compile("Rwy'n cadarnhau")).check()
+        page.get_by_role("button", name="Anfon y gŵyn").click()
+        visitor.check("wedi-anfon")
+        reference = page.locator("#reference").inner_text().strip()
+        assert visitor.unchecked() == []
+    finally:
+        visitor.context.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(m["To"] == "rhys.jones@example.org" for m in received[before:]):
+        time.sleep(0.1)
+    acknowledgement = next(m for m in received[before:] if m["To"] == "rhys.jones@example.org")
+    assert reference in str(acknowledgement["Subject"]) and "cyfeirnod" in str(acknowledgement["Subject"])

@@ -415,3 +415,21 @@ def test_screenshots_of_abandoned_forms_are_deleted_unless_something_else_holds_
     assert "Deleted 1 unsent public complaint form(s) and 1 screenshot file(s) only they held." in result.output
     assert not list(folder.glob(f"{mine}.*"))
     assert list(folder.glob(f"{shared}.*"))  # still held by the other visitor's form
+
+
+def test_the_same_help_is_in_the_same_place_on_every_page(client, councillor, fast_form):
+    """WCAG 2.2 3.2.6 Consistent Help: what to do if someone is in danger, in the footer of every page of the form;
+    staff pages have their own footer instead."""
+    fill_in(client, councillor, screenshot=False)
+    for url in (
+        "/complain/",
+        "/complain/about-you",
+        "/complain/councillor",
+        "/complain/post/1",
+        "/complain/posts",
+        "/complain/what-happened",
+        "/complain/check",
+    ):
+        help_ = client.page(url).select_one("footer #help-in-danger")
+        assert help_ is not None and "999" in help_.get_text(), url
+    assert client.page("/sign-in").select_one("#help-in-danger") is None
