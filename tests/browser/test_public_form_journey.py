@@ -170,6 +170,7 @@ def test_a_member_of_the_public_complains_and_the_officer_logs_it(browser, live_
         page.get_by_role("button", name="Accept and log it as a case").click()
         # The intake journey, prefilled from the form: confirm the member, complete the post, answer the questions.
         staff.check("member-details")
+        assert "From the public form" in page.locator("#from-public-form").inner_text()
         page.get_by_role("button", name="Save and continue").click()
         staff.check("posts-incomplete")
         assert page.locator(".govuk-summary-card").count() == 2  # both posts came across
@@ -200,6 +201,8 @@ def test_a_member_of_the_public_complains_and_the_officer_logs_it(browser, live_
         today = date.today()
         assert f"{today.day} {today:%B %Y}" in summary  # received on the day it was sent: the clock starts there
         assert "Online form" in summary or "online form" in summary
+        # The complainant's own account is on the case, word for word, as the complaint form received.
+        assert "in the complainant's words" in summary and "called an officer a liar in public" in summary
         assert staff.unchecked() == []
     finally:
         staff.context.close()

@@ -433,3 +433,38 @@ def test_the_same_help_is_in_the_same_place_on_every_page(client, councillor, fa
         help_ = client.page(url).select_one("footer #help-in-danger")
         assert help_ is not None and "999" in help_.get_text(), url
     assert client.page("/sign-in").select_one("#help-in-danger") is None
+
+
+def test_the_case_logged_from_an_accepted_complaint_keeps_the_complainants_account(
+    client, councillor, fast_form, smtp_server, sign_in
+):
+    from tests.web.test_intake_support import Intake
+    from triage.models import Case
+
+    fill_in(client, councillor, screenshot=False)
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    reference = db.session.scalars(select(PublicSubmission)).one().reference
+    sign_in("monitoring_officer", email="logger@example.gov.uk")
+    client.submit(f"/public-complaints/{reference}/accept", {}, status=302)
+    draft = db.session.scalars(select(IntakeDraft)).one()
+    intake = Intake(client, f"/complaints/new/{draft.public_id}")
+    assert (
+        "From the public form" in client.page(intake.url("member-details")).select_one("#from-public-form").get_text()
+    )
+    assert intake.member_details().status_code == 302
+    post_id = draft.data["posts"][0]["id"]
+    response = intake.post(f"posts/{post_id}", text=POST_TEXT)
+    assert response.status_code == 302
+    intake.no_more_posts()
+    intake.answer_all_questions()
+    _, case_reference = intake.create_case()
+
+    db.session.expire_all()
+    case = db.session.scalars(select(Case).where(Case.reference == case_reference)).one()
+    row = db.session.scalars(select(PublicSubmission)).one()
+    assert row.case_id == case.id
+    document = db.session.scalars(select(CaseDocument).where(CaseDocument.case_id == case.id)).one()
+    assert "in the complainant's words" in document.summary and reference in document.summary
+    assert "He called an officer a liar in public." in document.summary and POST_TEXT in document.summary
+    page = client.page(f"/cases/{case_reference}")
+    assert "He called an officer a liar in public." in page.select_one("#documents-table").get_text()

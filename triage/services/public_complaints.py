@@ -389,24 +389,48 @@ def _draft_post(post: dict) -> dict:
     return {"id": secrets.token_hex(4), "form": form, "screenshots": list(post.get("screenshots") or [])}
 
 
+def _complaint_form(row: PublicSubmission, case: Case, by: User, opening: str) -> CaseDocument:
+    """The complainant's account, word for word, as a complaint form received on the case."""
+    about = (row.data or {}).get("about_you") or {}
+    story = ((row.data or {}).get("story") or {}).get("what_happened", "")
+    quoted = " ".join(f"Post {n}: “{p.get('text', '')}”" for n, p in enumerate(posts_of(row.data), start=1))
+    document = CaseDocument(
+        case=case,
+        kind=DocumentKind.COMPLAINT_FORM,
+        direction=Direction.RECEIVED,
+        correspondent=(about.get("name") or "")[:200],
+        occurred_on=received_on(row),
+        summary=f"{opening} ({row.reference}): {story} {quoted}".strip()[:20000],
+        recorded_by_id=by.id,
+    )
+    db.session.add(document)
+    return document
+
+
+def case_logged(reference: str | None, case: Case, *, by: User) -> None:
+    """A case was created from the draft an accepted submission became: link the two and keep the complainant's
+    own account on the case (the case's posts and answers are the officer's; this is what the complainant said)."""
+    row = get_submitted(reference) if reference else None
+    if row is None or row.status != "accepted" or row.case_id not in (None, case.id):
+        return
+    row.case_id = case.id  # (the intake data layer links it too, in the same transaction)
+    _complaint_form(row, case, by, "Complaint from the public form, in the complainant's words")
+    db.session.flush()
+    audit.record(
+        "public.case_logged",
+        "public_submission",
+        row.reference,
+        user=by,
+        case_id=case.id,
+        after={"case": case.reference},
+    )
+
+
 def merge(row: PublicSubmission, case: Case, *, by: User, note: str = "") -> None:
     """Add it to an existing case (the same post complained about again): kept on the case as the complaint form."""
     if row.status != "submitted":
         raise PublicComplaintError("decision", "This complaint has already been dealt with")
-    about = (row.data or {}).get("about_you") or {}
-    story = ((row.data or {}).get("story") or {}).get("what_happened", "")
-    quoted = " ".join(f"Post {n}: “{p.get('text', '')}”" for n, p in enumerate(posts_of(row.data), start=1))
-    db.session.add(
-        CaseDocument(
-            case_id=case.id,
-            kind=DocumentKind.COMPLAINT_FORM,
-            direction=Direction.RECEIVED,
-            correspondent=(about.get("name") or "")[:200],
-            occurred_on=received_on(row),
-            summary=f"Further complaint from the public form ({row.reference}): {story} {quoted}".strip()[:20000],
-            recorded_by_id=by.id,
-        )
-    )
+    _complaint_form(row, case, by, "Further complaint from the public form")
     row.status, row.case_id, row.decision_note = "merged", case.id, note
     row.decided_by_id, row.decided_at = by.id, utcnow()
     db.session.flush()

@@ -48,6 +48,7 @@ ACTIONS = {
     "public.abandoned_deleted": "Deleted public complaint forms that were never sent",
     "public.accepted": "Accepted a complaint from the public form",
     "public.merged": "Added a complaint from the public form to a case",
+    "public.case_logged": "Logged a case from a complaint from the public form",
     "public.rejected": "Rejected a complaint from the public form",
     "report.transparency": "Produced the transparency report",
     "retention.run": "Ran the retention schedule",

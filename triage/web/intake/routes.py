@@ -29,6 +29,7 @@ from triage.data import intake as intake_data
 from triage.extensions import db
 from triage.models.enums import ComplainantKind
 from triage.scoring import questions as catalogue
+from triage.services import public_complaints
 from triage.web.access import OFFICERS, roles_required
 from triage.web.intake import bp
 from triage.web.intake import forms as F
@@ -870,7 +871,8 @@ def _create_case(draft: IntakeDraft, journey: Journey) -> ResponseReturnValue | 
         screenshots=[p.entry["screenshots"] for p in journey.posts()],
     )
     try:
-        intake_data.create_case_from_draft(draft, case_file, extras, current_user)
+        case = intake_data.create_case_from_draft(draft, case_file, extras, current_user)
+        public_complaints.case_logged((draft.data or {}).get("public_submission"), case, by=current_user)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
