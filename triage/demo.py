@@ -137,19 +137,24 @@ def _demo_public_complaint() -> str:
         "councillor",
         {"member_id": str(member.id) if member else "other", "member_name": "" if member else "Cllr Margaret Ellory"},
     )
-    public_complaints.save_page(
-        row,
-        "post",
-        {
-            "text": "Cllr Ellory here. The council's so-called housing officer has lied to every tenant on the "
-            "Brookside estate. I will be naming him at full council.",
-            "url": "https://www.facebook.com/CllrEllory/posts/4471",
-            "platform": "facebook",
-            "posted_on": "",
-            "still_up": "yes",
-            "screenshots": [],
-        },
-    )
+    for index, (text, url) in enumerate(
+        (
+            (
+                "Cllr Ellory here. The council's so-called housing officer has lied to every tenant on the Brookside "
+                "estate. I will be naming him at full council.",
+                "https://www.facebook.com/CllrEllory/posts/4471",
+            ),
+            (
+                "Replying to tenants: you all know who I mean. He should be ashamed to show his face on the estate.",
+                "https://www.facebook.com/CllrEllory/posts/4471?comment_id=88",
+            ),
+        )
+    ):
+        public_complaints.save_post(
+            row,
+            index,
+            {"text": text, "url": url, "platform": "facebook", "posted_on": "", "still_up": "yes", "screenshots": []},
+        )
     public_complaints.save_page(
         row,
         "story",
