@@ -468,3 +468,18 @@ def test_the_case_logged_from_an_accepted_complaint_keeps_the_complainants_accou
     assert "He called an officer a liar in public." in document.summary and POST_TEXT in document.summary
     page = client.page(f"/cases/{case_reference}")
     assert "He called an officer a liar in public." in page.select_one("#documents-table").get_text()
+
+
+def test_an_expired_page_says_so_in_words_for_the_public_and_keeps_nothing(app, client, councillor):
+    from triage.models.intake import KeptForm
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post("/complain/about-you", data={"csrf_token": "stale", "name": "Robin Resident"})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 303 and response.headers["Location"].endswith("/complain/about-you")
+    assert db.session.scalars(select(KeptForm)).all() == []  # no account to claim it with: nothing stored
+    start = client.get(response.headers["Location"], follow_redirects=True)
+    text = start.get_data(as_text=True)
+    assert "This page had expired" in text and "sign in" not in text.lower()

@@ -202,6 +202,13 @@ def test_a_welsh_council_offers_its_form_in_welsh_from_start_to_finish(
     assert acknowledgement.get_payload(decode=True).decode().startswith("Annwyl Rhys Jones")
     notice = next(m for m in smtp_server if m["To"] == officer.email)
     assert "New complaint from the public form" in str(notice["Subject"])  # the officers' own language
+    client.post("/sign-out")
+    from tests.conftest import TEST_PASSWORD
+
+    client.submit("/sign-in", {"email": officer.email, "password": TEST_PASSWORD}, status=302)
+    review = client.page(f"/public-complaints/{row.reference}")
+    assert review.html["lang"] == "en-GB"  # the officer's page stays English
+    assert "reply in Welsh" in review.select_one("#language").get_text()
 
 
 def test_welsh_is_not_offered_unless_the_council_turns_it_on(client, council):

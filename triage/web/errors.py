@@ -43,6 +43,19 @@ def _same_site_page() -> str:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
+        if request.blueprint == "public":
+            # A member of the public has no account to claim kept work with, so none is stored against them; the
+            # form's token lives in the same session as their complaint, so both went together.
+            from flask_babel import gettext
+
+            flash(
+                gettext(
+                    "This page had expired, so what you entered on it was not saved. If you saved your complaint, "
+                    "use the link we emailed you; otherwise start again."
+                ),
+                "important",
+            )
+            return redirect(_same_site_page()), 303
         signed_in = current_user.is_authenticated
         if keep_typed_work(current_user.id if signed_in else None):
             flash(kept_message(signed_out=not signed_in), "important")

@@ -78,6 +78,7 @@ def _render(row, status: int = 200, **forms) -> ResponseReturnValue:
             row=row,
             member=service.member_name(row),
             received=service.received_on(row),
+            welsh=service.language_of(row) == "cy",
             posts=[
                 {**post, "posted_on": date.fromisoformat(post["posted_on"]) if post.get("posted_on") else None}
                 for post in service.posts_of(row.data)
