@@ -7,7 +7,8 @@ What it does, all on 127.0.0.1 and in a work folder (default /tmp/triage-bench-h
 
 1. Prepares a database: PostgreSQL in a throwaway cluster (initdb/pg_ctl, as scripts/with-postgres.sh does; stopped
    and, unless --keep, deleted at the end) or a SQLite file; migrates it, adds an analyst and seeds the synthetic
-   cases (`seed-synthetic`). With --reuse an existing prepared folder is used as it is.
+   cases (`seed-synthetic`, from `benchmarks/seed_synthetic.py`: the product does not ship it). With --reuse an
+   existing prepared folder is used as it is.
 2. Writes the query plans (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite) of the main queries, captured
    from the real code paths, to --plans.
 3. Starts gunicorn with 2 workers, signs in once, and runs one phase per endpoint group (health check, case list,
@@ -42,7 +43,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-CLI = [PYTHON, str(REPO / "benchmarks" / "history_cli.py")]
+CLI = [PYTHON, "-m", "benchmarks.history_cli"]  # run from REPO (cwd), so the benchmarks package imports
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 EMAIL = "bench.analyst@example.gov.uk"
 PASSWORD = "bench-password-correct-horse-2026"
@@ -168,7 +169,7 @@ def _env(url: str, instance: Path) -> dict[str, str]:
 
 
 def _cli(env: dict, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run([*CLI, *args], env=env, input=stdin, capture_output=True, text=True, check=False)
+    result = subprocess.run([*CLI, *args], env=env, input=stdin, capture_output=True, text=True, check=False, cwd=REPO)
     if result.returncode != 0:
         raise SystemExit(f"`{' '.join(args)}` failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -189,7 +190,7 @@ def prepare(env: dict, cases: int) -> float:
         stdin=PASSWORD + "\n",
     )
     print(f"  seeding {cases:,} synthetic cases ...", flush=True)
-    subprocess.run([*CLI, "seed-synthetic", "--cases", str(cases)], env=env, check=True)
+    subprocess.run([*CLI, "seed-synthetic", "--cases", str(cases)], env=env, check=True, cwd=REPO)
     return time.perf_counter() - started
 
 

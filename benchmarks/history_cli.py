@@ -1,5 +1,6 @@
 """The `triage` command with the case-history commands attached, for the benchmark (works whether or not
-``triage/cli.py`` registers them yet): ``python benchmarks/history_cli.py seed-synthetic --cases 1000``."""
+``triage/cli.py`` registers them), plus ``seed-synthetic``, which the product does not ship:
+``python -m benchmarks.history_cli seed-synthetic --cases 1000``."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from flask.cli import FlaskGroup
 
 
 def _create_app():
+    from benchmarks.seed_synthetic import flask_command as seed_synthetic
     from triage import create_app
     from triage.commands.history import similar, transparency_report
     from triage.commands.retention import legal_hold, retention
     from triage.commands.search import search
-    from triage.commands.synthetic import seed_synthetic
 
     app = create_app()
     for command in (search, similar, transparency_report, retention, legal_hold, seed_synthetic):

@@ -243,7 +243,6 @@ def register_commands(app) -> None:
     from triage.commands.screen import screen
     from triage.commands.search import search
     from triage.commands.serve import serve_command
-    from triage.commands.synthetic import seed_synthetic
 
     for cmd in (
         *COMMANDS,
@@ -262,7 +261,6 @@ def register_commands(app) -> None:
         transparency_report,
         retention,
         legal_hold,
-        seed_synthetic,
     ):
         app.cli.add_command(cmd)
 

@@ -1,4 +1,5 @@
-"""Synthetic cases (small N) and the annual transparency report."""
+"""Synthetic cases (small N; the generator lives in benchmarks/, outside the product) and the annual transparency
+report."""
 
 from __future__ import annotations
 
@@ -9,16 +10,16 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from triage.analytics.synthetic import THEMES, Generator
+from benchmarks.seed_synthetic import flask_command as seed_synthetic
+from benchmarks.synthetic.generator import THEMES, Generator
 from triage.commands.history import transparency_report
-from triage.commands.synthetic import seed_synthetic
 from triage.extensions import db
 from triage.models import Answer, AuditEntry, Case, Decision
 from triage.models.search import HistoryCase
 
 
 def _generator(seed=1):
-    from triage.data.synthetic import paragraphs_by_topic
+    from benchmarks.synthetic.store import paragraphs_by_topic
 
     return Generator(
         seed=seed,
@@ -86,6 +87,16 @@ def test_seed_synthetic_command_stores_cases_with_their_index(app, db_session):
     assert list_history(analyst, HistoryFilters.from_args({"q": "council"})).total > 0
     again = app.test_cli_runner().invoke(seed_synthetic, ["--cases", "10", "--quiet", "--seed", "4"])
     assert again.exit_code == 0 and "130 cases in total" in again.output
+
+
+def test_the_product_cannot_fill_a_live_database_with_made_up_cases(app, council, db_session):
+    from tests.analytics.helpers import make_case
+
+    assert "seed-synthetic" not in app.cli.commands  # not a `triage` command: benchmarks only
+    make_case(council, "A real complaint", received_on=date(2026, 1, 5))
+    refused = app.test_cli_runner().invoke(seed_synthetic, ["--cases", "5", "--quiet"])
+    assert refused.exit_code != 0 and "holds 1 real case" in refused.output
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 1
 
 
 def test_transparency_report_counts_outcomes_types_and_rejections(app, council, make_user, tmp_path):
