@@ -101,7 +101,6 @@ def seed(app):
     from PIL import Image
     from werkzeug.datastructures import FileStorage
 
-    from triage import assessing
     from triage.data.cases import create_case_from_file
     from triage.data.councils import create_council
     from triage.data.users import create_user
@@ -109,7 +108,7 @@ def seed(app):
     from triage.files import store_screenshot
     from triage.models import Screenshot
     from triage.models.enums import Jurisdiction, Role
-    from triage.services import decisions
+    from triage.services import assessing, decisions
 
     data = json.loads(sorted((REPO / "sample_cases").glob("0002-*.json"))[0].read_text())
     data.pop("expected", None)

@@ -15,14 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 
-from triage import assessing
 from triage.cases.working_days import add_working_days
 from triage.data.decisions import code_paragraphs
 from triage.data.users import get_user_by_email
 from triage.extensions import db
 from triage.models import Case, User
 from triage.models.enums import CaseStatus, Finding, Outcome
-from triage.services import case_status, hearings
+from triage.services import assessing, case_status, hearings
 from triage.services.decisions import NEEDS_PARAGRAPHS, record_consultation, record_decision
 
 INVESTIGATOR = "Wyvern Legal Services (external investigator)"

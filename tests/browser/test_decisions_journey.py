@@ -28,7 +28,8 @@ SEED = textwrap.dedent(
     import json, sys
     from datetime import date, timedelta
 
-    from triage import assessing, create_app
+    from triage import create_app
+    from triage.services import assessing
     from triage.data.cases import create_case_from_file
     from triage.data.councils import create_council, get_council_by_name
     from triage.data.users import create_user

@@ -23,11 +23,11 @@ def harrowden_code(wording: str = "Harrowden wording") -> dict:
 
 
 def test_a_code_loaded_from_a_file_scores_decides_and_prints_in_the_note(runner, db_session, make_user, tmp_path):
-    from triage.assessing import run_assessment
     from triage.data import notes as note_data
     from triage.data.cases import create_case_from_file
     from triage.data.councils import get_council_by_name
     from triage.models.enums import NoteKind
+    from triage.services.assessing import run_assessment
     from triage.services.decisions import record_decision
 
     path = tmp_path / "harrowden.json"
@@ -63,12 +63,12 @@ def test_a_code_loaded_from_a_file_scores_decides_and_prints_in_the_note(runner,
 
 
 def test_a_revised_code_is_a_new_version_and_old_cases_keep_theirs(runner, db_session, tmp_path):
-    from triage.assessing import run_assessment
     from triage.data.cases import create_case_from_file
     from triage.data.councils import create_council, get_code
     from triage.data.decisions import code_paragraphs
     from triage.models import AuditEntry
     from triage.models.enums import Jurisdiction
+    from triage.services.assessing import run_assessment
 
     path = tmp_path / "harrowden.json"
     path.write_text(json.dumps(harrowden_code()), encoding="utf-8")

@@ -21,10 +21,10 @@ def own_code() -> codes.CodeOfConduct:
 
 def test_a_councils_own_code_scores_and_cites_its_own_numbering(db_session):
     from tests.web.test_cases import case_file
-    from triage.assessing import run_assessment
     from triage.data.cases import create_case_from_file
     from triage.data.councils import code_definition, create_council, store_code
     from triage.models.enums import Jurisdiction
+    from triage.services.assessing import run_assessment
 
     code = own_code()
     store_code(code, actor="test")

@@ -105,10 +105,10 @@ def case_file(
 
 def make_case(app, council, *, screenshot: bool = True, assess: bool = True, **kwargs):
     """A case in the database with an email for the member, optionally a stored screenshot and an assessment."""
-    from triage import assessing
     from triage.data.cases import create_case_from_file
     from triage.extensions import db
     from triage.models import Screenshot
+    from triage.services import assessing
 
     case = create_case_from_file(council, case_file(**kwargs))
     case.member.email = MEMBER_EMAIL

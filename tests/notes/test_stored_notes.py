@@ -158,7 +158,7 @@ def test_a_change_produces_a_new_version_and_older_versions_stay_readable(decide
 
 
 def test_a_new_assessment_produces_a_new_version(app, db_session, council, officer):
-    from triage import assessing
+    from triage.services import assessing
 
     case = make_case(app, council, screenshot=False)
     first = note_data.current_note(case, "assessment_note", user=officer).note

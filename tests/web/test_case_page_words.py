@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tests.notes.test_note_content import SPREAD, internal_tokens
-from triage.assessing import run_assessment
 from triage.data.cases import create_case_from_file
+from triage.services.assessing import run_assessment
 
 
 @pytest.mark.slow

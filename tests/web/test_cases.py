@@ -751,8 +751,8 @@ def test_a_threat_is_flagged_prominently_as_a_warning(client, sign_in, make_case
 
 
 def test_scoring_failure_is_reported_and_nothing_is_stored(client, sign_in, make_case, db_session, monkeypatch):
-    from triage import assessing
     from triage.models import Assessment
+    from triage.services import assessing
 
     sign_in("monitoring_officer")
     case = make_case()

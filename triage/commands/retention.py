@@ -18,6 +18,7 @@ def retention(dry_run: bool, today) -> None:
     from triage.data import retention as rules
     from triage.data import similar
     from triage.services import public_complaints
+    from triage.services import retention as disposal
 
     day: date = today.date() if today else date.today()
     report = rules.find_due(day)
@@ -40,7 +41,7 @@ def retention(dry_run: bool, today) -> None:
     forms, shots = public_complaints.delete_abandoned(stale)
     if forms:
         click.echo(f"Deleted {forms} unsent public complaint form(s) and {shots} screenshot file(s) only they held.")
-    result = rules.dispose(report)
+    result = disposal.dispose(report)
     if result.cases and similar.index_path().exists():
         similar.build_index()  # the index holds word weights of the disposed cases: rebuild without them
     click.echo(f"Disposed of {result.cases} case(s) and {result.files} file(s).")
@@ -53,8 +54,8 @@ def retention(dry_run: bool, today) -> None:
 def legal_hold(reference: str, release: bool) -> None:
     """Place (or release) a legal hold on a case, so retention never disposes of it."""
     from triage.data.cases import get_case_by_reference
-    from triage.data.retention import set_legal_hold
     from triage.extensions import db
+    from triage.services.retention import set_legal_hold
 
     case = get_case_by_reference(reference)
     if case is None:

@@ -1,4 +1,5 @@
-"""Retention: finding cases whose retention period has ended and disposing of them with their files.
+"""Retention queries: finding cases whose retention period has ended, the rows and files each holds, and deleting
+them (flushing; ``triage.services.retention`` owns the transaction, the audit records and the order of work).
 
 A case is due for disposal ``Council.retention_months`` after it was closed (closed or withdrawn; six years by
 default, the "standards case file" class). A case under legal hold is never disposed of. Disposal deletes the case
@@ -20,7 +21,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from triage.data import audit, search
+from triage.data import search
 from triage.extensions import db
 from triage.models import (
     Answer,
@@ -111,7 +112,7 @@ def _file_counts(case_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def _hashes(case_ids: list[int]) -> dict[str, set[str]]:
+def case_file_hashes(case_ids: list[int]) -> dict[str, set[str]]:
     screenshots = set(
         db.session.scalars(
             select(Screenshot.sha256).join(Post, Post.id == Screenshot.post_id).where(Post.case_id.in_(case_ids))
@@ -121,7 +122,7 @@ def _hashes(case_ids: list[int]) -> dict[str, set[str]]:
     return {"screenshot": screenshots, "note": notes}
 
 
-def _still_used(kind: str, hashes: set[str]) -> set[str]:
+def still_used(kind: str, hashes: set[str]) -> set[str]:
     if not hashes:
         return set()
     if kind == "screenshot":
@@ -154,10 +155,10 @@ def screenshots_still_used(hashes: set[str]) -> set[str]:
 def remove_screenshot_files(hashes: set[str]) -> int:
     """Delete the stored files (and display copies) of screenshots nothing refers to any more. Call after the
     commit that removed the last reference, so a failed commit never leaves a row pointing at a deleted file."""
-    return _remove_files("screenshot", hashes - screenshots_still_used(hashes))
+    return remove_files("screenshot", hashes - screenshots_still_used(hashes))
 
 
-def _delete_rows(case_ids: list[int]) -> None:
+def delete_case_rows(case_ids: list[int]) -> None:
     """Delete the cases and every row hanging off them, children first (explicit order: works on both databases
     whatever foreign keys cascade)."""
     post_ids = select(Post.id).where(Post.case_id.in_(case_ids))
@@ -182,7 +183,7 @@ def _delete_rows(case_ids: list[int]) -> None:
             db.session.execute(delete(Complainant).where(Complainant.id.in_(unused)))
 
 
-def _remove_files(kind: str, hashes: set[str]) -> int:
+def remove_files(kind: str, hashes: set[str]) -> int:
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / FILE_FOLDERS[kind]
     removed = 0
     for sha in hashes:
@@ -195,73 +196,3 @@ def _remove_files(kind: str, hashes: set[str]) -> int:
             except OSError as exc:  # pragma: no cover - reported, the row is gone either way
                 LOG.warning("could not delete %s: %s", path.name, exc)
     return removed
-
-
-@dataclass
-class DisposalResult:
-    cases: int = 0
-    files: int = 0
-    skipped_held: int = 0
-    references: list[str] = field(default_factory=list)
-
-
-def dispose(report: RetentionReport, *, actor: str = "retention") -> DisposalResult:
-    """Dispose of ``report.due`` (never the held ones), committing per batch, then delete unreferenced files."""
-    result = DisposalResult(skipped_held=len(report.held))
-    due = report.due
-    for start in range(0, len(due), BATCH):
-        batch = due[start : start + BATCH]
-        ids = [d.case_id for d in batch]
-        # Re-check the hold inside the transaction: a hold placed since the dry run wins.
-        held_now = set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), Case.legal_hold.is_(True))))
-        batch = [d for d in batch if d.case_id not in held_now]
-        result.skipped_held += len(held_now)
-        ids = [d.case_id for d in batch]
-        if not ids:
-            continue
-        hashes = _hashes(ids)
-        _delete_rows(ids)
-        db.session.flush()
-        orphaned = {kind: values - _still_used(kind, values) for kind, values in hashes.items()}
-        for item in batch:
-            audit.record(
-                "case.disposed",
-                "case",
-                item.reference,
-                actor=actor,
-                case_id=item.case_id,
-                after={
-                    "reason": "retention period ended",
-                    "closed_on": item.closed_on.isoformat(),
-                    "due_on": item.due_on.isoformat(),
-                    "retention_months": item.retention_months,
-                },
-            )
-        db.session.commit()
-        for kind, values in orphaned.items():
-            result.files += _remove_files(kind, values)
-        result.cases += len(ids)
-        result.references.extend(d.reference for d in batch)
-    if result.cases:
-        audit.record(
-            "retention.run",
-            "retention",
-            report.today.isoformat(),
-            actor=actor,
-            after={"disposed": result.cases, "files_deleted": result.files, "held": result.skipped_held},
-        )
-        db.session.commit()
-    return result
-
-
-def set_legal_hold(case: Case, hold: bool, *, user=None, actor: str | None = None) -> None:
-    case.legal_hold = hold
-    audit.record(
-        "case.legal_hold_set" if hold else "case.legal_hold_released",
-        "case",
-        case.reference,
-        user=user,
-        actor=actor,
-        case_id=case.id,
-        after={"legal_hold": hold},
-    )

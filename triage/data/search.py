@@ -343,6 +343,12 @@ class _Coverage:
     checked_at: float = 0.0
     complete: bool = False
     missing: int = 0
+    healed: bool = False
+
+
+def healed() -> bool:
+    """Whether the last :func:`ensure_current` wrote index rows that the caller should commit."""
+    return _coverage.healed
 
 
 _coverage = _Coverage()
@@ -352,7 +358,9 @@ SELF_HEAL_LIMIT = 500
 
 def ensure_current() -> int:
     """Index cases that have no index rows yet (created before migration 0004 or by a bulk load), at most
-    ``SELF_HEAL_LIMIT`` at a time; checked at most once a minute per process. Returns how many are still missing."""
+    ``SELF_HEAL_LIMIT`` at a time; checked at most once a minute per process. Returns how many are still missing.
+    The caller commits when :func:`healed` says rows were written."""
+    _coverage.healed = False
     now = time.monotonic()
     if now - _coverage.checked_at < COVERAGE_TTL:
         return _coverage.missing
@@ -365,8 +373,8 @@ def ensure_current() -> int:
     missing = missing_case_ids(SELF_HEAL_LIMIT + 1)
     if len(missing) <= SELF_HEAL_LIMIT:
         reindex_cases(missing)
-        db.session.commit()
-        _coverage.missing = 0
+        db.session.flush()
+        _coverage.missing, _coverage.healed = 0, True
         return 0
     _coverage.missing = cases - indexed
     return _coverage.missing

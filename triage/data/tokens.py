@@ -68,8 +68,13 @@ def user_for_api_token(raw: str | None) -> tuple[User | None, ApiToken | None]:
         return None, None
     if token.last_used_at is None or now - _aware(token.last_used_at) > timedelta(minutes=5):
         token.last_used_at = now
-        db.session.commit()
+        db.session.flush()  # the API layer commits it
     return user, token
+
+
+def token_use_pending() -> bool:
+    """Whether a token's last use is waiting to be committed (so the API layer commits only then)."""
+    return any(isinstance(row, ApiToken) for row in db.session.dirty)
 
 
 def list_api_tokens() -> list[ApiToken]:

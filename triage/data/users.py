@@ -120,7 +120,7 @@ def check_password(email: str, password: str, *, trusted_device: bool = False) -
             audit.record("user.sign_in_failed", "user", user.id, actor=user.email, after={"factor": "password"})
         else:
             record_failed_attempt(user, "password")
-        db.session.commit()
+        db.session.flush()  # the caller commits: a failure must be counted even though the page shows an error
         return None, SIGN_IN_ERROR
     if needs_rehash(user.password_hash):
         user.password_hash = rehash(password)
@@ -283,12 +283,14 @@ def session_problem(record: UserSession | None, user: User) -> str | None:
     return None
 
 
-def touch_session(record: UserSession) -> None:
-    """Note activity; written at most once a minute to keep requests cheap."""
+def touch_session(record: UserSession) -> bool:
+    """Note activity, at most once a minute to keep requests cheap; True when it was noted (the caller commits)."""
     now = utcnow()
     if now - _aware(record.last_seen_at) >= timedelta(seconds=60):
         record.last_seen_at = now
-        db.session.commit()
+        db.session.flush()
+        return True
+    return False
 
 
 def end_session(record: UserSession | None, reason: str) -> None:
@@ -334,11 +336,11 @@ def reauthenticate(user: User, record: UserSession, password: str, code: str | N
         ok = verify_second_factor(user, code or "") is not None
     if not ok:
         record_failed_attempt(user, "reauthentication")
-        db.session.commit()
+        db.session.flush()  # the caller commits, whichever way it went
         return False
     record.authenticated_at = utcnow()
     audit.record("user.reauthenticated", "user", user.id, user=user)
-    db.session.commit()
+    db.session.flush()
     return True
 
 

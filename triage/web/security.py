@@ -25,6 +25,16 @@ def _is_api() -> bool:
     return request.path.startswith("/api/")
 
 
+def _note_activity(record) -> None:
+    """The session's last activity, committed before the view runs (so a view that rolls back keeps it), and only
+    when it was written: a commit expires what the request has already loaded."""
+    from triage.data import users
+    from triage.extensions import db
+
+    if users.touch_session(record):
+        db.session.commit()
+
+
 def register_security(app: Flask) -> None:
     @app.before_request
     def _make_nonce() -> None:
@@ -54,7 +64,7 @@ def register_security(app: Flask) -> None:
                 flash(kept_message(signed_out=True), "important")
             target = request.full_path.rstrip("?") if request.method == "GET" else (request.path if kept else None)
             return redirect(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"))
-        users.touch_session(record)
+        _note_activity(record)
         if record.mfa_method == "" and request.endpoint not in _ENROLMENT_ENDPOINTS and mfa_required():
             if not users.has_mfa(current_user):
                 flash("Set up two-factor authentication to continue.", "important")

@@ -107,6 +107,8 @@ def _case_href():
 @roles_required(*HISTORY_VIEWERS)
 def index() -> ResponseReturnValue:
     missing = search.ensure_current()
+    if search.healed():
+        db.session.commit()  # index rows healed on a read are worth keeping
     filters = history.HistoryFilters.from_args(request.args)
     listing = history.list_history(current_user, filters)
     role = current_user.role
@@ -284,6 +286,8 @@ def _charts(filters):
 @roles_required(*REPORT_USERS)
 def dashboard() -> ResponseReturnValue:
     missing = search.ensure_current()
+    if search.healed():
+        db.session.commit()  # index rows healed on a read are worth keeping
     filters = _dashboard_filters()
     list_args = _list_args(filters)
     charts = _charts(filters)
@@ -365,6 +369,8 @@ def _report_args():
 @roles_required(*REPORT_USERS)
 def transparency_page() -> ResponseReturnValue:
     search.ensure_current()
+    if search.healed():
+        db.session.commit()
     year, period = _report_args()
     report = transparency.build_report(year, period=period)
     return render_template(

@@ -10,6 +10,7 @@ from flask import current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from triage.data import tokens
+from triage.extensions import db
 from triage.models.enums import Role
 
 MAX_BODY = 1024 * 1024  # a case file is a few kilobytes; screenshots are not accepted through the API
@@ -68,6 +69,8 @@ def api_roles_required(*roles: Role) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             user, token = tokens.user_for_api_token(_bearer())
+            if tokens.token_use_pending():
+                db.session.commit()  # when the token was last used (written at most every five minutes)
             if user is None:
                 return problem(
                     401,
@@ -103,7 +106,5 @@ def register_errors(bp) -> None:
     @bp.errorhandler(Exception)
     def _unexpected(error: Exception):
         current_app.logger.exception("Unhandled API error on %s %s", request.method, request.path)
-        from triage.extensions import db
-
         db.session.rollback()
         return problem(500, "Internal Server Error", "Something went wrong; nothing was saved.")

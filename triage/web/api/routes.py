@@ -175,7 +175,7 @@ def assess_case(reference: str) -> ResponseReturnValue:
     if not _access().case_actionable_by(g.api_user, case):
         raise ApiError(403, "Forbidden", "Only an officer without a conflict may run an assessment.")
     try:
-        from triage.assessing import ScoringUnavailable, run_assessment
+        from triage.services.assessing import ScoringUnavailable, run_assessment
     except ImportError:
         raise ApiError(503, "Service Unavailable", "Assessment is not available in this installation.") from None
     try:

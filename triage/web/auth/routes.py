@@ -95,6 +95,7 @@ def sign_in() -> ResponseReturnValue:
     if form.validate_on_submit():
         trusted = device.trusted_for(users.get_user_by_email(form.email.data))
         user, error = users.check_password(form.email.data, form.password.data, trusted_device=trusted)
+        db.session.commit()  # a failure is counted (and a rehashed password kept) whatever the page shows next
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             if users.has_mfa(user):
@@ -185,11 +186,13 @@ def reauthenticate() -> ResponseReturnValue:
     next_url = _safe_next(request.args.get("next"))
     if form.validate_on_submit():
         record = session_record()
-        if (
+        confirmed = (
             record is not None
             and (form.code.data or not needs_code)
             and users.reauthenticate(current_user, record, form.password.data, form.code.data)
-        ):
+        )
+        db.session.commit()  # a failure counts towards the lockout
+        if confirmed:
             return redirect(next_url)
         if users.is_locked(current_user):
             logout_user()

@@ -14,7 +14,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from triage import assessing
 from triage.cases import workflow
 from triage.cases.access import CASE_ROLES
 from triage.data import case_views
@@ -27,7 +26,7 @@ from triage.extensions import db
 from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
-from triage.services import case_status, case_work
+from triage.services import assessing, case_status, case_work
 from triage.services import documents as documents_service
 from triage.web.access import OFFICERS, roles_required
 from triage.web.cases import bp
