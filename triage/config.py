@@ -116,6 +116,8 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         "PUBLIC_FORM_MIN_SECONDS": float(env.get("TRIAGE_PUBLIC_FORM_MIN_SECONDS", 20)),
         "PUBLIC_FORM_RATE_LIMIT": env.get("TRIAGE_PUBLIC_FORM_RATE_LIMIT", "10 per hour"),
         "PUBLIC_FORM_START_LIMIT": env.get("TRIAGE_PUBLIC_FORM_START_LIMIT", "30 per hour"),
+        # Posts saved (each may carry up to 5 screenshots) per address: uploads cost disk and image decoding.
+        "PUBLIC_FORM_UPLOAD_LIMIT": env.get("TRIAGE_PUBLIC_FORM_UPLOAD_LIMIT", "60 per hour"),
         "PUBLIC_FORM_PRIVACY_TEXT": env.get("TRIAGE_PUBLIC_FORM_PRIVACY_TEXT", ""),
         # The Welsh privacy notice, for a council whose form offers Welsh.
         "PUBLIC_FORM_PRIVACY_TEXT_CY": env.get("TRIAGE_PUBLIC_FORM_PRIVACY_TEXT_CY", ""),

@@ -220,6 +220,25 @@ def test_sending_is_rate_limited_per_address(app, tmp_path, db_session, councill
         limiter.enabled = was
 
 
+def test_saving_posts_with_uploads_is_rate_limited_per_address(app, tmp_path, db_session, councillor):
+    from tests.security.test_headers_and_limits import _limited_app
+    from triage.extensions import limiter
+
+    was = limiter.enabled
+    try:
+        limited = _limited_app(app, tmp_path, PUBLIC_FORM_UPLOAD_LIMIT="2 per minute", PUBLIC_FORM_MIN_SECONDS=0)
+        visitor = limited.test_client()
+        visitor.post("/complain/start", environ_base={"REMOTE_ADDR": "10.7.7.7"})
+        statuses = [
+            visitor.post("/complain/post/1", data=_post("x"), environ_base={"REMOTE_ADDR": "10.7.7.7"}).status_code
+            for _ in range(3)
+        ]
+        assert statuses[-1] == 429 and 429 not in statuses[:2]
+    finally:
+        limiter.reset()
+        limiter.enabled = was
+
+
 def test_save_and_come_back_later_by_a_single_use_emailed_link(client, councillor, fast_form, smtp_server, app):
     import re
 
@@ -355,6 +374,25 @@ def test_a_post_is_removed_only_after_asking_and_a_screenshot_can_be_taken_off(c
     row = db.session.scalars(select(PublicSubmission)).one()
     db.session.refresh(row)
     assert [s["original_filename"] for s in row.data["posts"][0]["screenshots"]] == ["right.png"]
+    from pathlib import Path
+
+    folder = Path(client.application.config["UPLOAD_FOLDER"]) / "screenshots"
+    kept = row.data["posts"][0]["screenshots"][0]["sha256"]
+    assert list(folder.glob(f"{kept}.*"))  # the same picture is still held by the other entry
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 160), (250, 200, 0)).save(buffer, "PNG")
+    buffer.seek(0)
+    client.submit(
+        "/complain/post/2",
+        {**_post("Added by mistake."), "screenshots": [(buffer, "only-once.png")]},
+        status=302,
+        content_type="multipart/form-data",
+    )
+    db.session.refresh(row)
+    lonely = row.data["posts"][1]["screenshots"][0]["sha256"]
+    assert list(folder.glob(f"{lonely}.*"))
+    client.submit("/complain/post/2/screenshots/1/remove", {}, status=302)
+    assert not list(folder.glob(f"{lonely}.*"))  # nothing else held it: removing it from the post deleted the file
 
     confirm = client.page("/complain/post/2/remove")
     assert "Added by mistake." in confirm.get_text()

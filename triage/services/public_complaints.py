@@ -83,6 +83,13 @@ RETURN_DAYS = 7
 ABANDONED_DAYS = 14
 
 
+def forget_screenshot(entry: dict) -> int:
+    """After a screenshot was taken off a post (and that committed): delete its file if nothing else refers to it,
+    so adding and removing pictures cannot fill the disk. Returns the number of files deleted."""
+    sha = entry.get("sha256") if isinstance(entry, dict) else None
+    return retention.remove_screenshot_files({sha}) if isinstance(sha, str) else 0
+
+
 def abandoned(now=None) -> list[PublicSubmission]:
     """Forms started more than ABANDONED_DAYS ago and never sent."""
     cutoff = (now or utcnow()) - timedelta(days=ABANDONED_DAYS)

@@ -191,7 +191,12 @@ def _post_index(row, number: int) -> int:
     return number - 1
 
 
+def _upload_limit() -> str:
+    return current_app.config.get("PUBLIC_FORM_UPLOAD_LIMIT") or "60 per hour"
+
+
 @bp.route("/post/<int:number>", methods=["GET", "POST"])
+@limiter.limit(_upload_limit, methods=["POST"])
 def post(number: int) -> ResponseReturnValue:
     """One post: its words, where and when, whether it is still up, and its screenshots."""
     row = _row()
@@ -253,6 +258,7 @@ def remove_screenshot(number: int, shot: int) -> ResponseReturnValue:
     removed = shots.pop(shot - 1)
     service.save_post(row, index, {**posts[index], "screenshots": shots})
     db.session.commit()
+    service.forget_screenshot(removed)  # the file goes too, unless something else holds the same picture
     flash(
         _(
             "%(screenshot)s removed from post %(number)d.",
