@@ -521,3 +521,14 @@ def test_an_expired_page_says_so_in_words_for_the_public_and_keeps_nothing(app, 
     start = client.get(response.headers["Location"], follow_redirects=True)
     text = start.get_data(as_text=True)
     assert "This page had expired" in text and "sign in" not in text.lower()
+
+
+def test_what_the_tool_reads_is_a_valid_case_file(client, councillor, fast_form, smtp_server):
+    from triage.casefile import validate_case_file
+    from triage.services.public_complaints import case_file_from, member_name
+
+    fill_in(client, councillor, screenshot=False)
+    row = db.session.scalars(select(PublicSubmission)).one()
+    case_file = case_file_from(row, member_name(row))
+    assert validate_case_file(case_file) == []
+    assert [p["text"] for p in case_file["posts"]] == [POST_TEXT]

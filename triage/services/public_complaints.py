@@ -204,13 +204,13 @@ def remove_post(row: PublicSubmission, index: int) -> None:
 
 
 def case_file_from(row: PublicSubmission, member_name: str) -> dict:
-    """The submission as a case file, for the tool to read; the complainant's own account is the complaint text."""
+    """The submission as a case file (the project's schema), for the tool to read: the posts, where they were made
+    and who is complained about. The complainant's own account is not part of a case file; the officer reads it."""
     data = row.data or {}
     council = row_council(row)
     out = {
         "jurisdiction": council.jurisdiction.value,
         "subject_member": {"name": member_name or "The councillor"},
-        "complaint_text": (data.get("story") or {}).get("what_happened", ""),
         "posts": [
             {"text": post.get("text", ""), "url": post.get("url", ""), "platform": post.get("platform") or "other"}
             for post in posts_of(data)
