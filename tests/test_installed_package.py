@@ -67,3 +67,22 @@ def test_the_installed_wheel_migrates_serves_pages_and_writes_a_note(installed, 
     note = run(installed, tmp_path, *cli, "note", str(case), "-o", str(tmp_path / "note.pdf"))
     assert note.returncode == 0, note.stderr
     assert (tmp_path / "note.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_installed_wheel_speaks_welsh_on_the_public_form(installed, tmp_path):
+    """The compiled Welsh catalogue ships in the wheel: without it the form would fall back to English silently."""
+    assert (installed / "triage" / "translations" / "cy" / "LC_MESSAGES" / "messages.mo").is_file()
+    cli = ["-c", "from triage.cli import main; main()"]
+    assert run(installed, tmp_path, *cli, "init-db").returncode == 0
+    made = run(installed, tmp_path, *cli, "create-council", "Cyngor Prawf", "--jurisdiction", "wales")
+    assert made.returncode == 0, made.stderr
+    page = run(
+        installed,
+        tmp_path,
+        "-c",
+        "from triage import create_app; app = create_app({'PUBLIC_FORM_LANGUAGES': 'en,cy'}); "
+        "r = app.test_client().get('/complain/', headers={'Accept-Language': 'cy'}); "
+        "print(r.status_code); print(r.get_data(as_text=True))",
+    )
+    assert page.returncode == 0, page.stderr
+    assert page.stdout.startswith("200") and "Dechrau nawr" in page.stdout

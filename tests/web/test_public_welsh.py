@@ -232,3 +232,15 @@ def test_staff_pages_stay_in_english_after_a_visitor_chose_welsh(client, welsh, 
     sign_in = client.page("/sign-in")
     assert sign_in.html["lang"] == "en-GB" and sign_in.select_one(".app-language-select") is None
     assert "Sign in" in sign_in.find("h1").get_text()
+
+
+def test_errors_on_the_public_form_speak_the_visitors_language_and_lead_back_to_the_form(client, welsh, council):
+    client.get("/complain/?lang=cy")
+    response = client.get("/complain/no-such-page")
+    page = BeautifulSoup(response.data, "html5lib")
+    assert response.status_code == 404 and page.html["lang"] == "cy"
+    assert page.find("h1").get_text(strip=True) == "Heb ddod o hyd i'r dudalen"
+    assert page.select_one("main a[href='/complain/']") is not None  # not the staff sign-in
+    _no_english(page)
+    english = BeautifulSoup(client.get("/complain/no-such-page", headers={"Accept-Language": "en"}).data, "html5lib")
+    assert english.html["lang"] == "cy"  # the visitor chose Welsh for this visit

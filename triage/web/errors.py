@@ -66,6 +66,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         code = error.code or 500
+        if request.blueprint == "public":
+            return render_template("public/error.html", code=code), code
         title = _TITLES.get(code, error.name)
         return render_template("errors/error.html", title=title, code=code, description=error.description), code
 
@@ -75,4 +77,6 @@ def register_error_handlers(app: Flask) -> None:
         from triage.extensions import db
 
         db.session.rollback()
+        if request.blueprint == "public":
+            return render_template("public/error.html", code=500), 500
         return render_template("errors/error.html", title=_TITLES[500], code=500, description=""), 500
