@@ -38,6 +38,7 @@ PUBLIC = {
     # The public complaint form: no account by design; each page holds only the visitor's own complaint in progress
     # (found by the token in their session), and nothing sent can be read back (tests/web/test_public_form.py).
     "public.start",
+    "public.cookies",
     "public.begin",
     "public.page",
     "public.post",

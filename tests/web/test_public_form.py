@@ -532,3 +532,14 @@ def test_what_the_tool_reads_is_a_valid_case_file(client, councillor, fast_form,
     case_file = case_file_from(row, member_name(row))
     assert validate_case_file(case_file) == []
     assert [p["text"] for p in case_file["posts"]] == [POST_TEXT]
+
+
+def test_the_cookies_page_names_the_one_essential_cookie_the_form_sets(client, council, app):
+    page = client.page("/complain/cookies")
+    assert page.select_one("footer a[href='/complain/cookies']") is not None
+    rows = page.select("#cookies tbody tr")
+    assert len(rows) == 1 and app.config["SESSION_COOKIE_NAME"] in rows[0].get_text()
+    response = client.post("/complain/start")
+    set_names = {header.split("=", 1)[0] for header in response.headers.getlist("Set-Cookie")}
+    assert set_names == {app.config["SESSION_COOKIE_NAME"]}  # nothing the page does not declare
+    assert "expires" not in response.headers["Set-Cookie"].lower()  # gone when the browser closes, as it says

@@ -193,7 +193,7 @@ def test_a_welsh_council_offers_its_form_in_welsh_from_start_to_finish(
     _no_english(sent)
     assert sent.select_one(".govuk-service-navigation__service-name").get_text(strip=True) == "Cwyno am gynghorydd"
     footer = [a.get_text(strip=True) for a in sent.select("footer a")]
-    assert footer == ["Datganiad hygyrchedd", "Hysbysiad preifatrwydd"]
+    assert footer == ["Cwcis", "Datganiad hygyrchedd", "Hysbysiad preifatrwydd"]
     assert sent.select_one(".govuk-skip-link").get_text(strip=True) == "Neidio i'r prif gynnwys"
 
     row = db.session.scalars(select(PublicSubmission)).one()

@@ -127,6 +127,8 @@ def _footer_html(
 def page_footer() -> Markup:
     """The council's own footer (GOV.UK's footer macro always draws the crown, which a council service must not use)."""
     links = (url_for("main.about"), url_for("main.accessibility"), url_for("main.privacy"))
+    if is_public_page():
+        links = (url_for("public.cookies"), *links[1:])  # the public footer shows cookies where staff see "about"
     config = current_app.config
     return Markup(
         _footer_html(config["COUNCIL_NAME"], config["SERVICE_NAME"], links, is_public_page(), str(get_locale()))

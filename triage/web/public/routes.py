@@ -123,6 +123,12 @@ def _privacy_text(council) -> str:
     )
 
 
+@bp.route("/cookies")
+def cookies() -> ResponseReturnValue:
+    """What the form stores in the visitor's browser: one essential cookie, so no consent banner is needed."""
+    return render_template("public/cookies.html", cookie_name=current_app.config["SESSION_COOKIE_NAME"])
+
+
 @bp.route("/start", methods=["POST"])
 @limiter.limit(lambda: current_app.config.get("PUBLIC_FORM_START_LIMIT") or "30 per hour")
 def begin() -> ResponseReturnValue:
