@@ -192,6 +192,13 @@ _ALL = (
         ("Ethical Standards in Public Life etc. (Scotland) Act 2000",),
     ),
     Source(
+        "esc-scotland",
+        "Ethical Standards Commissioner",
+        "Ethical Standards Commissioner (Scotland): complaints about councillors",
+        "https://www.ethicalstandards.org.uk/",
+        ("Ethical Standards Commissioner", "ESC"),
+    ),
+    Source(
         "scotland-code",
         "Councillors' Code of Conduct (Scotland)",
         "Councillors' Code of Conduct (Scotland) 2021",

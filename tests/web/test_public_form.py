@@ -543,3 +543,40 @@ def test_the_cookies_page_names_the_one_essential_cookie_the_form_sets(client, c
     set_names = {header.split("=", 1)[0] for header in response.headers.getlist("Set-Cookie")}
     assert set_names == {app.config["SESSION_COOKIE_NAME"]}  # nothing the page does not declare
     assert "expires" not in response.headers["Set-Cookie"].lower()  # gone when the browser closes, as it says
+
+
+@pytest.mark.parametrize(
+    ("nation", "decider", "address"),
+    [
+        ("england", "monitoring officer reads every complaint", None),
+        ("wales", "Public Services Ombudsman for Wales decides whether to investigate", "https://www.ombudsman.wales/"),
+        ("scotland", "Ethical Standards Commissioner investigates", "https://www.ethicalstandards.org.uk/"),
+    ],
+)
+def test_the_form_says_truly_who_decides_in_each_nation(
+    client, council, db_session, fast_form, smtp_server, nation, decider, address
+):
+    """In Wales and Scotland the Ombudsman or the Commissioner decides, and people may complain to them directly:
+    the form must not promise a council decision in 20 working days there."""
+    from triage.models.enums import Jurisdiction
+
+    council.jurisdiction = Jurisdiction(nation)
+    council.assessment_target_days = 15
+    db_session.commit()
+    member = Member(council_id=council.id, name="Cllr Pat Rowe")
+    db_session.add(member)
+    db_session.commit()
+    page = client.page("/complain/")
+    start = page.select_one("#who-decides").get_text(" ", strip=True)
+    assert decider in start
+    covers = page.select_one("#code-covers").get_text(" ", strip=True)
+    assert ("apply at all times" in covers) == (nation == "wales")  # Wales: para 2(1)(d) of the Model Code
+    if address:
+        assert address in start and "working days" not in start
+    else:
+        assert "within 15 working days" in start  # the council's own target, not a fixed 20
+    fill_in(client, member, screenshot=False)
+    sent = client.page(client.submit("/complain/check", {"declaration": "y"}, status=302).headers["Location"])
+    assert decider in sent.select_one("#who-decides").get_text(" ", strip=True)
+    acknowledgement = next(m for m in smtp_server if m["To"] == "robin@example.org")
+    assert decider in " ".join(acknowledgement.get_payload(decode=True).decode().split())

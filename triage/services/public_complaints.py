@@ -153,6 +153,52 @@ def resume(token: str) -> tuple[PublicSubmission, str] | None:
     return row, fresh
 
 
+def who_decides(council: Council) -> str:
+    """In the visitor's language, who decides a complaint about a councillor of ``council``: the monitoring officer
+    in England; in Wales the Public Services Ombudsman for Wales, and in Scotland the Ethical Standards
+    Commissioner, to whom people may complain directly (so the form must not promise a council decision there)."""
+    from triage.sources import SOURCES
+
+    nation = council.jurisdiction.value
+    if nation == "wales":
+        return gettext(
+            "In Wales, the Public Services Ombudsman for Wales decides whether to investigate a complaint that a "
+            "councillor broke the Code of Conduct, and you can complain to the Ombudsman directly (%(url)s). If you "
+            "send your complaint here, the council's monitoring officer will read it and tell you how it will be "
+            "dealt with, which may mean referring it to the Ombudsman.",
+            url=SOURCES["psow"].url,
+        )
+    if nation == "scotland":
+        return gettext(
+            "In Scotland, the Ethical Standards Commissioner investigates complaints that a councillor broke the "
+            "Councillors' Code of Conduct, and you can complain to the Commissioner directly (%(url)s). If you send "
+            "your complaint here, the council's monitoring officer will read it and tell you how it will be dealt "
+            "with, which may mean referring it to the Commissioner.",
+            url=SOURCES["esc-scotland"].url,
+        )
+    return gettext(
+        "The council's monitoring officer reads every complaint and decides what happens to it, usually after "
+        "asking the views of an Independent Person. Most complaints get a first decision within %(days)d working "
+        "days.",
+        days=council.assessment_target_days,
+    )
+
+
+def what_the_code_covers(council: Council) -> str:
+    """In the visitor's language, when the Code applies, as the law of ``council``'s nation has it: in Wales some
+    duties (not to bring the office or the council into disrepute) apply at all times."""
+    if council.jurisdiction.value == "wales":
+        return gettext(
+            "The Code mostly covers councillors when they act, or appear to act, as councillors, but in Wales some "
+            "parts of it, such as not bringing their office or the council into disrepute, apply at all times. It "
+            "does not stop them taking part in robust political debate."
+        )
+    return gettext(
+        "The Code covers councillors when they act, or appear to act, as councillors. It does not cover what they "
+        "do as private people, and it does not stop them taking part in robust political debate."
+    )
+
+
 def language_of(row: PublicSubmission) -> str:
     """The language the complainant filled the form in (English for forms started before Welsh was offered)."""
     return (row.data or {}).get("_language") or "en"
@@ -271,12 +317,11 @@ def submit(row: PublicSubmission, *, settings: mail.MailSettings, review_url: st
         subject = gettext("Your complaint about a councillor: reference %(reference)s", reference=row.reference)
         body = gettext(
             "Dear %(name)s,\n\nThank you. We have received your complaint about %(councillor)s. Your reference is "
-            "%(reference)s.\n\nThe monitoring officer will look at it and tell you what happens next. Most "
-            "complaints get a first decision within 20 working days.\n\nPlease quote your reference if you "
-            "contact us.\n",
+            "%(reference)s.\n\n%(who_decides)s\n\nPlease quote your reference if you contact us.\n",
             name=about.get("name", ""),
             councillor=member_name(row) or gettext("a councillor"),
             reference=row.reference,
+            who_decides=who_decides(row_council(row)),
         )
     acknowledged = _send(settings, about.get("email", ""), subject, body, row)
     urgent = (row.inferred or {}).get("urgent") or []

@@ -99,7 +99,12 @@ def _councillor_choices(council) -> list[SelectChoice]:
 def start() -> ResponseReturnValue:
     council = _council()
     return render_template(
-        "public/start.html", council=council, privacy_text=_privacy_text(council), max_screenshots=MAX_SCREENSHOTS
+        "public/start.html",
+        council=council,
+        privacy_text=_privacy_text(council),
+        max_screenshots=MAX_SCREENSHOTS,
+        who_decides=service.who_decides(council),
+        code_covers=service.what_the_code_covers(council),
     )
 
 
@@ -479,7 +484,7 @@ def check() -> ResponseReturnValue:
             db.session.delete(row)
             db.session.commit()
             session.pop(SESSION_KEY, None)
-            return render_template("public/sent.html", reference=None)
+            return render_template("public/sent.html", reference=None, who_decides=service.who_decides(_council()))
         started = float((session.get(SESSION_KEY) or {}).get("started", 0))
         if time.time() - started < float(current_app.config.get("PUBLIC_FORM_MIN_SECONDS", 20)):
             form.declaration.errors = [_("Check your answers, then send the complaint again")]
@@ -503,4 +508,4 @@ def sent() -> ResponseReturnValue:
     reference = session.get("public_sent")
     if not reference:
         return redirect(url_for("public.start"))
-    return render_template("public/sent.html", reference=reference)
+    return render_template("public/sent.html", reference=reference, who_decides=service.who_decides(_council()))
