@@ -580,3 +580,13 @@ def test_the_form_says_truly_who_decides_in_each_nation(
     assert decider in sent.select_one("#who-decides").get_text(" ", strip=True)
     acknowledgement = next(m for m in smtp_server if m["To"] == "robin@example.org")
     assert decider in " ".join(acknowledgement.get_payload(decode=True).decode().split())
+    from tests.conftest import TEST_PASSWORD
+    from triage.data.users import create_user
+
+    create_user("officer@example.gov.uk", "Officer", "monitoring_officer", TEST_PASSWORD, actor="test")
+    db_session.commit()
+    client.post("/sign-out")
+    client.submit("/sign-in", {"email": "officer@example.gov.uk", "password": TEST_PASSWORD}, status=302)
+    reference = db_session.scalars(select(PublicSubmission)).one().reference
+    reply = client.page(f"/public-complaints/{reference}").find("textarea", attrs={"name": "reject-reply"}).get_text()
+    assert (address or "does not cover it") in reply  # a signpost where the council does not decide

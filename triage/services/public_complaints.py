@@ -30,12 +30,31 @@ STATUS_WORDS = {
     "merged": "Added to an existing case",
     "rejected": "Not taken forward",
 }
-#: The reply when a complaint is outside the Code; the officer can add to it.
+#: The reply when a complaint is outside the Code; the officer can add to it. (English: it is the officer's letter.)
 REJECTION_TEMPLATE = (
     "Thank you for your complaint. The council's Code of Conduct applies only to councillors when they act, or "
     "appear to act, as councillors. Having read what you sent, the monitoring officer has decided that the Code "
     "does not cover it, so the council will not take it further under the Code."
 )
+#: Where an ombudsman or commissioner decides Code complaints, the reply points there instead of deciding.
+SIGNPOST_TEMPLATE = (
+    "Thank you for your complaint. Complaints that a councillor broke the Code of Conduct are decided by the "
+    "{decider}, not by the council. You can complain to them directly: {url}. The council will not take your "
+    "complaint further itself."
+)
+
+
+def rejection_template(council: Council) -> str:
+    from triage.sources import SOURCES
+
+    nation = council.jurisdiction.value
+    if nation == "wales":
+        return SIGNPOST_TEMPLATE.format(decider="Public Services Ombudsman for Wales", url=SOURCES["psow"].url)
+    if nation == "scotland":
+        return SIGNPOST_TEMPLATE.format(decider="Ethical Standards Commissioner", url=SOURCES["esc-scotland"].url)
+    return REJECTION_TEMPLATE
+
+
 OFFICER_ROLES = (Role.MONITORING_OFFICER, Role.DEPUTY_MONITORING_OFFICER)
 
 

@@ -71,7 +71,9 @@ def index() -> ResponseReturnValue:
 def _render(row, status: int = 200, **forms) -> ResponseReturnValue:
     labels = {q.id: q.text for q in catalogue.QUESTIONS}
     draft = service.draft_for(row)
-    reject = forms.get("reject") or RejectForm(prefix="reject", data={"reply": service.REJECTION_TEMPLATE})
+    reject = forms.get("reject") or RejectForm(
+        prefix="reject", data={"reply": service.rejection_template(service.row_council(row))}
+    )
     return (
         render_template(
             "public/review.html",
