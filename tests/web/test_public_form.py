@@ -590,3 +590,16 @@ def test_the_form_says_truly_who_decides_in_each_nation(
     reference = db_session.scalars(select(PublicSubmission)).one().reference
     reply = client.page(f"/public-complaints/{reference}").find("textarea", attrs={"name": "reject-reply"}).get_text()
     assert (address or "does not cover it") in reply  # a signpost where the council does not decide
+
+
+def test_the_officers_queue_puts_urgent_complaints_first(client, councillor, fast_form, smtp_server, sign_in):
+    fill_in(client, councillor, screenshot=False)  # sent first: calm
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    fill_in(client, councillor, text="I know where Jane Doe lives. A can of petrol, Saturday 7pm.", screenshot=False)
+    client.submit("/complain/check", {"declaration": "y"}, status=302)
+    calm, urgent = db.session.scalars(select(PublicSubmission).order_by(PublicSubmission.id)).all()
+    assert urgent.inferred["urgent"] and not calm.inferred["urgent"]
+    sign_in("monitoring_officer", email="queue@example.gov.uk")
+    rows = client.page("/public-complaints/").select("#public-complaints tbody tr")
+    assert [row["data-reference"] for row in rows] == [urgent.reference, calm.reference]
+    assert rows[0].select_one("[data-label=Posts]").get_text(strip=True) == "1"

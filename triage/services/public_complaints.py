@@ -383,13 +383,13 @@ def draft_for(row: PublicSubmission) -> IntakeDraft | None:
 
 
 def waiting() -> list[PublicSubmission]:
-    return list(
-        db.session.scalars(
-            select(PublicSubmission)
-            .where(PublicSubmission.status == "submitted")
-            .order_by(PublicSubmission.submitted_at.asc())
-        )
+    """Complaints waiting for an officer: any with an urgent flag first (risk before age), then oldest first."""
+    rows = db.session.scalars(
+        select(PublicSubmission)
+        .where(PublicSubmission.status == "submitted")
+        .order_by(PublicSubmission.submitted_at.asc())
     )
+    return sorted(rows, key=lambda row: not (row.inferred or {}).get("urgent"))
 
 
 def get_submitted(reference: str) -> PublicSubmission | None:

@@ -64,7 +64,11 @@ def _row(reference: str):
 @roles_required(*OFFICERS)
 def index() -> ResponseReturnValue:
     return render_template(
-        "public/review_list.html", rows=service.waiting(), words=service.STATUS_WORDS, member_name=service.member_name
+        "public/review_list.html",
+        rows=service.waiting(),
+        words=service.STATUS_WORDS,
+        member_name=service.member_name,
+        posts_of=service.posts_of,
     )
 
 
