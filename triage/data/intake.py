@@ -7,14 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from triage.data import audit
 from triage.data.cases import create_case_from_file, text_fingerprint
 from triage.extensions import db
 from triage.intake.similarity import NEAR_IDENTICAL, jaccard, normalise_url, tokens, url_variants
-from triage.models import Case, CaseConflict, Council, IntakeDraft, Member, Post, PublicSubmission, Screenshot
+from triage.models import Case, CaseConflict, Council, IntakeDraft, Member, Post, Screenshot
 from triage.models.enums import ReceivedVia
 
 SUBMITTED = "submitted"
@@ -255,8 +255,6 @@ def create_case_from_draft(draft: IntakeDraft, case_file: dict, extras: IntakeEx
             )
     draft.case_id = case.id
     draft.last_step = SUBMITTED
-    # A draft accepted from the public form: the submission now points at its case.
-    db.session.execute(update(PublicSubmission).where(PublicSubmission.draft_id == draft.id).values(case_id=case.id))
     db.session.flush()
     audit.record(
         "intake.submitted", "intake_draft", draft.public_id, user=user, case_id=case.id, after={"case": case.reference}

@@ -39,6 +39,7 @@ from triage.models import (
     PublicSubmission,
     Screenshot,
 )
+from triage.models.public import posts_of
 from triage.models.search import HistoryCase, HistoryTag
 
 LOG = logging.getLogger(__name__)
@@ -133,10 +134,8 @@ def still_used(kind: str, hashes: set[str]) -> set[str]:
 def screenshot_hashes(data: dict | None) -> set[str]:
     """Every stored screenshot an intake draft or a public-form submission refers to: their ``posts`` (or the single
     ``post`` of forms started before more than one could be added) and screenshots not yet placed on a post."""
-    data = data or {}
-    posts = data.get("posts") if "posts" in data else [data.get("post") or {}]
-    shots = [s for p in posts or [] if isinstance(p, dict) for s in (p.get("screenshots") or [])]
-    shots += data.get("pending_screenshots") or []
+    shots = [s for p in posts_of(data) for s in (p.get("screenshots") or [])]
+    shots += (data or {}).get("pending_screenshots") or []
     return {s["sha256"] for s in shots if isinstance(s, dict) and isinstance(s.get("sha256"), str)}
 
 

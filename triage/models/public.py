@@ -37,3 +37,12 @@ class PublicSubmission(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
+def posts_of(data: dict | None) -> list[dict]:
+    """The posts in a submission's (or an intake draft's) ``data``, in the order added. Forms started before more
+    than one post could be added kept a single ``post``."""
+    data = data or {}
+    if "posts" in data:
+        return [post for post in data.get("posts") or [] if isinstance(post, dict)]
+    return [data["post"]] if isinstance(data.get("post"), dict) else []

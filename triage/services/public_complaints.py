@@ -22,6 +22,7 @@ from triage.extensions import db
 from triage.models import Case, CaseDocument, Council, IntakeDraft, Member, PublicSubmission, User
 from triage.models.base import utcnow
 from triage.models.enums import Direction, DocumentKind, Role
+from triage.models.public import posts_of
 
 STATUS_WORDS = {
     "in_progress": "Being filled in",
@@ -236,15 +237,6 @@ def save_page(row: PublicSubmission, page: str, values: dict) -> None:
 
 
 MAX_POSTS = 10
-
-
-def posts_of(data: dict | None) -> list[dict]:
-    """The posts complained about, in the order added. (Forms started before more than one post could be added
-    kept a single ``post``.)"""
-    data = data or {}
-    if "posts" in data:
-        return list(data.get("posts") or [])
-    return [data["post"]] if data.get("post") else []
 
 
 def save_post(row: PublicSubmission, index: int, values: dict) -> None:
@@ -482,9 +474,9 @@ def case_logged(reference: str | None, case: Case, *, by: User) -> None:
     """A case was created from the draft an accepted submission became: link the two and keep the complainant's
     own account on the case (the case's posts and answers are the officer's; this is what the complainant said)."""
     row = get_submitted(reference) if reference else None
-    if row is None or row.status != "accepted" or row.case_id not in (None, case.id):
+    if row is None or row.status != "accepted" or row.case_id is not None:
         return
-    row.case_id = case.id  # (the intake data layer links it too, in the same transaction)
+    row.case_id = case.id
     _complaint_form(row, case, by, "Complaint from the public form, in the complainant's words")
     db.session.flush()
     audit.record(

@@ -36,6 +36,14 @@ PROMPTS = (
 )
 
 
+#: Whether the post is still up, as the complainant answers it (the form's choices and check your answers).
+STILL_UP = [
+    SelectChoice("yes", lazy_pgettext("answer about the post", "Yes")),
+    SelectChoice("no", _l("No, it has been removed")),
+    SelectChoice("unknown", _l("I do not know")),
+]
+
+
 def _yes_no_me() -> list[SelectChoice]:
     """Yes and No to a question about the person answering ('Do you want…?')."""
     return [
@@ -152,11 +160,7 @@ class PostForm(KeptWorkForm):
     )
     still_up = GovRadioField(
         _l("Is the post still there?"),
-        choices=[
-            SelectChoice("yes", lazy_pgettext("answer about the post", "Yes")),
-            SelectChoice("no", _l("No, it has been removed")),
-            SelectChoice("unknown", _l("I do not know")),
-        ],
+        choices=STILL_UP,
         message=_l("Select whether the post is still there"),
     )
     screenshots = MultipleFileField(

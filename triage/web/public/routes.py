@@ -32,6 +32,7 @@ from triage.web.public.forms import (
     KINDS,
     MAX_SCREENSHOTS,
     PROMPTS,
+    STILL_UP,
     AboutYouForm,
     AnotherPostForm,
     CouncillorForm,
@@ -406,11 +407,7 @@ def _summary(row) -> list[Section]:
     about, story = data.get("about_you") or {}, data.get("story") or {}
     kinds = {k.value: _(k.answer) for k in KINDS}
     platforms = _platforms()
-    still = {
-        "yes": pgettext("answer about the post", "Yes"),
-        "no": _("No, it has been removed"),
-        "unknown": _("I do not know"),
-    }
+    still = {choice.value: str(choice.label) for choice in STILL_UP}
     yes, no = pgettext("answer about me", "Yes"), pgettext("answer about me", "No")
     not_given = _("Not given")
 
