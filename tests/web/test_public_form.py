@@ -603,3 +603,12 @@ def test_the_officers_queue_puts_urgent_complaints_first(client, councillor, fas
     rows = client.page("/public-complaints/").select("#public-complaints tbody tr")
     assert [row["data-reference"] for row in rows] == [urgent.reference, calm.reference]
     assert rows[0].select_one("[data-label=Posts]").get_text(strip=True) == "1"
+
+
+def test_the_privacy_summary_states_the_councils_own_retention_period(client, council, db_session):
+    text = client.page("/complain/").select_one("#privacy-notice").get_text(" ", strip=True)
+    assert "We keep a complaint for 6 years after it is closed." in text  # the default, 72 months
+    council.retention_months = 30
+    db_session.commit()
+    text = client.page("/complain/").select_one("#privacy-notice").get_text(" ", strip=True)
+    assert "We keep a complaint for 30 months after it is closed." in text

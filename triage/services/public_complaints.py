@@ -219,6 +219,39 @@ def what_the_code_covers(council: Council) -> str:
     )
 
 
+def privacy_summary(council: Council) -> str:
+    """In the visitor's language, how the council uses a complaint: the law of its nation, who is told, and how
+    long it is kept (the council's own retention period, counted from when the case is closed)."""
+    from flask_babel import ngettext
+
+    law = {
+        "wales": gettext("Part III of the Local Government Act 2000"),
+        "scotland": gettext("the Ethical Standards in Public Life etc. (Scotland) Act 2000"),
+    }.get(council.jurisdiction.value, gettext("the Localism Act 2011"))
+    months = council.retention_months
+    kept = (
+        ngettext(
+            "We keep a complaint for %(num)d year after it is closed.",
+            "We keep a complaint for %(num)d years after it is closed.",
+            months // 12,
+        )
+        if months % 12 == 0
+        else ngettext(
+            "We keep a complaint for %(num)d month after it is closed.",
+            "We keep a complaint for %(num)d months after it is closed.",
+            months,
+        )
+    )
+    return gettext(
+        "%(council)s uses what you tell us to deal with your complaint under %(law)s and its arrangements for Code "
+        "of Conduct complaints. The councillor is usually told who complained and what was said, unless the "
+        "monitoring officer agrees to keep your name confidential. %(kept)s",
+        council=council.name,
+        law=law,
+        kept=kept,
+    )
+
+
 def language_of(row: PublicSubmission) -> str:
     """The language the complainant filled the form in (English for forms started before Welsh was offered)."""
     return (row.data or {}).get("_language") or "en"

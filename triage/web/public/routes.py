@@ -110,23 +110,10 @@ def start() -> ResponseReturnValue:
 
 
 def _privacy_text(council) -> str:
-    """The council's own privacy wording (in Welsh where it gave one), else a plain summary naming the law of its
-    nation."""
+    """The council's own privacy wording (in Welsh where it gave one), else the plain summary for its nation."""
     config = current_app.config
     own = config.get("PUBLIC_FORM_PRIVACY_TEXT_CY") if _language() == "cy" else None
-    if own or config.get("PUBLIC_FORM_PRIVACY_TEXT"):
-        return own or config["PUBLIC_FORM_PRIVACY_TEXT"]
-    law = {
-        "wales": _("Part III of the Local Government Act 2000"),
-        "scotland": _("the Ethical Standards in Public Life etc. (Scotland) Act 2000"),
-    }.get(council.jurisdiction.value, _("the Localism Act 2011"))
-    return _(
-        "%(council)s uses what you tell us to deal with your complaint under %(law)s and its arrangements for Code "
-        "of Conduct complaints. The councillor is usually told who complained and what was said, unless the "
-        "monitoring officer agrees to keep your name confidential. We keep complaints for six years.",
-        council=council.name,
-        law=law,
-    )
+    return own or config.get("PUBLIC_FORM_PRIVACY_TEXT") or service.privacy_summary(council)
 
 
 @bp.route("/cookies")
