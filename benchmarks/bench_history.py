@@ -50,39 +50,39 @@ PASSWORD = "bench-password-correct-horse-2026"
 SECRET = "bench-secret-key-0123456789abcdef0123456789"
 
 LIST_URLS = [
-    "/history/",
-    "/history/?page=2",
-    "/history/?page=40",
-    "/history/?outcome=investigation",
-    "/history/?platform=facebook&outcome=no_further_action",
-    "/history/?agreement=disagree",
-    "/history/?jurisdiction=wales&sort=oldest",
-    "/history/?role=parish_councillor&band=high",
-    "/history/?paragraph=lga-model-2020%3A1.1",
-    "/history/?status=closed&received_from=2024-01-01&received_to=2024-12-31",
-    "/history/?overdue=1",
-    "/history/?sort=score",
-    "/history/?party=Green&tool=informal_resolution",
+    "/cases/",
+    "/cases/?page=2",
+    "/cases/?page=40",
+    "/cases/?outcome=investigation",
+    "/cases/?platform=facebook&outcome=no_further_action",
+    "/cases/?agreement=disagree",
+    "/cases/?jurisdiction=wales&sort=oldest",
+    "/cases/?role=parish_councillor&band=high",
+    "/cases/?paragraph=lga-model-2020%3A1.1",
+    "/cases/?status=closed&received_from=2024-01-01&received_to=2024-12-31",
+    "/cases/?overdue=1",
+    "/cases/?sort=score",
+    "/cases/?party=Green&tool=informal_resolution",
 ]
 SEARCH_URLS = [
-    "/history/?q=bins",
-    "/history/?q=%22parking+scheme%22",
-    "/history/?q=exempt+report",
-    "/history/?q=officer+sacked",
-    "/history/?q=leak*",
-    "/history/?q=liar+OR+disgrace",
-    "/history/?q=leisure+centre+contract",
-    "/history/?q=council+-budget",
-    "/history/?q=threat&outcome=police_referral",
-    "/history/?q=travellers&platform=facebook",
-    "/history/?q=apologise+training&sort=relevance",
-    "/history/?q=mosque",
+    "/cases/?q=bins",
+    "/cases/?q=%22parking+scheme%22",
+    "/cases/?q=exempt+report",
+    "/cases/?q=officer+sacked",
+    "/cases/?q=leak*",
+    "/cases/?q=liar+OR+disgrace",
+    "/cases/?q=leisure+centre+contract",
+    "/cases/?q=council+-budget",
+    "/cases/?q=threat&outcome=police_referral",
+    "/cases/?q=travellers&platform=facebook",
+    "/cases/?q=apologise+training&sort=relevance",
+    "/cases/?q=mosque",
 ]
 DASHBOARD_URLS = [
-    "/history/dashboard",
-    "/history/dashboard?from=2020-01-01&to=2030-12-31&applied=1",
-    "/history/dashboard?from=2024-04-01&to=2025-03-31&jurisdiction=england",
-    "/history/dashboard?jurisdiction=wales&applied=1",
+    "/cases/dashboard",
+    "/cases/dashboard?from=2020-01-01&to=2030-12-31&applied=1",
+    "/cases/dashboard?from=2024-04-01&to=2025-03-31&jurisdiction=england",
+    "/cases/dashboard?jurisdiction=wales&applied=1",
 ]
 HEALTH_URLS = ["/healthz"]
 
@@ -197,12 +197,12 @@ def prepare(env: dict, cases: int) -> float:
 # --- query plans ---------------------------------------------------------------------------------------------------
 
 PLAN_CASES = [
-    ("Case list, newest first (page 1)", "/history/"),
-    ("Case list, filtered (platform + outcome)", "/history/?platform=facebook&outcome=no_further_action"),
-    ("Case list, overdue", "/history/?overdue=1"),
-    ("Search (one common word)", "/history/?q=council"),
-    ("Search (phrase + filter)", "/history/?q=%22exempt+report%22&platform=facebook"),
-    ("Dashboard (all charts, uncached)", "/history/dashboard?from=2020-01-01&to=2030-12-31"),
+    ("Case list, newest first (page 1)", "/cases/"),
+    ("Case list, filtered (platform + outcome)", "/cases/?platform=facebook&outcome=no_further_action"),
+    ("Case list, overdue", "/cases/?overdue=1"),
+    ("Search (one common word)", "/cases/?q=council"),
+    ("Search (phrase + filter)", "/cases/?q=%22exempt+report%22&platform=facebook"),
+    ("Dashboard (all charts, uncached)", "/cases/dashboard?from=2020-01-01&to=2030-12-31"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import delete, event, select
 
@@ -82,11 +84,15 @@ def test_a_rolled_back_change_does_not_raise_the_version(council, officer):
     db.session.flush()
     db.session.rollback()
     assert _version() == start
-    # Unrelated writes (audit entries, users, sessions) leave cached pages alone.
+    # Unrelated writes (audit entries, a sign-in, sessions) leave cached pages alone...
     history_cache.clear()
-    officer.name = "Renamed Officer"
+    officer.last_sign_in_at = datetime.now(UTC)
     db.session.commit()
     assert _version() == start
+    # ...but the list names each case's officer, so a new name is a change.
+    officer.name = "Renamed Officer"
+    db.session.commit()
+    assert _version() > start
 
 
 def test_a_conflicted_officer_never_gets_a_page_cached_for_everyone(council, officer, make_user):
@@ -125,7 +131,7 @@ def test_without_a_state_row_nothing_is_cached(council, officer):
 
 def test_a_request_reads_the_version_once_and_forgets_it_when_it_commits(app, council, officer):
     case = make_case(council)
-    with app.test_request_context("/history/"):
+    with app.test_request_context("/cases/"):
         first = history_cache.current_version()
         case.member_name = "Renamed Member"
         assert history_cache.current_version() == first  # memoised for the request

@@ -1,4 +1,4 @@
-"""The analyst's journey in Debian's Chromium: filter the case history with the GOV.UK date pattern (and recover
+"""The analyst's journey in Debian's Chromium: filter the case list with the GOV.UK date pattern (and recover
 from a wrong date), save the search, find it on the home page with its count, open it, read the dashboard and
 delete the search. axe-core checks every page the browser loads."""
 
@@ -54,7 +54,7 @@ def test_an_analyst_saves_a_dated_search_and_runs_it_from_home(browser, live_ser
         check("home-empty")
         assert "None yet" in page.locator("main").inner_text()
 
-        page.get_by_role("link", name="Case history").first.click()
+        page.get_by_role("link", name="Cases", exact=True).first.click()
         check("history")
         page.locator("#more-filters summary").click()
         received_from = page.get_by_role("group", name="Received from")

@@ -175,11 +175,11 @@ def test_the_case_list_sorts_by_the_tools_recommendation_most_serious_first(app,
     make_case(app, council, screenshot=False, text="A can of petrol, Saturday 7pm, at the hotel. Burn them out.")
     make_case(app, council, screenshot=False, assess=False)
     page = client.page("/cases/?sort=recommendation")
-    order = [td["data-recommendation"] for td in page.select("#cases td[data-recommendation]")]
+    order = [td["data-tool"] for td in page.select("#cases td[data-tool]")]
     seriousness = ["police_referral", "investigation", "informal_resolution", "no_further_action", ""]
     assert order == sorted(order, key=seriousness.index)
     assert order[-1] == ""  # unscored last
-    assert page.select_one("#sort option[selected]")["value"] == "recommendation"
+    assert page.select_one("#f-sort option[selected]")["value"] == "recommendation"
 
 
 def test_independent_persons_and_panel_members_see_what_they_owe(app, client, council, make_user, db_session):

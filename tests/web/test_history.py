@@ -22,15 +22,16 @@ pytestmark = pytest.mark.usefixtures("fresh_history_caches")
 
 
 def refs(page: BeautifulSoup) -> list[str]:
-    table = page.find("table", id="history")
+    table = page.find("table", id="cases")
     return [] if table is None else [tr["data-reference"] for tr in table.select("tbody tr[data-reference]")]
 
 
-def test_case_history_is_in_the_navigation_and_lists_cases_newest_first(client, sign_in, history_cases):
+def test_the_case_list_is_in_the_navigation_and_lists_cases_newest_first(client, sign_in, history_cases):
     sign_in("analyst")
-    page = client.page("/history/")
+    page = client.page("/cases/")
     nav = [normalise_space(a.get_text()) for a in page.select(".govuk-service-navigation__link")]
-    assert "Case history" in nav
+    assert nav.count("Cases") == 1 and "Case history" not in nav, "one case list"
+    assert "Dashboard" in nav
     assert refs(page) == [history_cases[k].reference for k in ("c", "b", "a")]
     assert normalise_space(page.find(id="case-count").get_text()) == "3 cases."
     assert "Pat Complainant" not in page.get_text()
@@ -65,16 +66,16 @@ FILTER_CASES = [
 def test_filters_narrow_the_list(client, sign_in, history_cases):
     sign_in("analyst")
     for args, expected in FILTER_CASES:
-        page = client.page("/history/", query_string=args)
+        page = client.page("/cases/", query_string=args)
         assert refs(page) == [history_cases[k].reference for k in expected], args
 
 
 def test_date_range_filters_and_bad_dates_are_reported(client, sign_in, history_cases):
     sign_in("analyst")
     since = (date.today() - timedelta(days=150)).isoformat()
-    page = client.page(f"/history/?received_from={since}")
+    page = client.page(f"/cases/?received_from={since}")
     assert refs(page) == [history_cases["c"].reference, history_cases["b"].reference]
-    page = client.page("/history/?received_from=2025-02-31")
+    page = client.page("/cases/?received_from=2025-02-31")
     summary = page.find(class_="govuk-error-summary")
     assert summary is not None and "real date" in summary.get_text()
     assert page.title.get_text().startswith("Error:")
@@ -84,7 +85,7 @@ def test_the_date_filters_use_the_gov_uk_date_pattern_and_keep_what_was_typed(cl
     sign_in("analyst")
     since = date.today() - timedelta(days=150)
     page = client.page(
-        "/history/",
+        "/cases/",
         query_string={
             "received_from-day": since.day,
             "received_from-month": since.month,
@@ -96,7 +97,7 @@ def test_the_date_filters_use_the_gov_uk_date_pattern_and_keep_what_was_typed(cl
     legend = form.find("input", id="f-received_from").find_parent("fieldset").find("legend")
     assert legend.get_text(strip=True) == "Received from"
 
-    page = client.page("/history/", query_string={"received_from-day": "31", "received_from-month": "2"})
+    page = client.page("/cases/", query_string={"received_from-day": "31", "received_from-month": "2"})
     summary = page.find(class_="govuk-error-summary")
     link = summary.find("a", string="'Received from' must include a year")
     assert link["href"] == "#f-received_from"
@@ -110,7 +111,7 @@ def test_the_date_filters_use_the_gov_uk_date_pattern_and_keep_what_was_typed(cl
 
 def test_the_url_carries_the_filters_and_round_trips(client, sign_in, history_cases):
     sign_in("analyst")
-    url = "/history/?q=sacked&platform=facebook&outcome=investigation&sort=oldest&received_from=2000-01-01"
+    url = "/cases/?q=sacked&platform=facebook&outcome=investigation&sort=oldest&received_from=2000-01-01"
     page = client.page(url)
     form = page.find("form", id="history-filters")
     assert form["method"] == "get"
@@ -134,7 +135,7 @@ def test_pagination_keeps_the_filters(client, sign_in, council):
     sign_in("analyst")
     for i in range(27):
         make_case(council, f"Post number {i} about parking.", received_on=date.today() - timedelta(days=i + 1))
-    page = client.page("/history/?q=parking&platform=facebook")
+    page = client.page("/cases/?q=parking&platform=facebook")
     assert len(refs(page)) == 25
     next_link = page.select_one(".govuk-pagination__next a")["href"]
     assert parse_qs(urlsplit(next_link).query) == {"q": ["parking"], "platform": ["facebook"], "page": ["2"]}
@@ -143,25 +144,25 @@ def test_pagination_keeps_the_filters(client, sign_in, council):
 
 def test_search_highlights_are_escaped_then_marked(client, sign_in, history_cases):
     sign_in("analyst")
-    response = client.get("/history/?q=shambles")
+    response = client.get("/cases/?q=shambles")
     assert b"<b>shambles</b>" not in response.data
     page = BeautifulSoup(response.data, "html5lib")
     match = page.select_one(f'tr[data-matches-for="{history_cases["a"].reference}"] dd[data-field="posts"]')
     assert [m.get_text() for m in match.find_all("mark")] == ["shambles"]
     assert match.find("b") is None
     assert "<b>" in match.get_text() or "‹b›" in match.get_text()  # PostgreSQL shows angle brackets as look-alikes
-    decision = client.page("/history/?q=protection").select_one('dd[data-field="decision"] mark')
+    decision = client.page("/cases/?q=protection").select_one('dd[data-field="decision"] mark')
     assert decision.get_text() == "protection"
 
 
 def test_panel_members_see_only_referred_cases(client, sign_in, history_cases):
     panel = sign_in("panel_member")
-    assert refs(client.page("/history/")) == []
+    assert refs(client.page("/cases/")) == []
     db.session.add(CaseReferral(case_id=history_cases["b"].id, user_id=panel.id))
     db.session.commit()
-    page = client.page("/history/")
+    page = client.page("/cases/")
     assert refs(page) == [history_cases["b"].reference]
-    assert refs(client.page("/history/?q=shambles")) == []
+    assert refs(client.page("/cases/?q=shambles")) == []
     assert page.find("form", id="export-form") is None
     client.page("/history/dashboard", status=403)
     assert client.post("/history/export", data={"format": "csv"}).status_code == 403
@@ -171,8 +172,8 @@ def test_officers_do_not_see_cases_they_are_conflicted_on(client, sign_in, histo
     officer = sign_in("monitoring_officer")
     db.session.add(CaseConflict(case_id=history_cases["a"].id, user_id=officer.id, reason="Friend"))
     db.session.commit()
-    assert history_cases["a"].reference not in refs(client.page("/history/"))
-    assert refs(client.page("/history/?q=shambles")) == []
+    assert history_cases["a"].reference not in refs(client.page("/cases/"))
+    assert refs(client.page("/cases/?q=shambles")) == []
     client.page(f"/history/similar/{history_cases['a'].reference}", status=404)
     dashboard = client.page("/history/dashboard?from=2000-01-01")
     table = dashboard.find("table", attrs={"data-table": "outcomes"})
@@ -182,7 +183,7 @@ def test_officers_do_not_see_cases_they_are_conflicted_on(client, sign_in, histo
 
 def test_administrators_have_no_case_history(client, sign_in):
     sign_in("admin")
-    client.page("/history/", status=403)
+    client.page("/cases/", status=403)
     client.page("/history/dashboard", status=403)
 
 
@@ -267,7 +268,7 @@ def test_an_anonymised_export_removes_names_addresses_and_web_addresses_from_the
 
 def test_analysts_never_export_complainants(client, sign_in, history_cases):
     sign_in("analyst")
-    page = client.page("/history/")
+    page = client.page("/cases/")
     assert page.find("input", {"name": "complainant"}) is None
     data = json.loads(_export(client, format="json", complainant="1").data)
     assert all(d["complainant"] == {"kind": "member_of_public"} for d in data)
@@ -404,16 +405,16 @@ def test_cached_results_follow_a_new_decision_and_the_viewers_role(client, app, 
     """The results part of the page is reused from the history cache; it must still change the moment a decision
     is recorded, and must never carry one role's wording or export controls to another role."""
     sign_in("analyst", email="analyst@example.gov.uk")
-    before = client.page("/history/?outcome=informal_resolution")
+    before = client.page("/cases/?outcome=informal_resolution")
     assert refs(before) == []
     assert "Complainants' details are never shown to analysts" in before.get_text()
     decide(history_cases["c"], decider, outcome="informal_resolution")
-    after = client.page("/history/?outcome=informal_resolution")
+    after = client.page("/cases/?outcome=informal_resolution")
     assert refs(after) == [history_cases["c"].reference]
 
     client.post("/sign-out")
     sign_in("monitoring_officer", email="officer.two@example.gov.uk")
-    officer_page = client.page("/history/?outcome=informal_resolution")
+    officer_page = client.page("/cases/?outcome=informal_resolution")
     assert refs(officer_page) == [history_cases["c"].reference]
     assert "Complainants' details are never shown to analysts" not in officer_page.get_text()
     assert officer_page.find(id="export-complainant") is not None  # officers may include complainants

@@ -23,7 +23,7 @@ def _save(client, query: str, name: str, status: int = 302):
 
 def test_an_analyst_saves_a_search_and_finds_it_on_the_home_page_with_its_count(client, sign_in, history_cases):
     analyst = sign_in("analyst")
-    listing = client.page("/history/?platform=facebook&sort=oldest")
+    listing = client.page("/cases/?platform=facebook&sort=oldest")
     expected = refs(listing)
     assert len(expected) == 2
     save_link = listing.find("a", id="save-search")["href"]
@@ -146,5 +146,5 @@ def test_every_filter_is_described_in_words_not_stored_values(client, sign_in, h
         "Overdue": "Yes",
     }
     assert described["Breach score"] != "high" and "%" in described["Breach score"]
-    chips = client.page(f"/history/?{query}").select("#active-filters [data-remove-filter]")
+    chips = client.page(f"/cases/?{query}").select("#active-filters [data-remove-filter]")
     assert not [c.get_text() for c in chips if "_" in c.get_text() or ": none" in c.get_text()]

@@ -18,11 +18,17 @@ from triage.models.enums import Role
 OFFICER_ROLES = frozenset({Role.MONITORING_OFFICER, Role.DEPUTY_MONITORING_OFFICER})
 REFERRAL_ROLES = frozenset({Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER})
 CASE_ROLES = OFFICER_ROLES | REFERRAL_ROLES | {Role.ANALYST}
+#: Who reads council-wide figures: the dashboard, exports and the transparency report.
+REPORT_ROLES = OFFICER_ROLES | {Role.ANALYST}
 
 
 def may_see_cases_at_all(role: Role | str) -> bool:
     """Whether the role has any access to cases (drives the navigation and the route guards)."""
     return Role(role) in CASE_ROLES
+
+
+def may_see_reports(role: Role | str) -> bool:
+    return Role(role) in REPORT_ROLES
 
 
 def can_view(role: Role | str, *, conflicted: bool, referred: bool) -> bool:

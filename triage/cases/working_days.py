@@ -119,6 +119,14 @@ class Clock:
         late = " (later than the target)" if self.finished_late else ""
         return f"Stopped at {self.elapsed} of {self.target_days} working days{stopped}{late}"
 
+    def short(self) -> str:
+        """The same, short enough for a column of the case list (its heading says "working days")."""
+        if self.paused:
+            return f"Clock stopped at {self.elapsed} of {self.target_days}"
+        if self.running:
+            return f"{self.elapsed} of {self.target_days}"
+        return f"Stopped at {self.elapsed} of {self.target_days}"
+
 
 def _s(n: int) -> str:
     return "" if n == 1 else "s"

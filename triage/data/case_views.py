@@ -1,41 +1,32 @@
-"""Queries behind the case list and the case page: listing with filters, the version check, the working-day
-clock and the timeline. Changes to a case are use cases in :mod:`triage.services`.
+"""Queries behind the case page: the version check, the working-day clock and the timeline (the case list is
+:mod:`triage.data.history`). Changes to a case are use cases in :mod:`triage.services`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import select
 
 from triage import vocabulary
 from triage.cases import workflow
 from triage.cases.access import OFFICER_ROLES
 from triage.cases.working_days import Clock, clock
 from triage.data import audit
-from triage.data.access import visible_cases_clause
 from triage.extensions import db
 from triage.models import (
-    Assessment,
     AuditEntry,
     Case,
     CaseConflict,
-    CaseReferral,
-    Consultation,
     Council,
-    Hearing,
     Screenshot,
     User,
 )
-from triage.models.enums import CaseStatus, Outcome, Role
 from triage.scoring.risk.detector import TITLES as URGENT_TITLES
 
 PER_PAGE = 25
@@ -65,7 +56,12 @@ def check_version(case: Case, submitted: int | str | None) -> None:
 
 def clock_for(case: Case, *, today: date | None = None, council: Council | None = None) -> Clock:
     council = council or case.council
-    target = council.assessment_target_days if council is not None else None
+    return clock_of(case, today=today, target_days=council.assessment_target_days if council is not None else None)
+
+
+def clock_of(case: Any, *, today: date | None = None, target_days: int | None = None) -> Clock:
+    """The working-day clock from a case's own columns: a ``Case`` or a case-list row, which carry the same
+    names (so the list and the case page count the same days)."""
     stopped: date | None = None
     if case.status not in workflow.BEFORE_DECISION or case.decided_on is not None:
         stopped = case.decided_on or case.closed_on or (case.updated_at.date() if case.updated_at else None)
@@ -73,250 +69,11 @@ def clock_for(case: Case, *, today: date | None = None, council: Council | None 
         case.received_on,
         case.jurisdiction.value,
         today=today or date.today(),
-        target_days=target,
+        target_days=target_days,
         stopped_on=stopped,
         paused_since=case.clock_stopped_since,
         paused_days=case.clock_stopped_days or 0,
     )
-
-
-# --- the list ---------------------------------------------------------------------------------------------------
-
-ASSIGNED_FILTERS = ("", "me", "unassigned")
-#: Work queues beyond status and assignment: cases the tool has not scored, and cases waiting on an Independent
-#: Person's views (referred to them, nothing recorded since).
-QUEUES = {
-    "unscored": "Not yet scored by the tool",
-    "awaiting_ip": "Awaiting the Independent Person's views",
-    "views_due": "Referred to you for your views, not yet given",
-    "hearing_due": "Referred to you for a hearing, not yet recorded",
-}
-#: Sort orders for the case list: key -> (label for people, default direction).
-SORTS = {
-    "received": "Received (newest first)",
-    "oldest": "Received (oldest first)",
-    "member": "Member (A to Z)",
-    "recommendation": "Tool's recommendation (most serious first)",
-    "status": "Status (in process order)",
-}
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    status: str = ""
-    assigned: str = ""
-    overdue: bool = False
-    q: str = ""
-    page: int = 1
-    queue: str = ""
-    sort: str = "received"
-
-    @classmethod
-    def from_args(cls, args) -> CaseFilters:
-        status = args.get("status", "")
-        assigned = args.get("assigned", "")
-        try:
-            page = max(1, int(args.get("page", 1)))
-        except ValueError:
-            page = 1
-        return cls(
-            status=status if status in {s.value for s in CaseStatus} | {"open"} else "",
-            assigned=assigned if assigned in ASSIGNED_FILTERS else "",
-            overdue=args.get("overdue") in {"1", "yes", "on", "true"},
-            q=(args.get("q") or "").strip()[:100],
-            page=page,
-            queue=args.get("queue", "") if args.get("queue", "") in QUEUES else "",
-            sort=args.get("sort", "received") if args.get("sort", "received") in SORTS else "received",
-        )
-
-    def to_args(self, **changes) -> dict[str, Any]:
-        """Query-string arguments for a link keeping these filters (empty ones dropped)."""
-        values: dict[str, Any] = {
-            "q": self.q,
-            "status": self.status,
-            "assigned": self.assigned,
-            "overdue": "1" if self.overdue else "",
-            "queue": self.queue,
-            "sort": "" if self.sort == "received" else self.sort,
-        }
-        values.update(changes)
-        return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.status or self.assigned or self.overdue or self.q or self.queue)
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    case: Case
-    clock: Clock
-
-
-@dataclass
-class CaseListPage:
-    rows: list[CaseRow]
-    total: int
-    page: int
-    per_page: int
-    filters: CaseFilters
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.pages = max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def first_item(self) -> int:
-        return 0 if not self.total else (self.page - 1) * self.per_page + 1
-
-    @property
-    def last_item(self) -> int:
-        return min(self.total, self.page * self.per_page)
-
-
-def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def list_cases(user, filters: CaseFilters, *, today: date | None = None, per_page: int = PER_PAGE) -> CaseListPage:
-    """The cases ``user`` may see, filtered, newest first, one page at a time."""
-    today = today or date.today()
-    query = select(Case).where(visible_cases_clause(user))
-    if filters.status == "open":
-        query = query.where(Case.status.in_(workflow.OPEN_STATUSES))
-    elif filters.status:
-        query = query.where(Case.status == CaseStatus(filters.status))
-    if filters.assigned == "me":
-        query = query.where(Case.assigned_officer_id == user.id)
-    elif filters.assigned == "unassigned":
-        query = query.where(Case.assigned_officer_id.is_(None))
-    if filters.q:
-        pattern = _like(filters.q)
-        query = query.where(
-            or_(
-                func.lower(Case.reference).like(pattern, escape="\\"),
-                func.lower(Case.member_name).like(pattern, escape="\\"),
-            )
-        )
-    query = _in_queue(query, filters.queue, user)
-    query = _sorted(query, filters.sort).options(selectinload(Case.council), selectinload(Case.assigned_officer))
-    if filters.overdue:
-        # Overdue needs working days, so narrow in SQL (running, and older than the target in calendar days,
-        # which is never more than the target in working days) and finish in Python.
-        query = query.where(Case.status.in_(workflow.CLOCK_RUNNING))
-        candidates = db.session.scalars(query).all()
-        rows = [CaseRow(c, clock_for(c, today=today)) for c in candidates]
-        rows = [r for r in rows if r.clock.overdue]
-        total = len(rows)
-        page = min(filters.page, max(1, math.ceil(total / per_page)))
-        return CaseListPage(rows[(page - 1) * per_page : page * per_page], total, page, per_page, filters)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    page = min(filters.page, max(1, math.ceil(total / per_page)))
-    cases = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return CaseListPage([CaseRow(c, clock_for(c, today=today)) for c in cases], total, page, per_page, filters)
-
-
-def _latest_assessment():
-    return select(Assessment.case_id, func.max(Assessment.id).label("id")).group_by(Assessment.case_id).subquery()
-
-
-def _owed_by(user, queue: str):
-    """Cases referred to ``user`` (still active) on which what they were asked for has not been recorded since."""
-    mine = aliased(CaseReferral)
-    if queue == "views_due":
-        purpose = "consultation"
-        done = select(Consultation.id).where(
-            Consultation.case_id == mine.case_id,
-            Consultation.independent_person_id == user.id,
-            Consultation.recorded_at >= mine.referred_at,
-        )
-    else:
-        purpose = "hearing"
-        done = select(Hearing.id).where(Hearing.case_id == mine.case_id, Hearing.recorded_at >= mine.referred_at)
-    return (
-        select(mine.id)
-        .where(
-            mine.case_id == Case.id,
-            mine.user_id == user.id,
-            mine.withdrawn_at.is_(None),
-            mine.purpose == purpose,
-            ~done.exists(),
-        )
-        .exists()
-    )
-
-
-def _in_queue(query, queue: str, user):
-    if queue in ("views_due", "hearing_due"):
-        return query.where(Case.status.in_(workflow.OPEN_STATUSES), _owed_by(user, queue))
-    if queue == "unscored":
-        return query.where(~select(Assessment.id).where(Assessment.case_id == Case.id).exists())
-    if queue == "awaiting_ip":
-        since = (
-            select(Consultation.id)
-            .where(
-                Consultation.case_id == CaseReferral.case_id,
-                Consultation.independent_person_id == CaseReferral.user_id,
-                Consultation.recorded_at >= CaseReferral.referred_at,
-            )
-            .exists()
-        )
-        waiting = (
-            select(CaseReferral.id)
-            .join(User, User.id == CaseReferral.user_id)
-            .where(
-                CaseReferral.case_id == Case.id,
-                CaseReferral.withdrawn_at.is_(None),
-                User.role == Role.INDEPENDENT_PERSON,
-                ~since,
-            )
-            .exists()
-        )
-        return query.where(Case.status.in_(workflow.OPEN_STATUSES), waiting)
-    return query
-
-
-#: Most serious first: the order a busy officer would triage in.
-_SERIOUSNESS = {
-    Outcome.POLICE_REFERRAL: 0,
-    Outcome.INVESTIGATION: 1,
-    Outcome.INFORMAL_RESOLUTION: 2,
-    Outcome.NO_FURTHER_ACTION: 3,
-}
-
-
-def _sorted(query, sort: str):
-    if sort == "oldest":
-        return query.order_by(Case.received_on.asc(), Case.id.asc())
-    if sort == "member":
-        return query.order_by(func.lower(Case.member_name), Case.received_on.desc(), Case.id.desc())
-    if sort == "status":
-        order = sql_case({s: i for i, s in enumerate(CaseStatus)}, value=Case.status, else_=99)
-        return query.order_by(order, Case.received_on.desc(), Case.id.desc())
-    if sort == "recommendation":
-        latest = _latest_assessment()
-        rank = sql_case(dict(_SERIOUSNESS), value=Assessment.recommendation, else_=9)
-        return (
-            query.outerjoin(latest, latest.c.case_id == Case.id)
-            .outerjoin(Assessment, Assessment.id == latest.c.id)
-            .order_by(rank, Case.received_on.desc(), Case.id.desc())
-        )
-    return query.order_by(Case.received_on.desc(), Case.id.desc())
-
-
-def recommendations_for(cases: list[Case]) -> dict[int, Outcome]:
-    """The tool's latest recommendation for each of ``cases`` that has been scored, in one query."""
-    ids = [c.id for c in cases]
-    if not ids:
-        return {}
-    latest = _latest_assessment()
-    rows = db.session.execute(
-        select(Assessment.case_id, Assessment.recommendation)
-        .join(latest, latest.c.id == Assessment.id)
-        .where(Assessment.case_id.in_(ids))
-    ).all()
-    return dict(rows)
 
 
 # --- one case ---------------------------------------------------------------------------------------------------

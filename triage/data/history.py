@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import g, has_request_context
-from sqlalchemy import and_, exists, false, func, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, exists, false, func, or_, select, true
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.elements import True_
 
 from triage.cases import workflow
@@ -27,9 +28,20 @@ from triage.data import history_cache, search
 from triage.data.access import visible_cases_clause
 from triage.data.date_args import date_range
 from triage.extensions import db
-from triage.models import Case, CaseConflict, CaseReferral, CodeParagraph, Council, Member
+from triage.models import (
+    Assessment,
+    Case,
+    CaseConflict,
+    CaseReferral,
+    CodeParagraph,
+    Consultation,
+    Council,
+    Hearing,
+    Member,
+    User,
+)
 from triage.models.council import CodeOfConduct
-from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform
+from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform, Role
 from triage.models.search import HistoryCase, HistoryTag
 
 PER_PAGE = 25
@@ -42,10 +54,25 @@ SORTS: dict[str, str] = {
     "oldest": "Oldest first",
     "reference": "Reference",
     "member": "Member (A to Z)",
+    "recommendation": "Tool's recommendation (most serious first)",
+    "status": "Status (in process order)",
     "score": "Highest breach score first",
     "slowest": "Longest to decide first",
     "relevance": "Best match (with a search)",
 }
+#: The status filter's one value beyond the statuses themselves.
+OPEN = "open"
+ASSIGNED = {"me": "Me", "unassigned": "Nobody yet"}
+#: Work waiting on someone, beyond status and assignment: cases the tool has not scored, cases waiting on an
+#: Independent Person's views (referred to them, nothing recorded since), and for a referral role what they owe.
+QUEUES = {
+    "unscored": "Not yet scored by the tool",
+    "awaiting_ip": "Awaiting the Independent Person's views",
+    "views_due": "Referred to you for your views, not yet given",
+    "hearing_due": "Referred to you for a hearing, not yet recorded",
+}
+#: Filters whose answer depends on who is asking (so cached results are that user's own).
+PERSONAL_QUEUES = ("views_due", "hearing_due")
 #: Score bands on the breach probability, as ranges of its decile (0-9).
 BANDS: dict[str, tuple[str, int, int]] = {
     "low": ("Low (under 30%)", 0, 2),
@@ -88,6 +115,8 @@ class HistoryFilters:
     received_from: date | None = None
     received_to: date | None = None
     overdue: bool = False
+    assigned: str = ""
+    queue: str = ""
     sort: str = "newest"
     page: int = 1
     errors: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -105,7 +134,7 @@ class HistoryFilters:
             sort = "newest"
         return cls(
             q=q,
-            status=_choice(args.get("status"), {s.value for s in CaseStatus}),
+            status=_choice(args.get("status"), {s.value for s in CaseStatus} | {OPEN}),
             outcome=_choice(args.get("outcome"), outcomes | {NOT_DECIDED}),
             tool=_choice(args.get("tool"), outcomes | {NOT_SCORED}),
             agreement=_choice(args.get("agreement"), AGREEMENT),
@@ -120,6 +149,8 @@ class HistoryFilters:
             received_from=received_from,
             received_to=received_to,
             overdue=(args.get("overdue") or "") in {"1", "on", "yes", "true"},
+            assigned=_choice(args.get("assigned"), ASSIGNED),
+            queue=_choice(args.get("queue"), QUEUES),
             sort=sort,
             page=min(page, MAX_PAGE),
             errors=tuple(errors),
@@ -156,6 +187,11 @@ class HistoryFilters:
     def filtering(self) -> bool:
         """Any filter besides the search words (opens the 'more filters' section)."""
         return bool(self.to_args(page=1, sort="newest", q=""))
+
+    @property
+    def personal(self) -> bool:
+        """Whether the answer depends on who asks ("assigned to me", "your views are due")."""
+        return self.assigned == "me" or self.queue in PERSONAL_QUEUES
 
     def summary(self) -> dict[str, Any]:
         """The filters as a plain dict for the audit log (no page, no sort)."""
@@ -220,8 +256,10 @@ def _tag(kind: str, value: str):
 def _case_conditions(f: HistoryFilters) -> list:
     """Conditions on the case row itself."""
     where: list = []
+    if f.status == OPEN:
+        where.append(Case.status.in_(workflow.OPEN_STATUSES))
     simple = (
-        (f.status, lambda v: Case.status == CaseStatus(v)),
+        (f.status if f.status != OPEN else "", lambda v: Case.status == CaseStatus(v)),
         (f.member_id, lambda v: Case.member_id == v),
         (f.member, lambda v: func.lower(Case.member_name).like(_like(v), escape="\\")),
         (f.party, lambda v: Case.member_party == v),
@@ -235,6 +273,77 @@ def _case_conditions(f: HistoryFilters) -> list:
     for value, condition in simple:
         if value:
             where.append(condition(value))
+    return where
+
+
+def _assigned_condition(user, assigned: str):
+    if assigned == "me":
+        return Case.assigned_officer_id == user.id
+    return Case.assigned_officer_id.is_(None)
+
+
+def _owed_by(user, queue: str):
+    """Cases referred to ``user`` (still active) on which what they were asked for has not been recorded since."""
+    mine = aliased(CaseReferral)
+    if queue == "views_due":
+        purpose = "consultation"
+        done = select(Consultation.id).where(
+            Consultation.case_id == mine.case_id,
+            Consultation.independent_person_id == user.id,
+            Consultation.recorded_at >= mine.referred_at,
+        )
+    else:
+        purpose = "hearing"
+        done = select(Hearing.id).where(Hearing.case_id == mine.case_id, Hearing.recorded_at >= mine.referred_at)
+    return (
+        select(mine.id)
+        .where(
+            mine.case_id == Case.id,
+            mine.user_id == user.id,
+            mine.withdrawn_at.is_(None),
+            mine.purpose == purpose,
+            ~done.exists(),
+        )
+        .exists()
+    )
+
+
+def _awaiting_independent_person():
+    """Open cases referred to an Independent Person who has recorded no views since."""
+    since = (
+        select(Consultation.id)
+        .where(
+            Consultation.case_id == CaseReferral.case_id,
+            Consultation.independent_person_id == CaseReferral.user_id,
+            Consultation.recorded_at >= CaseReferral.referred_at,
+        )
+        .exists()
+    )
+    waiting = (
+        select(CaseReferral.id)
+        .join(User, User.id == CaseReferral.user_id)
+        .where(
+            CaseReferral.case_id == Case.id,
+            CaseReferral.withdrawn_at.is_(None),
+            User.role == Role.INDEPENDENT_PERSON,
+            ~since,
+        )
+        .exists()
+    )
+    return and_(Case.status.in_(workflow.OPEN_STATUSES), waiting)
+
+
+def _queue_conditions(user, f: HistoryFilters) -> list:
+    """Conditions for assignment and the work queues."""
+    where: list = []
+    if f.assigned:
+        where.append(_assigned_condition(user, f.assigned))
+    if f.queue in PERSONAL_QUEUES:
+        where += [Case.status.in_(workflow.OPEN_STATUSES), _owed_by(user, f.queue)]
+    elif f.queue == "unscored":
+        where.append(~select(Assessment.id).where(Assessment.case_id == Case.id).exists())
+    elif f.queue == "awaiting_ip":
+        where.append(_awaiting_independent_person())
     return where
 
 
@@ -266,13 +375,26 @@ def conditions(user, f: HistoryFilters, *, today: date | None = None, since: dat
     """The WHERE conditions for ``f`` and whether they read ``history_case`` (so the join is needed). ``since``
     narrows to cases received from that day (the search window, see ``list_history``)."""
     facts = _fact_conditions(f, today or date.today())
-    where = [visible_clause(user), *_case_conditions(f), *facts]
+    where = [visible_clause(user), *_case_conditions(f), *_queue_conditions(user, f), *facts]
     if since is not None:
         where.append(Case.received_on >= since)
-    parsed = search.parse_query(f.q)
-    if parsed:
-        where.append(Case.id.in_(search.matching_ids(parsed, _dialect(), since=since)))
+    if f.q:
+        where.append(_search_condition(f.q, since))
     return where, bool(facts)
+
+
+def _search_condition(q: str, since: date | None):
+    """The search words match a reference or a member's name as typed, or the words of posts, reasons and
+    decisions (full-text). A reference such as SC-2026-0001 would otherwise read as words to leave out."""
+    pattern = _like(q)
+    typed = [
+        func.lower(Case.reference).like(pattern, escape="\\"),
+        func.lower(Case.member_name).like(pattern, escape="\\"),
+    ]
+    parsed = search.parse_query(q)
+    if parsed:
+        typed.append(Case.id.in_(search.matching_ids(parsed, _dialect(), since=since)))
+    return or_(*typed)
 
 
 #: Newest-first searches on PostgreSQL look in these windows before all cases (days back from today).
@@ -296,6 +418,12 @@ def _order(f: HistoryFilters) -> list:
         return [Case.reference.asc()]
     if f.sort == "member":
         return [Case.member_name.asc(), Case.received_on.desc(), Case.id.desc()]
+    if f.sort == "recommendation":
+        rank = sql_case(dict(SERIOUSNESS), value=HistoryCase.tool_recommendation, else_=9)
+        return [rank, Case.received_on.desc(), Case.id.desc()]
+    if f.sort == "status":
+        order = sql_case({s: i for i, s in enumerate(CaseStatus)}, value=Case.status, else_=99)
+        return [order, Case.received_on.desc(), Case.id.desc()]
     if f.sort == "score":
         return [HistoryCase.sort_score.desc(), HistoryCase.case_id.desc()]
     if f.sort == "slowest":
@@ -304,6 +432,15 @@ def _order(f: HistoryFilters) -> list:
 
 
 FACT_SORTS = ("score", "slowest")
+#: Sorts that read the facts but walk from the cases (an outer join: unscored cases sort last).
+JOINED_SORTS = ("recommendation",)
+#: Most serious first: the order a busy officer would triage in.
+SERIOUSNESS = {
+    Outcome.POLICE_REFERRAL: 0,
+    Outcome.INVESTIGATION: 1,
+    Outcome.INFORMAL_RESOLUTION: 2,
+    Outcome.NO_FURTHER_ACTION: 3,
+}
 
 
 def _sorted(query, f: HistoryFilters):
@@ -311,8 +448,9 @@ def _sorted(query, f: HistoryFilters):
     parsed = search.parse_query(f.q) if f.sort == "relevance" else None
     if parsed:
         ranked = search.ranked_matches(parsed, _dialect())
-        return query.join(ranked, ranked.c.case_id == Case.id).order_by(
-            ranked.c.score.desc(), Case.received_on.desc(), Case.id.desc()
+        # An outer join: a case found by its reference or member name has no words ranked, and comes last.
+        return query.outerjoin(ranked, ranked.c.case_id == Case.id).order_by(
+            ranked.c.score.desc().nulls_last(), Case.received_on.desc(), Case.id.desc()
         )
     return query.order_by(*_order(f))
 
@@ -331,6 +469,11 @@ ROW_COLUMNS = (
     Case.decided_on,
     Case.closed_on,
     Case.legal_hold,
+    Case.council_id,
+    Case.assigned_officer_id,
+    Case.clock_stopped_since,
+    Case.clock_stopped_days,
+    Case.updated_at,
     HistoryCase.outcome,
     HistoryCase.tool_recommendation,
     HistoryCase.agrees,
@@ -424,13 +567,14 @@ def count_cases(user, f: HistoryFilters, *, today: date | None = None, cap: int 
     return min(found, cap), found <= cap
 
 
-def visibility_key(user) -> tuple:
+def visibility_key(user, f: HistoryFilters | None = None) -> tuple:
     """Users who see exactly the same cases share cached results: analysts and officers with no declared conflict
-    see every case; anyone else (a referral role, a conflicted officer) gets a key of their own."""
+    see every case; anyone else (a referral role, a conflicted officer), or anyone asking for their own work
+    ("assigned to me"), gets a key of their own."""
     role = getattr(user, "role", None)
     if role is None or not may_see_cases_at_all(role):
         return ("none",)
-    if isinstance(visible_clause(user), True_):
+    if isinstance(visible_clause(user), True_) and not (f is not None and f.personal):
         return ("all",)
     return ("user", user.id)
 
@@ -439,7 +583,7 @@ def list_history(user, f: HistoryFilters, *, today: date | None = None, per_page
     """One page of the cases ``user`` may see matching ``f``, with highlights when searching. Reused from the
     worker's cache while nothing the history shows has changed (``history_cache``)."""
     today = today or date.today()
-    key = ("list", visibility_key(user), tuple(sorted(f.to_args().items())), today, per_page)
+    key = ("list", visibility_key(user, f), tuple(sorted(f.to_args().items())), today, per_page)
     return history_cache.remember(key, lambda: _list_history(user, f, today=today, per_page=per_page))
 
 
@@ -547,7 +691,7 @@ def export_ids(user, f: HistoryFilters, *, today: date | None = None) -> Iterato
     """The ids of every case matching ``f`` in list order, in batches (the page number is ignored)."""
     where, facts = conditions(user, f, today=today)
     query = select(Case.id).select_from(Case)
-    if facts or f.sort in {"score", "slowest"}:
+    if facts or f.sort in {*FACT_SORTS, *JOINED_SORTS}:
         query = query.outerjoin(HistoryCase, HistoryCase.case_id == Case.id)
     ids = list(db.session.scalars(_sorted(query.where(*where), f)))
     for start in range(0, len(ids), EXPORT_BATCH):
@@ -580,6 +724,23 @@ def export_cases(ids: list[int]) -> list[Case]:
     ).all()
     by_id = {c.id: c for c in cases}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def assignee_names(rows: list[HistoryRow]) -> dict[int, str]:
+    """The name of the officer each row is assigned to, in one query."""
+    ids = {r.assigned_officer_id for r in rows if r.assigned_officer_id}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def council_targets(rows: list[HistoryRow]) -> dict[int, int | None]:
+    """Each row's council working-day target (for the clock), in one query."""
+    ids = {r.council_id for r in rows}
+    if not ids:
+        return {}
+    query = select(Council.id, Council.assessment_target_days).where(Council.id.in_(ids))
+    return dict(db.session.execute(query).all())
 
 
 def member_names(member_ids: list[int]) -> dict[int, str]:

@@ -38,6 +38,8 @@ WATCHED_TABLES = frozenset(
         "decision",
         "case_conflict",
         "case_referral",
+        "consultation",
+        "hearing",
         "council",
         "member",
         "code_of_conduct",

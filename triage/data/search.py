@@ -29,14 +29,14 @@ from datetime import date
 from itertools import chain
 
 from markupsafe import Markup, escape
-from sqlalchemy import Float, Integer, column, delete, event, func, insert, select, text
+from sqlalchemy import Float, Integer, column, delete, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from triage.analytics.calendar import calendar_for
 from triage.cases.workflow import CLOCK_RUNNING
 from triage.data import history_cache
 from triage.extensions import db
-from triage.models import Assessment, Case, Council, Decision, Post
+from triage.models import Assessment, Case, Council, Decision, Post, User
 from triage.models.base import utcnow
 from triage.models.search import SEARCH_TABLE, HistoryCase, HistoryTag
 
@@ -401,10 +401,16 @@ def _case_id_of(obj) -> int | None:
     return case_id
 
 
+def _renamed_user(obj) -> bool:
+    """The case list names the officer each case is assigned to; a sign-in (which also writes the user row) does
+    not change what it shows, a new name does."""
+    return isinstance(obj, User) and inspect(obj).attrs.name.history.has_changes()
+
+
 def _after_flush(session: Session, _flush_context) -> None:
     touched = session.info.setdefault(_TOUCHED, set())
     for obj in chain(session.new, session.dirty, session.deleted):
-        if getattr(type(obj), "__tablename__", None) in history_cache.WATCHED_TABLES:
+        if getattr(type(obj), "__tablename__", None) in history_cache.WATCHED_TABLES or _renamed_user(obj):
             session.info[_CHANGED] = True
         if isinstance(obj, Case | Post | Assessment | Decision):
             case_id = _case_id_of(obj)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from triage import sources, vocabulary
-from triage.cases.access import may_see_cases_at_all
+from triage.cases.access import may_see_cases_at_all, may_see_reports
 from triage.formatting import format_date, format_datetime, percent
 from triage.models.enums import Role
 from triage.web import chrome
@@ -54,9 +54,9 @@ def _nav_items() -> list[dict]:
     items = [{"href": url_for("main.index"), "text": "Home"}]
     if may_see_cases_at_all(current_user.role):
         items.append({"href": url_for("cases.index"), "text": "Cases", "active": request.blueprint == "cases"})
-        items.append(
-            {"href": url_for("analytics.index"), "text": "Case history", "active": request.blueprint == "analytics"}
-        )
+        if may_see_reports(current_user.role):
+            active = request.blueprint == "analytics"
+            items.append({"href": url_for("analytics.dashboard"), "text": "Dashboard", "active": active})
     extra = []
     if current_user.role == Role.ADMIN:
         extra.append({"href": url_for("admin.index"), "text": "Administration"})

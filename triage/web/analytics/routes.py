@@ -10,154 +10,33 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from urllib.parse import quote
 
-from flask import Response, abort, render_template, request, stream_with_context, url_for
+from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
 
 from triage.analytics.csvsafe import rows_to_csv, stream_csv
-from triage.cases import workflow
-from triage.cases.access import CASE_ROLES
-from triage.data import dashboard_queries, history, history_cache, search, similar, transparency
+from triage.data import dashboard_queries, history, search, similar, transparency
 from triage.data.access import case_visible_to
 from triage.data.audit_events import record_export
 from triage.data.cases import case_to_file, load_case_for_view
 from triage.extensions import db
-from triage.models.enums import CaseStatus, Jurisdiction, MemberRole, Outcome, Platform, Role
+from triage.models.enums import Jurisdiction
 from triage.web.access import OFFICERS, roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.dashboard import build_charts, default_filters, layout
-from triage.web.analytics.rows import shown_rows
+from triage.web.cases import listing
+from triage.web.cases.listing import CASE_LIST_VIEWERS as HISTORY_VIEWERS
+from triage.web.cases.listing import JURISDICTION_LABELS, REPORT_USERS
 from triage.web.transactions import auto_commit_after_request
-
-HISTORY_VIEWERS = tuple(sorted(CASE_ROLES, key=lambda r: r.value))
-REPORT_USERS = (*OFFICERS, Role.ANALYST)
-
-OUTCOME_LABELS = {o.value: workflow.OUTCOME_LABELS[o] for o in Outcome}
-PLATFORM_LABELS = dashboard_queries.PLATFORM_LABELS
-ROLE_LABELS = dashboard_queries.ROLE_LABELS
-JURISDICTION_LABELS = {j.value: j.label for j in Jurisdiction}
-#: What each case-history filter is called on the page, in the applied-filters list and on a saved search.
-FILTER_LABELS = {
-    "q": "Search",
-    "status": "Status",
-    "outcome": "Outcome",
-    "tool": "Tool recommended",
-    "agreement": "Officer and tool",
-    "member": "Member name",
-    "member_id": "Member",
-    "party": "Party",
-    "role": "Member role",
-    "platform": "Platform",
-    "jurisdiction": "Jurisdiction",
-    "paragraph": "Code paragraph",
-    "band": "Breach score",
-    "received_from": "Received from",
-    "received_to": "Received to",
-    "overdue": "Overdue",
-    "sort": "Sorted",
-}
-
-
-def _options() -> dict:
-    return {
-        "statuses": [(s.value, workflow.label(s)) for s in CaseStatus],
-        "outcomes": [(o.value, OUTCOME_LABELS[o.value]) for o in Outcome],
-        "platforms": [(p.value, PLATFORM_LABELS[p.value]) for p in Platform],
-        "roles": [(r.value, ROLE_LABELS[r.value]) for r in MemberRole],
-        "jurisdictions": [(j.value, JURISDICTION_LABELS[j.value]) for j in Jurisdiction],
-        "bands": [(key, label) for key, (label, _, _) in history.BANDS.items()],
-        "agreement": list(history.AGREEMENT.items()),
-        "sorts": list(history.SORTS.items()),
-        "party_pairs": [(p, p) for p in history.party_options()],
-        "paragraphs": history.paragraph_options(),
-    }
-
-
-def _labels() -> dict:
-    return {
-        "outcome": {**OUTCOME_LABELS, history.NOT_DECIDED: "Not decided yet"},
-        "platform": PLATFORM_LABELS,
-        "role": ROLE_LABELS,
-        "jurisdiction": JURISDICTION_LABELS,
-        "paragraph": history.paragraph_labels(with_code=False),
-        "paragraph_full": history.paragraph_labels(),
-        "status": {s.value: workflow.label(s) for s in CaseStatus},
-        "agreement": dict(history.AGREEMENT),
-        "band": {key: label for key, (label, _, _) in history.BANDS.items()},
-        "tool": {**OUTCOME_LABELS, history.NOT_SCORED: "Not scored"},
-    }
-
-
-# --- the list and search ------------------------------------------------------------------------------------------
-
-_PLACEHOLDER = "REFERENCE"
-
-
-def _case_href():
-    """A link builder for the rows: ``url_for`` once per page rather than once per row (it is the costliest call
-    in rendering the list)."""
-    head, tail = url_for("cases.show", reference=_PLACEHOLDER).rsplit(_PLACEHOLDER, 1)
-    return lambda reference: f"{head}{quote(str(reference), safe='')}{tail}"
 
 
 @bp.route("/")
 @roles_required(*HISTORY_VIEWERS)
 def index() -> ResponseReturnValue:
-    missing = search.ensure_current()
-    if search.healed():
-        db.session.commit()  # index rows healed on a read are worth keeping
-    filters = history.HistoryFilters.from_args(request.args)
-    listing = history.list_history(current_user, filters)
-    role = current_user.role
-    flags = {
-        "can_export": role in REPORT_USERS,
-        "is_officer": role in OFFICERS,
-        "referral_role": role in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER),
-    }
-    options = _options()
-    today = date.today()
-
-    def results() -> Markup:
-        labels = _labels()
-        if filters.member_id:
-            labels["member_id"] = history.member_names([filters.member_id])
-        return Markup(
-            render_template(
-                "analytics/_history_results.html",
-                listing=listing,
-                rows=shown_rows(listing.rows, labels, today, _case_href()),
-                filters=filters,
-                options=options,
-                labels=labels,
-                filter_labels=FILTER_LABELS,
-                missing=missing,
-                **flags,
-            )
-        )
-
-    # The results depend only on what this user may see, the filters, the day, the role and the filter options;
-    # the history cache drops them as soon as anything they show changes.
-    key = (
-        "results",
-        history.visibility_key(current_user),
-        role.value,
-        tuple(sorted(filters.to_args().items())),
-        filters.errors,
-        today,
-        missing,
-        tuple(options["party_pairs"]),
-        tuple(options["paragraphs"]),
-    )
-    return render_template(
-        "analytics/index.html",
-        results=history_cache.remember(key, results),
-        listing=listing,
-        filters=filters,
-        **flags,
-    )
+    """The case history became the one case list: old links and bookmarks keep their filters."""
+    return redirect(url_for("cases.index", **request.args.to_dict()), code=301)
 
 
 def _export_row(row: history.HistoryRow, *, names: bool, labels: dict, today: date) -> list:
@@ -233,7 +112,7 @@ def export() -> ResponseReturnValue:
     )
     stamp = date.today().isoformat()
     if fmt == "csv":
-        labels = _labels()
+        labels = listing.labels()
         today = date.today()
 
         def rows():
@@ -401,4 +280,4 @@ def transparency_download(fmt: str) -> ResponseReturnValue:
 
 @bp.app_template_global("history_url")
 def history_url(**args) -> str:
-    return url_for("analytics.index", **{k: v for k, v in args.items() if v not in (None, "")})
+    return url_for("cases.index", **{k: v for k, v in args.items() if v not in (None, "")})

@@ -16,28 +16,29 @@ from triage.services import saved_searches as saved_service
 from triage.web.access import roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.forms import DeleteSearchForm, SaveSearchForm
-from triage.web.analytics.routes import FILTER_LABELS, HISTORY_VIEWERS, _labels, _options
+from triage.web.cases.listing import CASE_LIST_VIEWERS as HISTORY_VIEWERS
+from triage.web.cases.listing import FILTER_LABELS, labels, options
 from triage.web.transactions import auto_commit_after_request
 
 
 def describe(filters: history.HistoryFilters) -> list[tuple[str, str]]:
     """(what, value) for each filter, in the words the history page uses."""
-    labels = _labels()
+    words = labels()
     if filters.member_id:
-        labels["member_id"] = history.member_names([filters.member_id])
-    sorts = dict(_options()["sorts"])
+        words["member_id"] = history.member_names([filters.member_id])
+    sorts = dict(options()["sorts"])
     out = []
     for name, value in filters.to_args(page=1).items():
         if name == "paragraph":
-            shown = labels["paragraph_full"].get(value, value)
+            shown = words["paragraph_full"].get(value, value)
         elif name == "overdue":
             shown = "Yes"
         elif name in ("received_from", "received_to"):
             shown = format_date(getattr(filters, name))
         elif name == "sort":
             shown = sorts.get(value, value)
-        elif name in labels:
-            shown = labels[name].get(value, value)
+        elif name in words:
+            shown = words[name].get(value, value)
         else:
             shown = value
         out.append((FILTER_LABELS.get(name, name), str(shown)))
@@ -74,7 +75,7 @@ def save_search() -> ResponseReturnValue:
         else:
             verb = "replaced" if replaced else "saved"
             flash(f"Search '{saved.name}' {verb}. It is listed on your home page with its count.", "success")
-            return redirect(url_for("analytics.index", **saved.filters))
+            return redirect(url_for("cases.index", **saved.filters))
     if request.method == "POST" and form.errors:
         status = 400
     return (
@@ -83,7 +84,7 @@ def save_search() -> ResponseReturnValue:
             form=form,
             filters=filters,
             described=describe(filters),
-            back=url_for("analytics.index", **filters.to_args()),
+            back=url_for("cases.index", **filters.to_args()),
         ),
         status,
     )

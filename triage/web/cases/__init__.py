@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-from triage.web.cases import documents, routes  # noqa: E402, F401
+from triage.web.cases import documents, listing, routes  # noqa: E402, F401

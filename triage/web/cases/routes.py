@@ -23,7 +23,7 @@ from triage.data.case_views import StaleVersion
 from triage.data.councils import case_code
 from triage.data.users import get_user
 from triage.extensions import db
-from triage.models.enums import CaseStatus, Jurisdiction, Outcome, ReceivedVia
+from triage.models.enums import Jurisdiction, Outcome, ReceivedVia
 from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
 from triage.services import assessing, case_status, case_work
@@ -115,26 +115,6 @@ def effect_label(effect: str) -> str:
 
 def _case_url(case: Case, anchor: str | None = None) -> str:
     return url_for("cases.show", reference=case.reference, _anchor=anchor)
-
-
-# --- the list ---------------------------------------------------------------------------------------------------
-
-
-@bp.route("/")
-@roles_required(*CASE_VIEWERS)
-def index() -> ResponseReturnValue:
-    filters = case_views.CaseFilters.from_args(request.args)
-    listing = case_views.list_cases(current_user, filters)
-    return render_template(
-        "cases/index.html",
-        listing=listing,
-        filters=filters,
-        statuses=[(s.value, workflow.label(s)) for s in CaseStatus],
-        is_officer=current_user.role in OFFICERS,
-        queues=case_views.QUEUES,
-        sorts=case_views.SORTS,
-        recommendations=case_views.recommendations_for([r.case for r in listing.rows]),
-    )
 
 
 # --- the case page ----------------------------------------------------------------------------------------------

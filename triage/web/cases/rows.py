@@ -1,4 +1,4 @@
-"""What the case-history table shows for each row, worked out in Python once per row.
+"""What the case list shows for each row, worked out in Python once per row.
 
 Why: the template used to look up half a dozen labels and call two tag builders per cell; at 25 rows those Jinja
 calls were the largest part of rendering the list. The template now only places these ready values (it still
@@ -13,6 +13,7 @@ from datetime import date
 from markupsafe import Markup
 
 from triage.data import history
+from triage.data.case_views import clock_of
 from triage.data.search import Highlight
 from triage.web.filters import outcome_tag, percent, status_tag
 
@@ -37,6 +38,9 @@ class ShownRow:
     paragraphs_key: str
     paragraphs_text: str
     highlights: list[Highlight]
+    clock_text: str
+    #: None when the viewer does not see assignments (only officers do).
+    assigned_text: str | None
 
 
 def _listed(values: list[str], labels: dict[str, str], separator: str) -> str:
@@ -44,10 +48,21 @@ def _listed(values: list[str], labels: dict[str, str], separator: str) -> str:
 
 
 def shown_rows(
-    rows: list[history.HistoryRow], labels: dict, today: date, case_href: Callable[[str], str]
+    rows: list[history.HistoryRow],
+    labels: dict,
+    today: date,
+    case_href: Callable[[str], str],
+    *,
+    assignees: dict[int, str] | None = None,
+    targets: dict[int, int | None] | None = None,
 ) -> list[ShownRow]:
     out = []
     for row in rows:
+        clock = clock_of(row, today=today, target_days=(targets or {}).get(row.council_id))
+        if assignees is None:
+            assigned = None
+        else:
+            assigned = assignees.get(row.assigned_officer_id, "Nobody yet") if row.assigned_officer_id else "Nobody yet"
         role = labels["role"].get(row.member_role.value, "") if row.member_role else ""
         tool = row.tool_recommendation.value if row.tool_recommendation else ""
         outcome = row.outcome.value if row.outcome else ""
@@ -71,6 +86,8 @@ def shown_rows(
                 paragraphs_key=" ".join(row.paragraphs),
                 paragraphs_text=_listed(row.paragraphs, labels["paragraph"], "; "),
                 highlights=row.highlights,
+                clock_text=clock.short(),
+                assigned_text=assigned,
             )
         )
     return out
