@@ -110,6 +110,8 @@ def test_officer_creates_reads_and_assesses_a_case(client, officer, db_session):
     assert assessed.status_code in (201, 503), assessed.get_json()
     if assessed.status_code == 201:
         assert 0 <= assessed.get_json()["breach_probability"] <= 1
+        words = assessed.get_json()["words"]
+        assert words["recommendation_label"] and words["status_sentence"].endswith(".")
     actions = set(db_session.scalars(select(AuditEntry.action)))
     assert {"case.created", "case.viewed", "api_token.created"} <= actions
 

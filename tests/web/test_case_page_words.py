@@ -74,16 +74,18 @@ def test_the_case_page_and_the_note_word_the_tools_view_the_same(
     from tests.notes.helpers import pdf_text, squash
     from triage.data import notes as note_data
     from triage.models.enums import NoteKind
-    from triage.scoring import plain
+    from triage.scoring.view import AssessmentView
 
     officer = sign_in("monitoring_officer")
     case = make_case_with_assessment()
     result = case.latest_assessment.result
     page = client.page(f"/cases/{case.reference}")
-    article10 = plain.article10_sentence(result)
-    assert page.select_one("#article10").get_text(strip=True) == article10
+    view = AssessmentView.of(result)
+    assert page.select_one("#article10").get_text(strip=True) == view.article10_sentence
+    assert page.select_one("#engaged-sentence").get_text(strip=True) == view.engaged_sentence
+    assert page.select_one("#status-sentence").get_text(strip=True) == view.status_sentence
     note = note_data.current_note(case, NoteKind.ASSESSMENT_NOTE, user=officer).note
     db_session.commit()
     text = squash(pdf_text(note_data.read_note(note)))
-    assert squash(article10) in text
-    assert squash(page.select_one("#engaged-sentence").get_text(strip=True)) in text
+    for sentence in (view.article10_sentence, view.engaged_sentence, view.status_sentence):
+        assert squash(sentence) in text, sentence

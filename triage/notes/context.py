@@ -29,9 +29,8 @@ from typing import Any
 from triage import vocabulary
 from triage.notes import reading, wording
 from triage.notes.process import Process, process_for
-from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS
-from triage.scoring.types import RECOMMENDATIONS
+from triage.scoring.view import AssessmentView, depends_on
 from triage.vocabulary import (
     AccountKind,
     CaseStatus,
@@ -47,7 +46,6 @@ from triage.vocabulary import (
     Visibility,
 )
 
-OUTCOME_WORDS: dict[str, str] = {o: wording.label(o) for o in RECOMMENDATIONS}
 NOTE_KINDS: tuple[str, ...] = ("assessment_note", "letter_to_complainant", "letter_to_member")
 LETTER_KINDS = frozenset({"letter_to_complainant", "letter_to_member"})
 
@@ -327,13 +325,6 @@ def _parties(record: dict, kind: str) -> dict:
     return {"complainant": complainant, "member": member}
 
 
-STAGE_QUESTIONS = {
-    "capacity": {q.id for q in QUESTIONS if q.group == "capacity"} | {"authorship"},
-    "content": {q.id for q in QUESTIONS if q.group == "content"},
-    "article10": {q.id for q in QUESTIONS if q.group == "article10"},
-    "public_interest": {q.id for q in QUESTIONS if q.group == "public_interest"},
-}
-
 #: How far to trust the estimates, for the appendix (figures from the leave-one-out check on published decisions).
 CALIBRATION_CAVEAT = (
     "The tool's estimates come from rules written from published practice, with base rates fitted to {cases} "
@@ -358,7 +349,7 @@ def _sentences(text: str, limit: int) -> tuple[str, bool]:
     return " ".join(parts[:limit]), len(parts) > limit
 
 
-def _brief(result: dict, decision: dict | None, process: Process, paragraphs: list[dict]) -> list[str]:
+def _brief(view: AssessmentView | None, decision: dict | None, process: Process, paragraphs: list[dict]) -> list[str]:
     """Three to six sentences for page 1: the officer's own words once there is a decision, else the tool's view."""
     if decision:
         lines = [f"The {decision['decided_by_role'].lower()} decided: {decision['process_outcome']}."]
@@ -375,14 +366,10 @@ def _brief(result: dict, decision: dict | None, process: Process, paragraphs: li
                 "the reason for deciding otherwise is in section 4."
             )
         return lines
-    if not result:
+    if view is None:
         return ["No decision has been recorded, and the tool has not assessed the case yet.", process.decides]
     lines = ["No decision has been recorded. This draft gives the tool's view to help the decision; it is not one."]
-    engaged = plain.engaged_sentence(
-        result.get("code_engaged_probability"),
-        reading.depends_on(result.get("open_questions") or [], STAGE_QUESTIONS["capacity"]),
-    )
-    lines.append(engaged)
+    lines.append(view.engaged_sentence)
     parts = []
     for words in ("likely", "possible"):
         named = [f"{p['id']} ({p['heading']})" for p in paragraphs if p["words"] == words][:3]
@@ -393,7 +380,7 @@ def _brief(result: dict, decision: dict | None, process: Process, paragraphs: li
         lines.append(f"If the facts were proven, a breach would be {'; '.join(parts)}.")
     else:
         lines.append("Nothing found so far points to a breach of the Code if the facts were proven.")
-    lines.append(plain.status_sentence(result, OUTCOME_WORDS))
+    lines.append(view.status_sentence)
     return lines
 
 
@@ -402,7 +389,12 @@ def _stage_reasons(result: dict, stage: str) -> list[dict]:
 
 
 def _assessment_sections(
-    record: dict, result: dict, decision: dict | None, answer_groups: list[dict], process: Process
+    record: dict,
+    result: dict,
+    view: AssessmentView | None,
+    decision: dict | None,
+    answer_groups: list[dict],
+    process: Process,
 ) -> dict[str, Any]:
     source_list = reading.SourceList(code_title=str(record["code"].get("title", "")))
     seen: set[str] = set()
@@ -411,12 +403,8 @@ def _assessment_sections(
     capacity_tests = [{"text": text, "refs": source_list.refs(source)} for text, source in process.capacity_tests]
     stage1_answers, stage1_open = reading.answered_lines(answer_groups, "capacity")
     stage1 = {
-        "view": plain.engaged_sentence(
-            result.get("code_engaged_probability"), reading.depends_on(open_questions, STAGE_QUESTIONS["capacity"])
-        )
-        if result
-        else "",
-        "authorship": plain.authorship_sentence(result) if result.get("authorship") else "",
+        "view": view.engaged_sentence if view else "",
+        "authorship": view.authorship_sentence if view else "",
         "reasons": reading.reason_lines(
             _stage_reasons(result, "jurisdiction") + _stage_reasons(result, "capacity"), source_list, seen
         ),
@@ -443,9 +431,7 @@ def _assessment_sections(
             others.append(row)
             continue
         row["reasons"] = reading.reason_lines(scored.get("reasons") or [], source_list, seen)
-        row["depends_on"] = (
-            reading.depends_on(open_questions, STAGE_QUESTIONS["content"]) if words == "possible" else ""
-        )
+        row["depends_on"] = depends_on(open_questions, "content") if words == "possible" else ""
         paragraphs.append(row)
     stage2_answers, stage2_open = reading.answered_lines(answer_groups, "content")
     stage2 = {
@@ -462,7 +448,7 @@ def _assessment_sections(
     stage3_answers, stage3_open = reading.answered_lines(answer_groups, "article10")
     stage3 = {
         "intro_refs": source_list.refs(wording.ARTICLE10_SOURCES),
-        "view": plain.article10_sentence(result) if result else "",
+        "view": view.article10_sentence if view else "",
         "staged": str(staged_view.get("text", "")) if staged_view else "",
         "reasons": reading.reason_lines(a10_reasons, source_list, seen),
         "prompts": [str(p) for p in article10.get("prompts") or []],
@@ -483,17 +469,17 @@ def _assessment_sections(
 
     process_refs = source_list.refs(process.sources)
     estimates = []
-    if result:
+    if view is not None:
         estimates = [
-            {"label": "The Code applies", "percent": percent(result.get("code_engaged_probability"))},
-            {"label": "A breach, if the facts were proven", "percent": percent(result.get("breach_probability"))},
+            {"label": "The Code applies", "percent": view.code_engaged_percent},
+            {"label": "A breach, if the facts were proven", "percent": view.breach_percent},
             *(
                 {"label": f"Paragraph {p['id']} ({p['heading']})", "percent": percent(p["probability"])}
                 for p in paragraphs
             ),
             *(
-                {"label": f"Outcome: {outcome_words(k, process)}", "percent": percent(v)}
-                for k, v in (result.get("recommendation_probabilities") or {}).items()
+                {"label": f"Outcome: {outcome_words(c.outcome, process)}", "percent": c.percent}
+                for c in view.outcome_chances
             ),
         ]
     from triage.scoring.evidence import calibration
@@ -536,7 +522,8 @@ def build_note_context(
     for d in decisions:
         d["process_outcome"] = outcome_words(d["outcome"], process)
     answer_groups = _answers(record, result)
-    sections = _assessment_sections(record, result, decision, answer_groups, process)
+    view = AssessmentView.of(result)
+    sections = _assessment_sections(record, result, view, decision, answer_groups, process)
     draft = decision is None
     title = wording.note_title(kind, decided=not draft)
     return {
@@ -544,7 +531,7 @@ def build_note_context(
         "title": title,
         "draft": draft,
         "process": process,
-        "brief": _brief(result, decision, process, sections["paragraph_words"]),
+        "brief": _brief(view, decision, process, sections["paragraph_words"]),
         "sections": sections,
         "changes": list(record.get("changes") or []),
         "marking": wording.MARKING,
@@ -583,23 +570,20 @@ def build_note_context(
             for f in result.get("flags") or []
         ],
         "tool": None
-        if not result
+        if view is None
         else {
-            "code_engaged": percent(result.get("code_engaged_probability")),
-            "breach": percent(result.get("breach_probability")),
-            "recommendation": result.get("recommendation"),
-            "recommendation_label": wording.label(result.get("recommendation")),
-            "probabilities": [
-                {"outcome": wording.label(k), "percent": percent(v)}
-                for k, v in (result.get("recommendation_probabilities") or {}).items()
-            ],
+            "code_engaged": view.code_engaged_percent,
+            "breach": view.breach_percent,
+            "recommendation": view.recommendation,
+            "recommendation_label": view.recommendation_label,
+            "probabilities": [{"outcome": c.label, "percent": c.percent} for c in view.outcome_chances],
             "reasons": reasons,
             "model_version": _model_version(result, (assessment or {}).get("model_version", "")),
             "overrides": list(result.get("overrides") or []),
-            "status_sentence": plain.status_sentence(result, OUTCOME_WORDS),
-            "needs_information": result.get("status") == "needs_information",
-            "authorship": plain.authorship_sentence(result) if result.get("authorship") else "",
-            "open_questions": plain.open_question_lines(result, OUTCOME_WORDS),
+            "status_sentence": view.status_sentence,
+            "needs_information": view.needs_information,
+            "authorship": view.authorship_sentence,
+            "open_questions": list(view.open_questions),
         },
         "urgent": [
             {

@@ -87,15 +87,6 @@ def likelihood(probability: float | None, *, supported: bool) -> str:
     return "unlikely"
 
 
-def depends_on(open_questions: list[dict], stage_questions: set[str]) -> str:
-    """'whether …' for the first open question that bears on a stage, as a clause."""
-    for q in open_questions:
-        if q.get("id") in stage_questions:
-            text = str(q.get("question", "")).rstrip("?")
-            return "the answer to: " + text[:1].lower() + text[1:] if text else ""
-    return ""
-
-
 def answered_lines(groups: list[dict], group_id: str) -> tuple[list[dict], list[str]]:
     """The questions of one group the officer answered or the tool assumed (with how), and those still open."""
     answered, open_ = [], []

@@ -52,6 +52,17 @@ class Reason:
     stage: str
     weight: float | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reason:
+        return cls(
+            id=str(data.get("id", "")),
+            text=str(data.get("text", "")),
+            effect=str(data.get("effect", "")),
+            source=str(data.get("source", "")),
+            stage=str(data.get("stage", "")),
+            weight=data.get("weight"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
@@ -93,6 +104,35 @@ class Assessment:
     refer_probability: float = 0.0
     #: P(yes) the evidence gives each unanswered decisive question, with the evidence terms.
     estimates: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assessment:
+        """A stored result (``to_dict()``, as kept on each assessment row) back as the typed result."""
+        return cls(
+            reference=data.get("reference"),
+            code=str(data.get("code", "")),
+            code_engaged_probability=float(data.get("code_engaged_probability") or 0.0),
+            breach_probability=float(data.get("breach_probability") or 0.0),
+            paragraphs=list(data.get("paragraphs") or []),
+            article10=dict(data.get("article10") or {}),
+            public_interest=list(data.get("public_interest") or []),
+            flags=list(data.get("flags") or []),
+            recommendation=str(data.get("recommendation", "")),
+            recommendation_probabilities={
+                k: float(v) for k, v in (data.get("recommendation_probabilities") or {}).items()
+            },
+            reasons=[Reason.from_dict(r) for r in data.get("reasons") or []],
+            model_version=dict(data.get("model_version") or {}),
+            answers=dict(data.get("answers") or {}),
+            text_scores=dict(data.get("text_scores") or {}),
+            overrides=list(data.get("overrides") or []),
+            status=str(data.get("status") or "assessed"),
+            urgent=list(data.get("urgent") or []),
+            open_questions=list(data.get("open_questions") or []),
+            authorship=dict(data.get("authorship") or {}),
+            refer_probability=float(data.get("refer_probability") or 0.0),
+            estimates=dict(data.get("estimates") or {}),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -140,6 +140,12 @@ def _document() -> str:
                     "code_engaged_probability": {"type": "number"},
                     "breach_probability": {"type": "number"},
                     "result": {"type": "object"},
+                    "words": {
+                        "type": "object",
+                        "description": "The tool's view in the sentences the case page and the note use "
+                        "(recommendation_label, status_sentence, engaged_sentence, authorship_sentence, "
+                        "article10_sentence, outcome_chances, open_questions, urgent).",
+                    },
                 },
             },
         }

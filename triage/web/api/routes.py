@@ -15,6 +15,7 @@ from triage.data.cases import case_to_file, create_case_from_file, load_case_for
 from triage.data.councils import code_slugs
 from triage.extensions import db, limiter
 from triage.models.enums import Role
+from triage.scoring.view import AssessmentView
 from triage.web.api import bp
 from triage.web.api.auth import (
     ApiError,
@@ -191,5 +192,7 @@ def assess_case(reference: str) -> ResponseReturnValue:
         "code_engaged_probability": row.code_engaged_probability,
         "breach_probability": row.breach_probability,
         "result": row.result,
+        # The same words the case page and the note use, for a reader who shows the result to people.
+        "words": AssessmentView.of(row.result).to_dict(),
     }
     return jsonify(body), 201

@@ -24,8 +24,8 @@ from triage.data.councils import case_code
 from triage.data.users import get_user
 from triage.extensions import db
 from triage.models.enums import Jurisdiction, Outcome, ReceivedVia
-from triage.scoring import plain
 from triage.scoring.questions import GROUPS, OPTION_LABELS, QUESTIONS, resolve_answers
+from triage.scoring.view import AssessmentView
 from triage.services import assessing, case_status, case_work
 from triage.services import documents as documents_service
 from triage.web.access import OFFICERS, roles_required
@@ -174,6 +174,7 @@ def _case_context(case: Case) -> dict:
         "groups": GROUPS,
         "assessment": assessment,
         "result": assessment.result if assessment is not None else None,
+        "view": AssessmentView.of(assessment.result) if assessment is not None else None,
         "reason_groups": reason_groups(assessment.result.get("reasons", [])) if assessment is not None else [],
         "assessment_current": assessing.is_current(assessment, case),
         "assessed_by": get_user(assessment.created_by_id) if assessment and assessment.created_by_id else None,
@@ -183,8 +184,6 @@ def _case_context(case: Case) -> dict:
         "image_types": IMAGE_TYPES,
         "holiday_calendar": "Scottish" if case.jurisdiction == Jurisdiction.SCOTLAND else "England and Wales",
         "effect_label": effect_label,
-        "plain": plain,
-        "outcome_words": {o.value: label for o, label in workflow.OUTCOME_LABELS.items()},
     }
 
 
