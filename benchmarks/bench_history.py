@@ -79,10 +79,10 @@ SEARCH_URLS = [
     "/cases/?q=mosque",
 ]
 DASHBOARD_URLS = [
-    "/cases/dashboard",
-    "/cases/dashboard?from=2020-01-01&to=2030-12-31&applied=1",
-    "/cases/dashboard?from=2024-04-01&to=2025-03-31&jurisdiction=england",
-    "/cases/dashboard?jurisdiction=wales&applied=1",
+    "/history/dashboard",
+    "/history/dashboard?from=2020-01-01&to=2030-12-31&applied=1",
+    "/history/dashboard?from=2024-04-01&to=2025-03-31&jurisdiction=england",
+    "/history/dashboard?jurisdiction=wales&applied=1",
 ]
 HEALTH_URLS = ["/healthz"]
 
@@ -202,7 +202,7 @@ PLAN_CASES = [
     ("Case list, overdue", "/cases/?overdue=1"),
     ("Search (one common word)", "/cases/?q=council"),
     ("Search (phrase + filter)", "/cases/?q=%22exempt+report%22&platform=facebook"),
-    ("Dashboard (all charts, uncached)", "/cases/dashboard?from=2020-01-01&to=2030-12-31"),
+    ("Dashboard (all charts, uncached)", "/history/dashboard?from=2020-01-01&to=2030-12-31"),
 ]
 
 

@@ -383,18 +383,48 @@ def conditions(user, f: HistoryFilters, *, today: date | None = None, since: dat
     return where, bool(facts)
 
 
-def _search_condition(q: str, since: date | None):
-    """The search words match a reference or a member's name as typed, or the words of posts, reasons and
-    decisions (full-text). A reference such as SC-2026-0001 would otherwise read as words to leave out."""
+#: At most this many cases found by reference or member name as typed (a member with more complaints than this is
+#: still found through the member filter).
+TYPED_MATCHES = 5000
+
+
+def _typed_matches(q: str) -> tuple[int, ...]:
+    """Cases whose reference or member's name contains the search as typed. Looked up once per request and passed
+    to the search as ids, so a search that names neither (most of them) keeps the full-text index's own plan."""
+    if '"' in q or "*" in q or " OR " in q:
+        return ()  # search syntax: words, not a reference or a name
+    key = ("history_typed", q)
+    if has_request_context() and key in g.setdefault("history_typed", {}):
+        return g.history_typed[key]
     pattern = _like(q)
-    typed = [
-        func.lower(Case.reference).like(pattern, escape="\\"),
-        func.lower(Case.member_name).like(pattern, escape="\\"),
-    ]
+    found = tuple(
+        db.session.scalars(
+            select(Case.id)
+            .where(
+                or_(
+                    func.lower(Case.reference).like(pattern, escape="\\"),
+                    func.lower(Case.member_name).like(pattern, escape="\\"),
+                )
+            )
+            .limit(TYPED_MATCHES)
+        )
+    )
+    if has_request_context():
+        g.history_typed[key] = found
+    return found
+
+
+def _search_condition(q: str, since: date | None):
+    """The search matches a reference or a member's name as typed, or the words of posts, reasons and decisions
+    (full-text). A reference such as SC-2026-0001 would otherwise read as words to leave out."""
+    typed = _typed_matches(q)
+    found = [Case.id.in_(typed)] if typed else []
     parsed = search.parse_query(q)
     if parsed:
-        typed.append(Case.id.in_(search.matching_ids(parsed, _dialect(), since=since)))
-    return or_(*typed)
+        found.append(Case.id.in_(search.matching_ids(parsed, _dialect(), since=since)))
+    if not found:
+        return true()  # nothing searchable in what was typed (as before: the search does not narrow the list)
+    return or_(*found) if len(found) > 1 else found[0]
 
 
 #: Newest-first searches on PostgreSQL look in these windows before all cases (days back from today).
