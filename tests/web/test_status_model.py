@@ -102,10 +102,12 @@ def test_days_stopped_are_not_counted_and_push_the_due_date_back(app, council, d
     assert "not counting" in clock.describe()
 
 
-@pytest.mark.parametrize(("stops", "expected_since"), [(True, date.today()), (False, None)])
+@pytest.mark.parametrize("stops", [True, False])
 def test_seeking_more_information_stops_the_clock_only_if_the_council_says_so(
-    app, client, officer, case, db_session, stops, expected_since
+    app, client, officer, case, db_session, stops
 ):
+    # The day is read when the test runs, not when it is collected (a suite crossing midnight failed on that).
+    expected_since = date.today() if stops else None
     app.config["CLOCK_STOPS_FOR_MORE_INFORMATION"] = stops
     try:
         assert "Enter what information you asked for" in _move(client, case, "more_information").text
