@@ -393,9 +393,8 @@ def _typed_matches(q: str) -> tuple[int, ...]:
     to the search as ids, so a search that names neither (most of them) keeps the full-text index's own plan."""
     if '"' in q or "*" in q or " OR " in q:
         return ()  # search syntax: words, not a reference or a name
-    key = ("history_typed", q)
-    if has_request_context() and key in g.setdefault("history_typed", {}):
-        return g.history_typed[key]
+    if has_request_context() and q in g.setdefault("history_typed", {}):
+        return g.history_typed[q]
     pattern = _like(q)
     found = tuple(
         db.session.scalars(
@@ -410,7 +409,7 @@ def _typed_matches(q: str) -> tuple[int, ...]:
         )
     )
     if has_request_context():
-        g.history_typed[key] = found
+        g.history_typed[q] = found
     return found
 
 

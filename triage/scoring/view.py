@@ -26,10 +26,6 @@ STAGE_QUESTIONS: dict[str, set[str]] = {
 }
 
 
-def outcome_label(value: str | None) -> str:
-    return vocabulary.label(value, vocabulary.Outcome) if value else ""
-
-
 #: Each outcome the tool can suggest, in words (the one home is the vocabulary).
 OUTCOME_WORDS: dict[str, str] = {o.value: o.label for o in vocabulary.Outcome}
 
@@ -80,7 +76,7 @@ class AssessmentView:
         open_questions = list(result.get("open_questions") or [])
         chances = sorted(
             (
-                OutcomeChance(k, outcome_label(k), float(v), percent(v))
+                OutcomeChance(k, OUTCOME_WORDS.get(k, k), float(v), percent(v))
                 for k, v in (result.get("recommendation_probabilities") or {}).items()
             ),
             key=lambda c: -c.probability,
@@ -88,7 +84,7 @@ class AssessmentView:
         status = str(result.get("status") or "assessed")
         return cls(
             recommendation=str(result.get("recommendation") or ""),
-            recommendation_label=outcome_label(result.get("recommendation")),
+            recommendation_label=OUTCOME_WORDS.get(str(result.get("recommendation") or ""), ""),
             needs_information=status == "needs_information",
             status_label=plain.STATUS_WORDS.get(status, plain.STATUS_WORDS["assessed"]),
             status_sentence=plain.status_sentence(result, OUTCOME_WORDS),
@@ -111,7 +107,6 @@ class AssessmentView:
         out = asdict(self)
         out["outcome_chances"] = [asdict(c) for c in self.outcome_chances]
         out["open_questions"] = [dict(q) for q in self.open_questions]
-        out.pop("urgent")
         out["urgent"] = [
             {k: u.get(k) for k in ("title", "text", "action") if u.get(k) is not None} for u in self.urgent
         ]

@@ -27,13 +27,12 @@ from triage.web.access import OFFICERS, roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.dashboard import build_charts, default_filters, layout
 from triage.web.cases import listing
-from triage.web.cases.listing import CASE_LIST_VIEWERS as HISTORY_VIEWERS
-from triage.web.cases.listing import JURISDICTION_LABELS, REPORT_USERS
+from triage.web.cases.listing import CASE_LIST_VIEWERS, JURISDICTION_LABELS, REPORT_USERS
 from triage.web.transactions import auto_commit_after_request
 
 
 @bp.route("/")
-@roles_required(*HISTORY_VIEWERS)
+@roles_required(*CASE_LIST_VIEWERS)
 def index() -> ResponseReturnValue:
     """The case history became the one case list: old links and bookmarks keep their filters."""
     return redirect(url_for("cases.index", **request.args.to_dict()), code=301)
@@ -222,7 +221,7 @@ def dashboard_csv(chart_id: str) -> ResponseReturnValue:
 
 
 @bp.route("/similar/<reference>")
-@roles_required(*HISTORY_VIEWERS)
+@roles_required(*CASE_LIST_VIEWERS)
 def similar_page(reference: str) -> ResponseReturnValue:
     case = load_case_for_view(reference)
     if case is None or not case_visible_to(current_user, case):

@@ -16,8 +16,7 @@ from triage.services import saved_searches as saved_service
 from triage.web.access import roles_required
 from triage.web.analytics import bp
 from triage.web.analytics.forms import DeleteSearchForm, SaveSearchForm
-from triage.web.cases.listing import CASE_LIST_VIEWERS as HISTORY_VIEWERS
-from triage.web.cases.listing import FILTER_LABELS, labels, options
+from triage.web.cases.listing import CASE_LIST_VIEWERS, FILTER_LABELS, labels, options
 from triage.web.transactions import auto_commit_after_request
 
 
@@ -46,7 +45,7 @@ def describe(filters: history.HistoryFilters) -> list[tuple[str, str]]:
 
 
 @bp.route("/saved")
-@roles_required(*HISTORY_VIEWERS)
+@roles_required(*CASE_LIST_VIEWERS)
 def saved_list() -> ResponseReturnValue:
     return render_template(
         "analytics/saved_searches.html",
@@ -59,7 +58,7 @@ def saved_list() -> ResponseReturnValue:
 
 
 @bp.route("/saved/new", methods=["GET", "POST"])
-@roles_required(*HISTORY_VIEWERS)
+@roles_required(*CASE_LIST_VIEWERS)
 @auto_commit_after_request
 def save_search() -> ResponseReturnValue:
     """The filters travel in this page's own query string (GET and POST alike), exactly as the list page had them."""
@@ -91,7 +90,7 @@ def save_search() -> ResponseReturnValue:
 
 
 @bp.route("/saved/<int:search_id>/delete", methods=["POST"])
-@roles_required(*HISTORY_VIEWERS)
+@roles_required(*CASE_LIST_VIEWERS)
 @auto_commit_after_request
 def delete_search(search_id: int) -> ResponseReturnValue:
     saved = saved_searches.get_for(current_user, search_id)

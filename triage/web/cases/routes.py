@@ -180,7 +180,6 @@ def _case_context(case: Case) -> dict:
         "assessed_by": get_user(assessment.created_by_id) if assessment and assessment.created_by_id else None,
         "timeline": case_views.timeline(case, show_complainant=show_complainant, show_conflict_reasons=can_act),
         "decision": case.latest_decision,
-        "outcome_labels": workflow.OUTCOME_LABELS,
         "image_types": IMAGE_TYPES,
         "holiday_calendar": "Scottish" if case.jurisdiction == Jurisdiction.SCOTLAND else "England and Wales",
         "effect_label": effect_label,
