@@ -43,3 +43,24 @@ def test_a_stored_case_exports_through_the_typed_model(db_session, council):
     anonymous = case_file_for(case, include_complainant=False, include_member_name=False)
     assert anonymous.complainant is not None and anonymous.complainant.name == ""
     assert all(p.url == "" for p in anonymous.posts)
+
+
+def test_the_scorer_reads_the_typed_case_file_and_gives_the_same_result_as_from_the_json():
+    """One shape into the scorer: the JSON is read into a CaseFile first, so typed and untyped input score alike."""
+    from triage.scoring.assess import assess
+
+    for path in SAMPLES[:6]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data.pop("expected", None)
+        typed = CaseFile.from_dict(data)
+        assert assess(typed).to_dict() == assess(data).to_dict(), path.name
+
+
+def test_a_partial_file_reads_with_intake_defaults_and_is_not_checked():
+    """The evaluation blanks answers and the tests build small files; reading them must not need the schema."""
+    case = CaseFile.read({"posts": [{"text": "Hello"}, {"text": "Reply", "author": "third_party"}]})
+    assert case.subject_member.name == "" and case.jurisdiction == "england"
+    assert [p.text for p in case.member_posts] == ["Hello"]
+    assert [p.text for p in case.third_party_posts] == ["Reply"]
+    assert case.posts[0].account_kind == "unknown" and case.posts[0].interaction == "original_post"
+    assert CaseFile.coerce(case) is case

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.scoring.cases import case
 from triage.casefile import answer_ids, case_file_schema
+from triage.casefile.model import CaseFile
 from triage.scoring.questions import GROUPS, QUESTIONS, QUESTIONS_BY_ID, questions_in_group, resolve_answers
 
 
@@ -34,7 +35,7 @@ def test_every_question_has_text_hint_and_source():
 
 
 def prefill(qid, data):
-    return QUESTIONS_BY_ID[qid].prefill(data)
+    return QUESTIONS_BY_ID[qid].prefill(CaseFile.read(data))
 
 
 def test_high_profile_from_role():

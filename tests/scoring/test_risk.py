@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.cases import case
+from triage.casefile.model import Post
 from triage.scoring.assess import assess
 from triage.scoring.risk.constructions import CONSTRUCTIONS, HARD_NEGATIVES, find
 from triage.scoring.risk.detector import urgent_flags
@@ -65,7 +66,7 @@ def test_the_gate_lets_every_threat_example_through():
 
 @pytest.mark.parametrize("text", HARD_NEGATIVES + HELD_OUT_NEGATIVES[:0])
 def test_no_hard_negative_raises_an_urgent_flag(text):
-    assert urgent_flags([{"text": text}]) == []
+    assert urgent_flags([Post(text)]) == []
 
 
 @pytest.mark.parametrize(
@@ -78,16 +79,16 @@ def test_no_hard_negative_raises_an_urgent_flag(text):
     ],
 )
 def test_threats_in_idiom_flag(text):
-    kinds = {f.kind for f in urgent_flags([{"text": text}])}
+    kinds = {f.kind for f in urgent_flags([Post(text)])}
     assert kinds & {"threat", "incitement"}
 
 
 def test_a_time_and_place_to_meet_alone_is_not_incitement():
-    assert urgent_flags([{"text": "Come to my surgery at the library on Saturday at 10am."}]) == []
+    assert urgent_flags([Post("Come to my surgery at the library on Saturday at 10am.")]) == []
 
 
 def test_third_party_comments_are_not_the_members_words():
-    posts = [{"text": "Great meeting tonight."}, {"text": "I know where you live.", "author": "third_party"}]
+    posts = [Post("Great meeting tonight."), Post("I know where you live.", author="third_party")]
     assert urgent_flags(posts) == []
 
 

@@ -530,8 +530,8 @@ def test_what_the_tool_reads_is_a_valid_case_file(client, councillor, fast_form,
     fill_in(client, councillor, screenshot=False)
     row = db.session.scalars(select(PublicSubmission)).one()
     case_file = case_file_from(row, member_name(row))
-    assert validate_case_file(case_file) == []
-    assert [p["text"] for p in case_file["posts"]] == [POST_TEXT]
+    assert validate_case_file(case_file.to_json()) == []
+    assert [p.text for p in case_file.posts] == [POST_TEXT]
 
 
 def test_the_cookies_page_names_the_one_essential_cookie_the_form_sets(client, council, app):

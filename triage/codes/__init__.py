@@ -207,6 +207,10 @@ def load_code(code_id: str) -> CodeOfConduct:
 
 
 def code_for(case: dict[str, Any]) -> CodeOfConduct:
-    """The Code named by the case's ``code``, else the default for its jurisdiction (England: LGA model 2020)."""
-    code_id = case.get("code") or JURISDICTION_DEFAULT[case.get("jurisdiction") or "england"]
-    return load_code(code_id)
+    """The Code named by the case file's ``code``, else the default for its jurisdiction (England: LGA model 2020)."""
+    return code_named(case.get("code"), case.get("jurisdiction"))
+
+
+def code_named(code_id: str | None, jurisdiction: str | None) -> CodeOfConduct:
+    """The Code ``code_id``, else the default for ``jurisdiction`` (England when that is not given either)."""
+    return load_code(code_id or JURISDICTION_DEFAULT[jurisdiction or "england"])

@@ -7,6 +7,7 @@ import json
 import click
 
 from triage.casefile.files import read_case_files
+from triage.casefile.model import CaseFile
 
 
 @click.command("assess")
@@ -39,7 +40,7 @@ def assess(paths: tuple[str, ...], code_file: str | None) -> None:
                 click.echo(f"{read.path}: {problem}", err=True)
             continue
         try:
-            result = assess_case(read.data, code=code)
+            result = assess_case(CaseFile.read(read.data), code=code)  # read_case_file has checked it
             out = {"source": str(read.path), **result.to_dict()}
             out["sources"] = cited_in(out)  # the registry's proper citations for every source the reasons cite
             line = json.dumps(out, ensure_ascii=False, sort_keys=False)

@@ -5,10 +5,12 @@ Never reads ``expected``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage.codes import CodeOfConduct, code_for
+from triage.casefile.model import CaseFile
+from triage.codes import CodeOfConduct, code_named
 from triage.scoring.features import Facts, build_facts
 from triage.scoring.rules import Rule, fire
 from triage.scoring.staged import StagedReading, read_stages
@@ -24,10 +26,11 @@ class Analysis:
 
 
 def analyse(
-    case: dict[str, Any], *, code: CodeOfConduct | None = None, text_models: TextModelsLike | None = None
+    case: CaseFile | Mapping[str, Any], *, code: CodeOfConduct | None = None, text_models: TextModelsLike | None = None
 ) -> Analysis:
     """Facts, rules, staged reading and features for one case (``expected`` is ignored)."""
-    code = code or code_for(case)
+    case = CaseFile.coerce(case)
+    code = code or code_named(case.code, case.jurisdiction)
     facts = build_facts(case, code, text_models)
     fired = fire(facts)
     staged = read_stages(facts, fired)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from triage.codes import CodeOfConduct, code_for
+from triage.casefile.model import CaseFile
+from triage.codes import CodeOfConduct, code_named
 from triage.scoring.analysis import Analysis, analyse
 from triage.scoring.evidence import priors
 from triage.scoring.evidence import refer_threshold as shipped_refer_threshold
@@ -136,27 +138,24 @@ def _authorship(analysis: Analysis, reasoning: Reasoning) -> dict[str, str]:
     return out
 
 
-def _reviewed_kinds(case: dict[str, Any]) -> dict[str, str]:
+def _reviewed_kinds(case: CaseFile) -> dict[str, str]:
     """Urgent kinds the officer has recorded as not applying, with their reason."""
-    out = {}
-    for item in case.get("urgent_reviews") or []:
-        if isinstance(item, dict) and item.get("kind") and (item.get("reason") or "").strip():
-            out[str(item["kind"])] = str(item["reason"]).strip()
-    return out
+    return {r.kind: r.reason.strip() for r in case.urgent_reviews if r.kind and r.reason.strip()}
 
 
 def assess(
-    case: dict[str, Any],
+    case: CaseFile | Mapping[str, Any],
     *,
     code: CodeOfConduct | None = None,
     text_models: TextModelsLike | None = None,
     base_rates: dict[str, float] | None = None,
     refer_threshold: float | None | str = "shipped",
 ) -> Assessment:
-    """Assess one case-file dict. ``code`` and ``text_models`` default to the shipped ones; ``base_rates`` and
-    ``refer_threshold`` replace the shipped calibration (leave-one-out evaluation uses this; ``None`` means the most
-    probable outcome, uncalibrated)."""
-    code = code or code_for(case)
+    """Assess one case file (typed, or its JSON read as it is). ``code`` and ``text_models`` default to the shipped
+    ones; ``base_rates`` and ``refer_threshold`` replace the shipped calibration (leave-one-out evaluation uses this;
+    ``None`` means the most probable outcome, uncalibrated)."""
+    case = CaseFile.coerce(case)
+    code = code or code_named(case.code, case.jurisdiction)
     text_note = ""
     if text_models is None:
         text_models, text_note = _default_text_models()
@@ -280,7 +279,7 @@ def assess(
     )
     topic_rules = _topic_rules(reasoning, fired)
     return Assessment(
-        reference=case.get("reference"),
+        reference=case.reference or None,
         code=code.id,
         code_engaged_probability=float(engaged_p),
         breach_probability=float(breach_p),

@@ -275,7 +275,7 @@ def _terms(qid: str, facts: Facts, text: str) -> _Terms:
         t.add(refused, "the case says the member refused or failed to apologise", -2.5)
         t.add(not refused and bool(APOLOGY_CUES.search(text)), "the case mentions an apology", 2.0)
         t.add(
-            (facts.case.get("answers") or {}).get("apology_or_removal") == "yes",
+            facts.case.answers.get("apology_or_removal") == "yes",
             "the case file records an apology or a removal, without saying which",
             1.5,
         )

@@ -48,7 +48,7 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
     summary = analysis.facts.text
     if text_models is None or not summary.available:
         return []
-    posts = analysis.facts.case.get("posts", [])
+    posts = analysis.facts.case.posts
     labels = [max(("offensive", "personal_attack"), key=lambda lb: summary.member_max[lb])]
     if any(r.id == "CAP-TEXT-COUNCIL-BUSINESS" for r in analysis.fired):
         labels.append("council_business")
@@ -57,7 +57,7 @@ def text_evidence(analysis: Analysis, text_models: TextModelsLike | None, k: int
         score, i = summary.member_max[label], summary.member_argmax[label]
         if score < TEXT_HIGH or i < 0:
             continue
-        post_text = posts[i].get("text", "")
+        post_text = posts[i].text
         abuse = label != "council_business"
         grams = [
             (g, w)

@@ -8,20 +8,16 @@ never count as the member's own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from triage.casefile.model import CaseFile, Post
 from triage.codes import CodeOfConduct
-from triage.scoring.questions import (
-    ResolvedAnswer,
-    member_posts,
-    parse_date,
-    resolve_answers,
-    third_party_posts,
-)
+from triage.scoring.questions import ResolvedAnswer, parse_date, resolve_answers
 from triage.scoring.risk import threat_scores, urgent_flags
 from triage.scoring.types import TEXT_LABELS, TextModelsLike
 
@@ -92,16 +88,16 @@ class TextSummary:
         }
 
 
-def summarise_text(case: dict[str, Any], text_models: TextModelsLike | None) -> TextSummary:
+def summarise_text(case: CaseFile, text_models: TextModelsLike | None) -> TextSummary:
     """Max score per label over the member's posts, and separately over third-party content."""
     zeros = dict.fromkeys(TEXT_LABELS, 0.0)
-    posts = case.get("posts", [])
+    posts = case.posts
     if text_models is None or not posts:
         return TextSummary(False, "none", dict(zeros), dict.fromkeys(TEXT_LABELS, -1), dict(zeros))
-    scores = text_models.score([p.get("text", "") for p in posts])
+    scores = text_models.score([p.text for p in posts])
     per_post = [{label: float(np.asarray(scores[label])[i]) for label in TEXT_LABELS} for i in range(len(posts))]
-    mine = [i for i, p in enumerate(posts) if p.get("author", "subject_member") == "subject_member"]
-    theirs = [i for i, p in enumerate(posts) if p.get("author") == "third_party"]
+    mine = [i for i, p in enumerate(posts) if p.author == "subject_member"]
+    theirs = [i for i, p in enumerate(posts) if p.author == "third_party"]
     member_max, member_argmax, third_max = dict(zeros), dict.fromkeys(TEXT_LABELS, -1), dict(zeros)
     for label in TEXT_LABELS:
         if mine:
@@ -116,7 +112,7 @@ def summarise_text(case: dict[str, Any], text_models: TextModelsLike | None) -> 
 class Facts:
     """What the rules can see about one case."""
 
-    case: dict[str, Any]
+    case: CaseFile
     code: CodeOfConduct
     jurisdiction: str
     answers: dict[str, ResolvedAnswer]
@@ -124,8 +120,8 @@ class Facts:
     role: str | None
     in_office: str
     complainant_kind: str | None
-    member_posts: list[dict[str, Any]]
-    third_party_posts: list[dict[str, Any]]
+    member_posts: tuple[Post, ...]
+    third_party_posts: tuple[Post, ...]
     account_kinds: frozenset[str]
     visibilities: frozenset[str]
     interactions: frozenset[str]
@@ -233,34 +229,35 @@ def _before(day: date | None, limit: str | None) -> bool:
     return bool(day and start and day < start)
 
 
-def build_facts(case: dict[str, Any], code: CodeOfConduct, text_models: TextModelsLike | None) -> Facts:
+def build_facts(case: CaseFile | Mapping[str, Any], code: CodeOfConduct, text_models: TextModelsLike | None) -> Facts:
     """Everything the rules need, computed once per case."""
-    mine = member_posts(case)
-    member = case.get("subject_member") or {}
-    post_dates = [d for d in (parse_date(p.get("posted_on")) for p in mine) if d]
-    member_text = "\n".join(p.get("text", "") for p in mine)
-    texts = [p.get("text") or "" for p in mine]
+    case = CaseFile.coerce(case)
+    mine = case.member_posts
+    member = case.subject_member
+    post_dates = [d for d in (parse_date(p.posted_on) for p in mine) if d]
+    texts = [p.text for p in mine]
+    member_text = "\n".join(texts)
     scores = threat_scores(texts) if texts else []
-    urgent = tuple(urgent_flags(case.get("posts", []), scores))
+    urgent = tuple(urgent_flags(case.posts, scores))
     return Facts(
         case=case,
         code=code,
-        jurisdiction=case.get("jurisdiction") or code.jurisdiction or "england",
+        jurisdiction=case.jurisdiction or code.jurisdiction or "england",
         answers=resolve_answers(case),
         text=summarise_text(case, text_models),
-        role=member.get("role"),
-        in_office=member.get("in_office_at_time") or "unknown",
-        complainant_kind=(case.get("complainant") or {}).get("kind"),
+        role=member.role,
+        in_office=member.in_office_at_time,
+        complainant_kind=case.complainant.kind if case.complainant is not None else None,
         member_posts=mine,
-        third_party_posts=third_party_posts(case),
-        account_kinds=frozenset(p.get("account_kind") or "unknown" for p in mine),
-        visibilities=frozenset(p.get("visibility") or "unknown" for p in mine) - {"unknown"},
-        interactions=frozenset(p.get("interaction") or "original_post" for p in mine),
+        third_party_posts=case.third_party_posts,
+        account_kinds=frozenset(p.account_kind for p in mine),
+        visibilities=frozenset(p.visibility for p in mine) - {"unknown"},
+        interactions=frozenset(p.interaction for p in mine),
         threat_wording=bool(THREAT_WORDING.search(member_text)),
         proceedings_wording=bool(PROCEEDINGS_WORDING.search(member_text)),
         position_wording=bool(POSITION_WORDING.search(member_text)),
         dehumanising_wording=bool(DEHUMANISING_WORDING.search(member_text)),
-        duplicate_complaint=bool(case.get("duplicate_of") or (case.get("complaint_count") or 0) > 1),
+        duplicate_complaint=bool(case.extra.get("duplicate_of") or (case.extra.get("complaint_count") or 0) > 1),
         before_code_in_force=bool(post_dates) and all(_before(d, code.in_force_from) for d in post_dates),
         member_text=member_text,
         threat_score=max(scores, default=0.0),

@@ -8,10 +8,12 @@ see and overrule it). Hints paraphrase and cite their source; they never quote i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from triage.casefile.model import CaseFile
 
 TRISTATE: tuple[str, ...] = ("yes", "no", "unknown")
 TARGETS: tuple[str, ...] = (
@@ -44,7 +46,7 @@ OPTION_LABELS: dict[str, str] = {
     "none": "Nobody in particular",
 }
 
-Prefill = Callable[[dict[str, Any]], "tuple[str, str] | None"]
+Prefill = Callable[[CaseFile], "tuple[str, str] | None"]
 
 HIGH_PROFILE_ROLES = {"leader", "cabinet_member", "mayor_or_chair", "committee_chair", "group_leader"}
 ORDINARY_ROLES = {"councillor", "parish_councillor", "co_opted_member"}
@@ -79,16 +81,7 @@ class Question:
         }
 
 
-# --- helpers over the case dict -------------------------------------------------------------------------------
-
-
-def member_posts(case: dict[str, Any]) -> list[dict[str, Any]]:
-    """Posts written (or liked/shared) by the member, as opposed to third parties' comments."""
-    return [p for p in case.get("posts", []) if p.get("author", "subject_member") == "subject_member"]
-
-
-def third_party_posts(case: dict[str, Any]) -> list[dict[str, Any]]:
-    return [p for p in case.get("posts", []) if p.get("author") == "third_party"]
+# --- helpers over the case file --------------------------------------------------------------------------------
 
 
 def parse_date(value: Any) -> date | None:
@@ -112,10 +105,10 @@ def add_months(day: date, months: int) -> date:
 # --- prefill functions ------------------------------------------------------------------------------------------
 
 
-def _prefill_acting(case: dict[str, Any]) -> tuple[str, str] | None:
+def _prefill_acting(case: CaseFile) -> tuple[str, str] | None:
     """Only an official council account settles capacity on its own; a councillor-branded account is strong
     evidence, weighed with the rest by the scorer, because published decisions have found such posts private."""
-    kinds = {p.get("account_kind") for p in member_posts(case)}
+    kinds = {p.account_kind for p in case.member_posts}
     if "council_official_account" in kinds:
         return "yes", "a post was made from an official council account"
     return None
@@ -136,25 +129,25 @@ def _handle(url: str | None) -> str:
     return match.group(1) if match else ""
 
 
-def _prefill_identified(case: dict[str, Any]) -> tuple[str, str] | None:
+def _prefill_identified(case: CaseFile) -> tuple[str, str] | None:
     """Only the member's own presentation counts: their account kind, handle, bio or sign-off. A title in the text
     ("Cllr Smith is wrong") names someone else and says nothing about how the writer presents themselves."""
-    for i, post in enumerate(member_posts(case), 1):
-        if post.get("account_kind") in {"councillor_account", "council_official_account"}:
+    for i, post in enumerate(case.member_posts, 1):
+        if post.account_kind in {"councillor_account", "council_official_account"}:
             return "yes", f"post {i} was made from a councillor or council account"
-        if HANDLE_MARKER.search(_handle(post.get("url"))) or HANDLE_MARKER.search(post.get("handle") or ""):
+        if HANDLE_MARKER.search(_handle(post.url)) or HANDLE_MARKER.search(post.handle):
             return "yes", f"the account name on post {i} contains 'Cllr' or 'Councillor'"
-        if COUNCILLOR_MARKER.search(post.get("bio") or ""):
+        if COUNCILLOR_MARKER.search(post.bio):
             return "yes", f"the profile on post {i} describes the writer as a councillor"
-        text = post.get("text") or ""
+        text = post.text
         lines = text.strip().splitlines()
         if (lines and SIGN_OFF.match(lines[-1].strip())) or SELF_DESCRIPTION.search(text):
             return "yes", f"in post {i} the writer signs off or describes themselves as a councillor"
     return None
 
 
-def _prefill_authorship(case: dict[str, Any]) -> tuple[str, str] | None:
-    kinds = {p.get("account_kind") or "unknown" for p in member_posts(case)}
+def _prefill_authorship(case: CaseFile) -> tuple[str, str] | None:
+    kinds = {p.account_kind for p in case.member_posts}
     if (
         kinds & {"councillor_account", "council_official_account", "personal_account"}
         and "anonymous_account" not in kinds
@@ -163,8 +156,8 @@ def _prefill_authorship(case: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _prefill_high_profile(case: dict[str, Any]) -> tuple[str, str] | None:
-    role = (case.get("subject_member") or {}).get("role")
+def _prefill_high_profile(case: CaseFile) -> tuple[str, str] | None:
+    role = case.subject_member.role
     if role in HIGH_PROFILE_ROLES:
         return "yes", f"the member's role is {role.replace('_', ' ')}"
     if role in ORDINARY_ROLES:
@@ -172,37 +165,37 @@ def _prefill_high_profile(case: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _prefill_resources(case: dict[str, Any]) -> tuple[str, str] | None:
-    if any(p.get("account_kind") == "council_official_account" for p in member_posts(case)):
+def _prefill_resources(case: CaseFile) -> tuple[str, str] | None:
+    if any(p.account_kind == "council_official_account" for p in case.member_posts):
         return "yes", "a post was made from an official council account"
     return None
 
 
-def _prefill_third_party(case: dict[str, Any]) -> tuple[str, str] | None:
-    others = third_party_posts(case)
+def _prefill_third_party(case: CaseFile) -> tuple[str, str] | None:
+    others = case.third_party_posts
     if not others:
         return None
-    if all(p.get("removed") == "yes" for p in others):
+    if all(p.removed == "yes" for p in others):
         return "no", "the third-party comments in the case file are recorded as removed"
     return "yes", "the case file includes third-party comments on the member's page not recorded as removed"
 
 
-def _prefill_removed(case: dict[str, Any]) -> tuple[str, str] | None:
-    posts = member_posts(case)
-    if posts and all(p.get("removed") == "yes" for p in posts):
+def _prefill_removed(case: CaseFile) -> tuple[str, str] | None:
+    posts = case.member_posts
+    if posts and all(p.removed == "yes" for p in posts):
         return "yes", "every post by the member in the case file is recorded as removed"
-    if any(p.get("removed") == "no" for p in posts):
+    if any(p.removed == "no" for p in posts):
         return "no", "at least one post by the member is recorded as still up"
     return None
 
 
-def _prefill_time_limit(case: dict[str, Any]) -> tuple[str, str] | None:
-    received = parse_date(case.get("received_on"))
-    dates = [d for d in (parse_date(p.get("posted_on")) for p in member_posts(case)) if d]
+def _prefill_time_limit(case: CaseFile) -> tuple[str, str] | None:
+    received = parse_date(case.received_on)
+    dates = [d for d in (parse_date(p.posted_on) for p in case.member_posts) if d]
     if not received or not dates:
         return None
     latest = max(dates)
-    learned = parse_date(case.get("complainant_learned_on"))
+    learned = parse_date(case.complainant_learned_on)
     if learned and learned > latest and received <= add_months(learned, 6):
         return "yes", (
             f"the complainant learned of the post on {learned.isoformat()}, within six months of complaining"
@@ -212,8 +205,8 @@ def _prefill_time_limit(case: dict[str, Any]) -> tuple[str, str] | None:
     return "yes", f"the latest post ({latest.isoformat()}) is within six months of the complaint"
 
 
-def _prefill_repeated(case: dict[str, Any]) -> tuple[str, str] | None:
-    dates = {p.get("posted_on") for p in member_posts(case) if p.get("posted_on")}
+def _prefill_repeated(case: CaseFile) -> tuple[str, str] | None:
+    dates = {p.posted_on for p in case.member_posts if p.posted_on}
     if len(dates) >= 3:
         return "yes", f"the case file has posts by the member on {len(dates)} different days"
     return None
@@ -461,9 +454,10 @@ class ResolvedAnswer:
         return {"value": self.value, "origin": self.origin, "why": self.why}
 
 
-def resolve_answers(case: dict[str, Any]) -> dict[str, ResolvedAnswer]:
+def resolve_answers(case: CaseFile | Mapping[str, Any]) -> dict[str, ResolvedAnswer]:
     """The officer's answers, with prefilled values for those left unknown (marked as implied, with the reason)."""
-    given = dict(case.get("answers") or {})
+    case = CaseFile.coerce(case)
+    given = dict(case.answers)
     for old, new in LEGACY_ANSWERS.items():
         # "apologised or removed the post" = yes proves only the weaker of the two: removal. Never an apology.
         if given.get(old) in ("yes", "no") and given.get(new) in (None, "unknown"):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 
+from triage.casefile.model import CaseFile
 from triage.data import audit
-from triage.data.cases import case_to_file
+from triage.data.cases import case_file_for
 from triage.extensions import db
 from triage.models import Assessment, Case
 from triage.models.enums import Outcome
@@ -26,17 +28,15 @@ class ScoringUnavailable(RuntimeError):
     """The scorer could not be imported or failed on this case; nothing was stored."""
 
 
-def scoring_input(case: Case) -> dict[str, Any]:
+def scoring_input(case: Case) -> CaseFile:
     """The case file the scorer reads. The complainant's identity and any recorded decision are left out: the
     scorer needs neither, and must never be steered by the officer's own decision."""
-    data = case_to_file(case, include_complainant=False)
-    data.pop("decision", None)
-    data.pop("expected", None)
-    return data
+    typed = case_file_for(case, include_complainant=False)
+    return replace(typed, extra={k: v for k, v in typed.extra.items() if k not in ("decision", "expected")})
 
 
 def input_fingerprint(case: Case) -> str:
-    payload = json.dumps(scoring_input(case), sort_keys=True, separators=(",", ":"), default=str)
+    payload = json.dumps(scoring_input(case).to_json(), sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -50,7 +50,7 @@ def model_version_label(model_version: Any) -> str:
     return text[:MODEL_VERSION_MAX]
 
 
-def _assess(data: dict[str, Any], code=None) -> dict[str, Any]:
+def _assess(data: CaseFile, code=None) -> dict[str, Any]:
     try:
         from triage.scoring.assess import assess
     except ImportError as exc:  # pragma: no cover - the scorer ships with the app

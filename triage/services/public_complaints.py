@@ -17,6 +17,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from triage import mail
+from triage.casefile.model import CaseFile, Post, SubjectMember
 from triage.data import audit, intake, retention
 from triage.extensions import db
 from triage.models import Case, CaseDocument, Council, IntakeDraft, Member, PublicSubmission, User
@@ -293,22 +294,19 @@ def remove_post(row: PublicSubmission, index: int) -> None:
     db.session.flush()
 
 
-def case_file_from(row: PublicSubmission, member_name: str) -> dict:
-    """The submission as a case file (the project's schema), for the tool to read: the posts, where they were made
-    and who is complained about. The complainant's own account is not part of a case file; the officer reads it."""
-    data = row.data or {}
+def case_file_from(row: PublicSubmission, member_name: str) -> CaseFile:
+    """The submission as a case file, for the tool to read: the posts, where they were made and who is complained
+    about. The complainant's own account is not part of a case file; the officer reads it."""
     council = row_council(row)
-    out = {
-        "jurisdiction": council.jurisdiction.value,
-        "subject_member": {"name": member_name or "The councillor"},
-        "posts": [
-            {"text": post.get("text", ""), "url": post.get("url", ""), "platform": post.get("platform") or "other"}
-            for post in posts_of(data)
-        ],
-    }
-    if council.code is not None:
-        out["code"] = council.code.slug
-    return out
+    return CaseFile(
+        jurisdiction=council.jurisdiction.value,
+        code=council.code.slug if council.code is not None else "",
+        subject_member=SubjectMember(member_name or "The councillor"),
+        posts=tuple(
+            Post(post.get("text", ""), platform=post.get("platform") or "other", url=post.get("url", ""))
+            for post in posts_of(row.data or {})
+        ),
+    )
 
 
 def row_council(row: PublicSubmission) -> Council:

@@ -12,10 +12,12 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from triage.casefile.model import Post
 from triage.scoring.risk.constructions import KINDS, find
 from triage.scoring.risk.model import ThreatModel
 
@@ -131,11 +133,11 @@ def _excerpt(text: str, span: tuple[int, int], width: int = 60) -> str:
     return text[start:end].strip()
 
 
-def urgent_flags(posts: list[dict[str, Any]], scores: list[float] | None = None) -> list[UrgentFlag]:
+def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> list[UrgentFlag]:
     """Urgent flags over the member's own posts (third parties' comments are not the member's words)."""
     flags: list[UrgentFlag] = []
-    own = [(i, p) for i, p in enumerate(posts) if p.get("author", "subject_member") == "subject_member"]
-    texts = [p.get("text") or "" for _, p in own]
+    own = [(i, p) for i, p in enumerate(posts) if p.author == "subject_member"]
+    texts = [p.text for _, p in own]
     if scores is None:
         scores = threat_scores(texts)
     for (i, _post), text, score in zip(own, texts, scores, strict=True):

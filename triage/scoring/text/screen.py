@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from triage.casefile.model import Post
+
 from .model import LABELS, TextModels
 
 DEFAULT_BATCH_SIZE = 2000
@@ -144,7 +146,7 @@ def screen_stream(
             for lb, col in zip(LABELS, cols, strict=True):
                 row[lb] = round(float(col[i]), 4)
             row["threat"] = round(threats[i], 4)
-            row["urgent"] = sorted({f.kind for f in urgent_flags([{"text": text}], [threats[i]])})
+            row["urgent"] = sorted({f.kind for f in urgent_flags([Post(text=text)], [threats[i]])})
             lines.append(json.dumps(row, ensure_ascii=False))
         out.write("\n".join(lines) + "\n")
         n += len(batch)
