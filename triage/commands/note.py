@@ -50,6 +50,7 @@ def note(target: str, output: str, kind: str, variant: str, council: str | None)
 
 def _from_case_file(path: Path, *, kind: str, variant: str, council: str | None) -> tuple[bytes, str]:
     from triage.casefile.files import read_case_file
+    from triage.casefile.model import CaseFile
     from triage.notes import build_note_context, render_note_html, render_pdf
     from triage.notes.casefile import record_from_case_file
     from triage.scoring.assess import assess
@@ -59,8 +60,8 @@ def _from_case_file(path: Path, *, kind: str, variant: str, council: str | None)
         for problem in read.problems:
             click.echo(f"{path}: {problem}", err=True)
         raise SystemExit(2)
-    data = {k: v for k, v in read.data.items() if k != "expected"}
-    if kind != "assessment_note" and not data.get("decision"):
+    data = CaseFile.read({k: v for k, v in read.data.items() if k != "expected"})  # read_case_file has checked it
+    if kind != "assessment_note" and not data.extra.get("decision"):
         raise click.ClickException(f"{path}: the case file records no decision, so there is no letter to write")
     now = datetime.now(UTC)
     record = record_from_case_file(data, result=assess(data).to_dict(), council_name=council, assessed_at=now)

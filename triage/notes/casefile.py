@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from triage import codes
+from triage.casefile.model import CaseFile
 
 DEFAULT_COUNCIL = "Council not named in the case file"
 
@@ -20,34 +22,42 @@ def code_record(code: codes.CodeOfConduct) -> dict[str, Any]:
 
 
 def record_from_case_file(
-    data: dict[str, Any],
+    data: CaseFile | Mapping[str, Any],
     *,
     result: dict[str, Any] | None,
     council_name: str | None = None,
     code: codes.CodeOfConduct | None = None,
     assessed_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The record :func:`triage.notes.build_note_context` reads, from a validated case-file dict and the scorer's
-    result on it. ``expected`` labels in the file are never read."""
-    code = code or codes.code_for(data)
-    member = data.get("subject_member") or {}
-    complainant = data.get("complainant")
-    decision = data.get("decision")
+    """The record :func:`triage.notes.build_note_context` reads, from a checked case file (typed, or its JSON) and
+    the scorer's result on it. ``expected`` labels in the file are never read."""
+    case = CaseFile.coerce(data)
+    code = code or codes.code_named(case.code, case.jurisdiction)
+    member = case.subject_member
+    complainant = case.complainant
+    decision = case.extra.get("decision")
     return {
-        "reference": data.get("reference") or "Unreferenced case file",
-        "jurisdiction": data.get("jurisdiction") or "england",
-        "received_on": data.get("received_on"),
+        "reference": case.reference or "Unreferenced case file",
+        "jurisdiction": case.jurisdiction or "england",
+        "received_on": case.received_on,
         "decided_on": (decision or {}).get("decided_at"),
-        "council": {"name": council_name or member.get("council") or DEFAULT_COUNCIL},
-        "complainant": dict(complainant) if complainant else None,
-        "member": {
-            "name": member.get("name", ""),
-            "role": member.get("role"),
-            "party": member.get("party", ""),
-            "in_office": member.get("in_office_at_time", "unknown"),
+        "council": {"name": council_name or member.council or DEFAULT_COUNCIL},
+        "complainant": None
+        if complainant is None
+        else {
+            "kind": complainant.kind,
+            "name": complainant.name,
+            "email": complainant.email,
+            "confidentiality_requested": complainant.confidentiality_requested,
         },
-        "posts": [dict(p, screenshots=[]) for p in data.get("posts") or []],
-        "answers": dict(data.get("answers") or {}),
+        "member": {
+            "name": member.name,
+            "role": member.role,
+            "party": member.party,
+            "in_office": member.in_office_at_time,
+        },
+        "posts": [p.to_json() | {"screenshots": []} for p in case.posts],
+        "answers": dict(case.answers),
         "assessment": None
         if result is None
         else {"result": result, "created_at": assessed_at or datetime.now(UTC), "model_version": ""},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
+from triage.notes.artifacts import finish_for_readers
 from triage.notes.fetcher import NoteURLFetcher
 
 LOG = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def render_pdf(
     if document.metadata.attachments:
         LOG.warning("dropped %d attachment(s) from a note", len(document.metadata.attachments))
         document.metadata.attachments = []
-    pdf = document.write_pdf(**options)
+    pdf = document.write_pdf(finisher=finish_for_readers, **options)
     if fetcher.refused:
         LOG.warning("note rendered with %d refused fetch(es)", len(fetcher.refused))
     return pdf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import jinja2
@@ -18,6 +19,23 @@ TEMPLATE_FOR = {
     "letter_to_complainant": "notes/letter_to_complainant.html",
     "letter_to_member": "notes/letter_to_member.html",
 }
+
+
+#: A web address the note may make clickable: http or https with a host, and nothing a PDF viewer would run.
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def is_web_address(value: object) -> bool:
+    """Only plain web addresses become links in a note (a ``javascript:`` or ``file:`` address stays text)."""
+    return isinstance(value, str) and len(value) <= 2000 and bool(WEB_ADDRESS.match(value))
+
+
+EMAIL_ADDRESS = re.compile(r"^[^\s@<>\"'?&]+@[^\s@<>\"'?&/]+\.[^\s@<>\"'?&/]+$")
+
+
+def is_email_address(value: object) -> bool:
+    """An address the letter may link with ``mailto:`` (nothing that could carry a subject, body or second address)."""
+    return isinstance(value, str) and len(value) <= 254 and bool(EMAIL_ADDRESS.match(value))
 
 
 def _finalize(value):
@@ -42,6 +60,8 @@ def environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["label"] = wording.label
+    env.tests["web_address"] = is_web_address
+    env.tests["email_address"] = is_email_address
     return env
 
 
