@@ -26,6 +26,25 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+#: When the "publish the decision notice" form offers to name the member: where a standards panel found a breach
+#: (the default, as councils' publication policies do), always, or never. The officer still chooses.
+PUBLICATION_NAMING = ("breach_found", "always", "never")
+
+
+def _naming(value: str | None) -> str:
+    """``TRIAGE_PUBLICATION_NAME_MEMBER``: a policy name, or yes/no as before (yes = always, no = never)."""
+    text = (value or "").strip().lower().replace("-", "_")
+    if not text:
+        return "breach_found"
+    if text in PUBLICATION_NAMING:
+        return text
+    if text in {"1", "true", "yes", "on"}:
+        return "always"
+    if text in {"0", "false", "no", "off"}:
+        return "never"
+    raise ValueError(f"TRIAGE_PUBLICATION_NAME_MEMBER must be one of {', '.join(PUBLICATION_NAMING)} (got {value!r})")
+
+
 def _dev_secret(instance: Path) -> str:
     path = instance / "secret_key"
     if not path.exists():
@@ -145,9 +164,9 @@ def load_config(overrides: dict | None = None, environ: dict[str, str] | None = 
         ],
         # Whether the initial-assessment clock stops while more information is sought (a pause always stops it).
         "CLOCK_STOPS_FOR_MORE_INFORMATION": _bool(env.get("TRIAGE_CLOCK_STOPS_FOR_MORE_INFORMATION"), True),
-        # Publication policy for decision notices: whether the form offers to name the member by default, and the
-        # sentence printed at the foot of every published notice. The complainant is never named.
-        "PUBLICATION_NAME_MEMBER_DEFAULT": _bool(env.get("TRIAGE_PUBLICATION_NAME_MEMBER"), False),
+        # Publication policy for decision notices: when the form offers to name the member (see PUBLICATION_NAMING),
+        # and the sentence printed at the foot of every published notice. The complainant is never named.
+        "PUBLICATION_NAMING": _naming(env.get("TRIAGE_PUBLICATION_NAME_MEMBER")),
         "PUBLICATION_POLICY_TEXT": env.get(
             "TRIAGE_PUBLICATION_POLICY_TEXT",
             "The council publishes decisions on Code of Conduct complaints with personal details removed, in line "

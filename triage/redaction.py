@@ -92,6 +92,36 @@ def redact(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def scrub(text: str, names: list[str] | tuple[str, ...] = (), *, urls: bool = False) -> str:
-    """Suggest and apply in one step (for exports, where nobody reviews each span)."""
-    return redact(text or "", suggest(text or "", names, urls=urls))
+def phrase_spans(text: str, phrases: list[str] | tuple[str, ...]) -> list[Span]:
+    """Each phrase an officer confirmed for removal, wherever it appears (any capitalisation)."""
+    spans: list[Span] = []
+    for phrase in phrases:
+        if phrase.strip():
+            pattern = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
+            spans += [Span(m.start(), m.end(), "name") for m in pattern.finditer(text or "")]
+    return spans
+
+
+def is_name_of(phrase: str, name: str) -> bool:
+    """Whether ``phrase`` is ``name`` as a person would write it: in full, the surname, or run together."""
+    return (
+        any(p.fullmatch(phrase.strip()) for p in name_patterns(name))
+        or phrase.strip().lower() == (name or "").strip().lower()
+    )
+
+
+def without_names(phrases: list[str] | tuple[str, ...], names: list[str]) -> list[str]:
+    """``phrases`` less those naming any of ``names`` (a letter keeps the names of the people it is between)."""
+    return [p for p in phrases if p.strip() and not any(n and is_name_of(p, n) for n in names)]
+
+
+def scrub(
+    text: str,
+    names: list[str] | tuple[str, ...] = (),
+    *,
+    urls: bool = False,
+    phrases: list[str] | tuple[str, ...] = (),
+) -> str:
+    """Suggest and apply in one step (for exports, where nobody reviews each span), plus the phrases an officer
+    confirmed for removal."""
+    return redact(text or "", merge(suggest(text or "", names, urls=urls) + phrase_spans(text or "", phrases)))

@@ -86,8 +86,21 @@ def test_a_stored_note_with_a_screenshot_passes_the_pdf_ua_checker(decided_case,
 
 
 def test_the_published_notice_passes_the_pdf_ua_checker(decided_case, officer, db_session, tmp_path):
+    from datetime import date
+
     from triage.data.notes import read_stored
     from triage.services import publication
+    from triage.services.hearings import record_hearing
 
-    row = publication.approve(decided_case, user=officer, removals=None, name_member=False)
+    record_hearing(
+        decided_case,
+        by=officer,
+        held_on=date.today(),
+        panel="Three members of the standards committee",
+        breached=["1.1"],
+        sanction="Formal censure",
+        sanctions=["Formal censure"],
+        reasons="The remark went beyond political comment.",
+    )
+    row = publication.approve(decided_case, user=officer, removals=None, name_member=True)
     assert_passes(read_stored(row.sha256), tmp_path / "published.pdf")

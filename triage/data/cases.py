@@ -253,8 +253,12 @@ def case_file_for(case: Case, *, include_complainant: bool = True, include_membe
         withheld.append(case.complainant.name)
     anonymised = not (include_complainant and include_member_name)
 
+    confirmed = case.confirmed_removals if anonymised else []
+
     def clean(text: str) -> str:
-        return redaction.scrub(text, withheld, urls=not include_member_name) if anonymised else text
+        if not anonymised:
+            return text
+        return redaction.scrub(text, withheld, urls=not include_member_name, phrases=confirmed)
 
     c = case.complainant
     complainant = None

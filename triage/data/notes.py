@@ -23,6 +23,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from triage import redaction
 from triage.data import audit
 from triage.data.councils import case_code
 from triage.extensions import db
@@ -140,6 +141,27 @@ def _user_names(ids: set[int]) -> dict[int, User]:
     if not ids:
         return {}
     return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def remove_confirmed(record: dict, case: Case) -> None:
+    """A letter leaves the council: remove what the officer confirmed for publication (third parties, addresses,
+    children, health details) from the posts and reasons it quotes. The names of the two people the letters are
+    between stay, since each letter is about one of them and addressed to the other."""
+    parties = [case.member_name] + ([case.complainant.name] if case.complainant is not None else [])
+    phrases = redaction.without_names(case.confirmed_removals, [n for n in parties if n])
+    if not phrases:
+        return
+
+    def clean(text: str | None) -> str:
+        return redaction.redact(text or "", redaction.merge(redaction.phrase_spans(text or "", phrases)))
+
+    for post in record["posts"]:
+        post["text"] = clean(post["text"])
+    for decision in record["decisions"]:
+        for key in ("reasons", "override_reason", "review_reason"):
+            decision[key] = clean(decision[key])
+    for hearing in record["hearings"]:
+        hearing["reasons"] = clean(hearing["reasons"])
 
 
 def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
@@ -316,6 +338,10 @@ def is_current(note: Note | None, case: Case) -> bool:
     if note is None or note.case_version != case.version:
         return False
     changed = last_input_change(case)
+    if note.kind != NoteKind.ASSESSMENT_NOTE and case.publications:
+        # A letter removes what the officer confirmed for publication, so a newer approval makes it out of date.
+        published = _utc(case.publications[-1].approved_at)
+        changed = max(changed, published) if changed is not None else published
     return changed is None or _utc(note.created_at) >= changed
 
 
@@ -376,6 +402,8 @@ def generate_note(
     check_available(case, kind)
     files = screenshot_files(case)
     record = case_record(case, files)
+    if kind != NoteKind.ASSESSMENT_NOTE:
+        remove_confirmed(record, case)
     previous = db.session.scalar(select(func.max(Note.version)).where(Note.case_id == case.id, Note.kind == kind))
     version = (previous or 0) + 1
     if previous:

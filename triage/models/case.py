@@ -140,6 +140,12 @@ class Case(TimestampMixin, Base):
     def latest_decision(self) -> Decision | None:
         return self.decisions[-1] if self.decisions else None
 
+    @property
+    def confirmed_removals(self) -> list[str]:
+        """The words and phrases the officer confirmed for removal when last approving a published notice: third
+        parties, addresses, children, health details. Letters and anonymised exports remove them too."""
+        return list(self.publications[-1].removals or []) if self.publications else []
+
     def answer_map(self) -> dict[str, str]:
         return {a.question_id: a.value for a in self.answers}
 

@@ -1,15 +1,14 @@
 """Publishing a decision notice on the council's website: the tool suggests what to remove, the officer confirms
 or adds words and chooses whether to name the member, and the approved page and PDF are stored.
 
-The publication policy, by default: the complainant is never named; the member is not named unless the officer
-chooses to (a breach is never found at initial assessment, and councils name members where one is); third
-parties, addresses, phone numbers, email addresses and web addresses are removed. Removed text is replaced, so
+The publication policy, by default: the complainant is never named; the member is named where a standards panel
+found a breach, and not otherwise (the council can set "always" or "never" instead, and the officer still chooses);
+third parties, addresses, phone numbers, email addresses and web addresses are removed. Removed text is replaced, so
 nothing of it is in the HTML page or the PDF (checked by text extraction in the tests).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +17,9 @@ from triage.data import audit
 from triage.data.councils import case_code
 from triage.data.notes import store_pdf
 from triage.extensions import db
-from triage.models import Case, Publication, User
+from triage.formatting import format_date
+from triage.models import Case, Hearing, Publication, User
+from triage.models.enums import Finding
 from triage.notes.pdf import render_pdf
 from triage.notes.process import process_for
 from triage.notes.render import render_publication_html
@@ -56,11 +57,53 @@ def suggestions(case: Case, *, name_member: bool = False) -> list[dict[str, str]
 def _apply(text: str, case: Case, *, removals: list[str], name_member: bool) -> str:
     """Remove the names the policy always removes, and each phrase the officer confirmed, wherever it appears."""
     spans = [s for s in redaction.suggest(text, _names(case, name_member=name_member)) if s.kind == "name"]
-    for phrase in removals:
-        if phrase.strip():
-            pattern = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
-            spans += [redaction.Span(m.start(), m.end(), "name") for m in pattern.finditer(text)]
+    spans += redaction.phrase_spans(text, removals)
     return redaction.redact(text, redaction.merge(spans))
+
+
+def breach_hearing(case: Case) -> Hearing | None:
+    """The latest hearing, if it found a breach of at least one paragraph."""
+    latest = case.hearings[-1] if case.hearings else None
+    return latest if latest is not None and latest.breach_found else None
+
+
+def names_member_by_default(case: Case, policy: str) -> bool:
+    """Whether the form starts with "name the member" under the council's policy (see ``PUBLICATION_NAMING``)."""
+    if policy == "always":
+        return True
+    if policy == "never":
+        return False
+    return breach_hearing(case) is not None
+
+
+def naming_hint(case: Case, policy: str) -> str:
+    """The policy in a sentence, for the officer choosing whether to name the member."""
+    if policy == "always":
+        return "The council's policy is to name the member in every published notice."
+    if policy == "never":
+        return "The council's policy is not to name the member in published notices."
+    hearing = breach_hearing(case)
+    if hearing is not None:
+        return (
+            "The council's policy names the member where a standards panel found a breach. The panel found one on "
+            f"{format_date(hearing.held_on)}."
+        )
+    return "The council's policy names the member only where a standards panel found a breach, and none has."
+
+
+def _hearing(case: Case, headings: dict[str, str], clean) -> dict[str, Any] | None:
+    if not case.hearings:
+        return None
+    hearing = case.hearings[-1]
+    return {
+        "held_on": hearing.held_on,
+        "findings": [
+            {"id": pid, "heading": headings.get(pid, ""), "breach": value == Finding.BREACH.value}
+            for pid, value in (hearing.findings or {}).items()
+        ],
+        "sanction": hearing.sanction,
+        "reasons": clean(hearing.reasons),
+    }
 
 
 def notice(case: Case, *, removals: list[str], name_member: bool) -> dict[str, Any]:
@@ -100,7 +143,10 @@ def notice(case: Case, *, removals: list[str], name_member: bool) -> dict[str, A
             for i, p in enumerate(case.posts, 1)
         ],
         "reasons": clean(decision.reasons),
-        "next_steps": process.next_steps.get(decision.outcome.value, ""),
+        "hearing": _hearing(case, headings, clean),
+        # After a hearing the steps that followed the assessment decision are history; the hearing section says
+        # what was decided, and the review route still applies.
+        "next_steps": "" if case.hearings else process.next_steps.get(decision.outcome.value, ""),
         "review": process.review,
         "named": name_member,
         "policy_text": "",

@@ -476,7 +476,8 @@ def publication(reference: str) -> ResponseReturnValue:
         flash("Record a decision before publishing a decision notice.", "important")
         return redirect(_case_url(case))
     form = PublicationForm()
-    default_named = bool(current_app.config["PUBLICATION_NAME_MEMBER_DEFAULT"])
+    policy = current_app.config["PUBLICATION_NAMING"]
+    default_named = publication_service.names_member_by_default(case, policy)
     if request.method == "GET":
         form.name_member.data = "yes" if default_named else "no"
     name_member = form.name_member.data == "yes"
@@ -503,7 +504,13 @@ def publication(reference: str) -> ResponseReturnValue:
         case, removals=form.removals() if request.method == "POST" else form.remove.data, name_member=name_member
     )
     return (
-        render_template("decisions/publication.html", case=case, form=form, preview=preview),
+        render_template(
+            "decisions/publication.html",
+            case=case,
+            form=form,
+            preview=preview,
+            naming_hint=publication_service.naming_hint(case, policy),
+        ),
         status,
     )
 
