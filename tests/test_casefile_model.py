@@ -59,8 +59,16 @@ def test_the_scorer_reads_the_typed_case_file_and_gives_the_same_result_as_from_
 def test_a_partial_file_reads_with_intake_defaults_and_is_not_checked():
     """The evaluation blanks answers and the tests build small files; reading them must not need the schema."""
     case = CaseFile.read({"posts": [{"text": "Hello"}, {"text": "Reply", "author": "third_party"}]})
-    assert case.subject_member.name == "" and case.jurisdiction == "england"
+    assert case.subject_member.name == "" and case.jurisdiction == ""  # not stated: the Code's nation applies
     assert [p.text for p in case.member_posts] == ["Hello"]
     assert [p.text for p in case.third_party_posts] == ["Reply"]
     assert case.posts[0].account_kind == "unknown" and case.posts[0].interaction == "original_post"
     assert CaseFile.coerce(case) is case
+
+
+def test_a_file_that_names_a_welsh_code_but_no_nation_is_read_as_welsh():
+    """An absent nation is not England: the Code the file names decides it."""
+    from triage.scoring.analysis import analyse
+
+    analysis = analyse({"code": "wales-model-2016", "subject_member": {"name": "X"}, "posts": [{"text": "Hello"}]})
+    assert analysis.facts.jurisdiction == "wales"

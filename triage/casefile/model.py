@@ -137,7 +137,9 @@ class CaseFile:
     subject_member: SubjectMember
     posts: tuple[Post, ...]
     reference: str = ""
-    jurisdiction: str = "england"
+    #: "england", "wales" or "scotland"; empty when the file does not say (the Code's or the council's nation then
+    #: applies, and England where neither says).
+    jurisdiction: str = ""
     code: str = ""
     received_on: str | None = None
     complainant_learned_on: str | None = None
@@ -176,7 +178,7 @@ class CaseFile:
         tests' small builders. Anything from a user goes through :meth:`from_dict`."""
         return cls(
             reference=data.get("reference") or "",
-            jurisdiction=data.get("jurisdiction") or "england",
+            jurisdiction=data.get("jurisdiction") or "",
             code=data.get("code") or "",
             received_on=data.get("received_on"),
             complainant_learned_on=data.get("complainant_learned_on"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, select, update
@@ -143,16 +145,16 @@ def _parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _member_for(council: Council, data: dict) -> Member:
+def _member_for(council: Council, subject: model.SubjectMember) -> Member:
     from triage.data.members import find_member
 
-    member = find_member(council, one_line(data["name"], 200))
+    member = find_member(council, one_line(subject.name, 200))
     if member is None:
-        role = data.get("role")
+        role = subject.role
         member = Member(
             council_id=council.id,
-            name=one_line(data["name"], 200),
-            party=one_line(data.get("party"), 120),
+            name=one_line(subject.name, 200),
+            party=one_line(subject.party, 120),
             role=MemberRole(role) if role and role != "former_member" else MemberRole.COUNCILLOR,
         )
         db.session.add(member)
@@ -174,28 +176,31 @@ def case_with_source_hash(digest: str) -> Case | None:
     return db.session.scalars(select(Case).where(Case.source_hash == digest).limit(1)).first()
 
 
-def create_case_from_file(council: Council, data: dict, *, officer=None, source_hash: str | None = None) -> Case:
-    """Create a case from a validated case-file dict. `expected` labels are never stored as facts."""
-    reference = data.get("reference")
+def create_case_from_file(
+    council: Council, data: CaseFile | Mapping[str, Any], *, officer=None, source_hash: str | None = None
+) -> Case:
+    """Create a case from a checked case file (typed, or its JSON). `expected` labels are never stored as facts."""
+    typed = CaseFile.coerce(data)
+    reference = typed.reference
     if not reference or not reserve_reference(reference):
-        received = _parse_date(data.get("received_on")) or date.today()
+        received = _parse_date(typed.received_on) or date.today()
         reference = next_reference(received.year)
     complainant = None
-    if data.get("complainant"):
-        c = data["complainant"]
+    if typed.complainant is not None:
+        c = typed.complainant
         complainant = Complainant(
-            kind=ComplainantKind(c.get("kind", "member_of_public")),
-            name=one_line(c.get("name"), 200),
-            email=(c.get("email") or "")[:254],
-            confidentiality_requested=bool(c.get("confidentiality_requested", False)),
+            kind=ComplainantKind(c.kind),
+            name=one_line(c.name, 200),
+            email=c.email[:254],
+            confidentiality_requested=c.confidentiality_requested,
         )
         db.session.add(complainant)
-    sm = data["subject_member"]
+    sm = typed.subject_member
     member = _member_for(council, sm)
-    jurisdiction = Jurisdiction(data.get("jurisdiction", council.jurisdiction.value))
+    jurisdiction = Jurisdiction(typed.jurisdiction or council.jurisdiction.value)
     from triage import codes
 
-    code_slug = data.get("code") or (council.code.slug if council.code else codes.JURISDICTION_DEFAULT[jurisdiction])
+    code_slug = typed.code or (council.code.slug if council.code else codes.JURISDICTION_DEFAULT[jurisdiction])
     code_version = _code_version_in_force(council, code_slug)
     case = Case(
         source_hash=source_hash,
@@ -205,36 +210,36 @@ def create_case_from_file(council: Council, data: dict, *, officer=None, source_
         jurisdiction=jurisdiction,
         code_slug=code_slug,
         code_version=code_version,
-        received_on=_parse_date(data.get("received_on")) or date.today(),
-        complainant_learned_on=_parse_date(data.get("complainant_learned_on")),
+        received_on=_parse_date(typed.received_on) or date.today(),
+        complainant_learned_on=_parse_date(typed.complainant_learned_on),
         complainant=complainant,
         member_id=member.id,
-        member_name=one_line(sm["name"], 200),
-        member_party=one_line(sm.get("party"), 120),
-        member_role=MemberRole(sm["role"]) if sm.get("role") else member.role,
-        member_in_office=_tristate(sm.get("in_office_at_time")),
+        member_name=one_line(sm.name, 200),
+        member_party=one_line(sm.party, 120),
+        member_role=MemberRole(sm.role) if sm.role else member.role,
+        member_in_office=_tristate(sm.in_office_at_time),
         assigned_officer_id=getattr(officer, "id", None),
     )
-    for position, p in enumerate(data["posts"]):
+    for position, p in enumerate(typed.posts):
         case.posts.append(
             Post(
                 position=position,
-                text=p["text"],
-                text_fingerprint=text_fingerprint(p["text"]),
-                url=(p.get("url") or "")[:2000],
-                platform=Platform(p["platform"]) if p.get("platform") else None,
-                posted_on=_parse_date(p.get("posted_on")),
-                author=PostAuthor(p.get("author", "subject_member")),
-                account_kind=AccountKind(p.get("account_kind", "unknown")),
-                visibility=Visibility(p.get("visibility", "unknown")),
-                interaction=Interaction(p.get("interaction", "original_post")),
-                removed=_tristate(p.get("removed")),
+                text=p.text,
+                text_fingerprint=text_fingerprint(p.text),
+                url=p.url[:2000],
+                platform=Platform(p.platform) if p.platform else None,
+                posted_on=_parse_date(p.posted_on),
+                author=PostAuthor(p.author),
+                account_kind=AccountKind(p.account_kind),
+                visibility=Visibility(p.visibility),
+                interaction=Interaction(p.interaction),
+                removed=_tristate(p.removed),
             )
         )
-    for question_id, value in (data.get("answers") or {}).items():
+    for question_id, value in typed.answers.items():
         case.answers.append(Answer(question_id=question_id, value=str(value)))
     # One review per kind of flag (the table allows no more); a file that repeats a kind keeps its last reason.
-    reviews = {review["kind"]: review["reason"] for review in data.get("urgent_reviews") or []}
+    reviews = {review.kind: review.reason for review in typed.urgent_reviews}
     for kind, reason in reviews.items():
         case.urgent_reviews.append(UrgentReview(kind=kind, reason=reason.strip()[:2000]))
     db.session.add(case)
