@@ -56,6 +56,19 @@ def _page_content_streams(pdf: pydyf.PDF) -> list[pydyf.Stream]:
     return [pdf.objects[_number(page["Contents"])] for page in pages]
 
 
+def _operator_positions(ops: list, operator: bytes) -> list[int]:
+    """Where ``operator`` occurs in a content stream's operations (``list.index`` scans in C; a page can hold tens of
+    thousands of operations)."""
+    positions, start = [], 2
+    while True:
+        try:
+            start = ops.index(operator, start)
+        except ValueError:
+            return positions
+        positions.append(start)
+        start += 1
+
+
 def margin_content_as_artifacts(_document: Any, pdf: pydyf.PDF) -> None:
     """WeasyPrint ``finisher``: rewrite unclaimed marked content (the margin boxes) as ``/Artifact``."""
     root_number = _number(pdf.catalog.get("StructTreeRoot"))
@@ -73,16 +86,11 @@ def margin_content_as_artifacts(_document: Any, pdf: pydyf.PDF) -> None:
         if not orphans:
             continue
         ops = streams[page].stream
-        for i in range(len(ops) - 2):
-            marker, properties, operator = ops[i], ops[i + 1], ops[i + 2]
-            if (
-                operator == b"BDC"
-                and isinstance(properties, dict)
-                and properties.get("MCID") in orphans
-                and isinstance(marker, str)
-            ):
-                ops[i] = "/Artifact"
-                ops[i + 1] = pydyf.Dictionary({"Type": "/Pagination"})
+        for i in _operator_positions(ops, b"BDC"):
+            marker, properties = ops[i - 2], ops[i - 1]
+            if isinstance(properties, dict) and properties.get("MCID") in orphans and isinstance(marker, str):
+                ops[i - 2] = "/Artifact"
+                ops[i - 1] = pydyf.Dictionary({"Type": "/Pagination"})
         for mcid in orphans:
             mapping[mcid] = "null"
 
