@@ -29,6 +29,7 @@ MARKS = {
     "postcode": "[postcode removed]",
     "address": "[address removed]",
     "url": "[web address removed]",
+    "words": "[removed]",
 }
 
 
@@ -92,13 +93,29 @@ def redact(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
+def phrase_kind(phrase: str) -> str:
+    """What a confirmed phrase is, so its marker says so: an email, phone number, postcode, street address or web
+    address by its shape, else "words" (a name, a child's school, a health detail: the officer knows which)."""
+    for kind, pattern in (
+        ("email", EMAIL),
+        ("phone", PHONE),
+        ("postcode", POSTCODE),
+        ("address", STREET),
+        ("url", URL),
+    ):
+        if pattern.fullmatch(phrase.strip()):
+            return kind
+    return "words"
+
+
 def phrase_spans(text: str, phrases: list[str] | tuple[str, ...]) -> list[Span]:
     """Each phrase an officer confirmed for removal, wherever it appears (any capitalisation)."""
     spans: list[Span] = []
     for phrase in phrases:
         if phrase.strip():
             pattern = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
-            spans += [Span(m.start(), m.end(), "name") for m in pattern.finditer(text or "")]
+            kind = phrase_kind(phrase)
+            spans += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text or "")]
     return spans
 
 

@@ -230,6 +230,13 @@ def test_letters_and_anonymised_exports_remove_what_the_officer_confirmed_for_pu
         for gone in ("Jamie Doe", "12 Mill Road", "HD1 4XY", "07700 900123"):
             assert squash(gone) not in text, (kind, gone)
         assert squash("Pat Complainant") in text and squash("Robin Example") in text  # the parties stay named
+        assert squash("have been removed from this letter") in text
+
+    note = note_data.current_note(case, "assessment_note", user=officer)
+    db.session.commit()
+    text = squash(pdf_text(note_data.read_note(note.note)))
+    assert squash("Jamie Doe") not in text and squash("12 Mill Road") not in text
+    assert squash("removed here too and shown in square brackets") in text
 
     export = json.dumps(case_to_file(case, include_complainant=False, include_member_name=False))
     assert "Jamie Doe" not in export and "Mill Road" not in export

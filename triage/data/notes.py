@@ -144,16 +144,23 @@ def _user_names(ids: set[int]) -> dict[int, User]:
 
 
 def remove_confirmed(record: dict, case: Case) -> None:
-    """A letter leaves the council: remove what the officer confirmed for publication (third parties, addresses,
-    children, health details) from the posts and reasons it quotes. The names of the two people the letters are
-    between stay, since each letter is about one of them and addressed to the other."""
+    """Notes and letters go to the parties: remove what the officer confirmed when approving the published notice
+    (third parties, addresses, children, health details) from every text they quote, the tool's reasons included.
+    The names of the member and the complainant stay: each document is about one and often addressed to the other.
+    The case record itself keeps every word."""
     parties = [case.member_name] + ([case.complainant.name] if case.complainant is not None else [])
     phrases = redaction.without_names(case.confirmed_removals, [n for n in parties if n])
     if not phrases:
         return
 
-    def clean(text: str | None) -> str:
-        return redaction.redact(text or "", redaction.merge(redaction.phrase_spans(text or "", phrases)))
+    def clean(value):
+        if isinstance(value, str):
+            return redaction.redact(value, redaction.merge(redaction.phrase_spans(value, phrases)))
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
 
     for post in record["posts"]:
         post["text"] = clean(post["text"])
@@ -162,6 +169,12 @@ def remove_confirmed(record: dict, case: Case) -> None:
             decision[key] = clean(decision[key])
     for hearing in record["hearings"]:
         hearing["reasons"] = clean(hearing["reasons"])
+    for consultation in record["consultations"]:
+        consultation["views"] = clean(consultation["views"])
+    record["summary"] = clean(record["summary"])
+    if record["assessment"] is not None:
+        record["assessment"]["result"] = clean(record["assessment"]["result"])
+    record["removed_for_publication"] = True
 
 
 def case_record(case: Case, files: dict[str, Path] | None = None) -> dict:
@@ -338,8 +351,8 @@ def is_current(note: Note | None, case: Case) -> bool:
     if note is None or note.case_version != case.version:
         return False
     changed = last_input_change(case)
-    if note.kind != NoteKind.ASSESSMENT_NOTE and case.publications:
-        # A letter removes what the officer confirmed for publication, so a newer approval makes it out of date.
+    if case.publications:
+        # Notes and letters remove what the officer confirmed for publication, so a newer approval dates them.
         published = _utc(case.publications[-1].approved_at)
         changed = max(changed, published) if changed is not None else published
     return changed is None or _utc(note.created_at) >= changed
@@ -402,8 +415,7 @@ def generate_note(
     check_available(case, kind)
     files = screenshot_files(case)
     record = case_record(case, files)
-    if kind != NoteKind.ASSESSMENT_NOTE:
-        remove_confirmed(record, case)
+    remove_confirmed(record, case)
     previous = db.session.scalar(select(func.max(Note.version)).where(Note.case_id == case.id, Note.kind == kind))
     version = (previous or 0) + 1
     if previous:

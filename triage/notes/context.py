@@ -549,6 +549,7 @@ def build_note_context(
         "decided_on": _date(record.get("decided_on")),
         "clock": _clock(record, generated_on),
         "summary": record.get("summary") or "",
+        "removed_for_publication": bool(record.get("removed_for_publication")),
         **_parties(record, kind),
         "posts": posts,
         "screenshot_hashes": sorted({s["sha256"] for p in posts for s in p["screenshots"]}),
