@@ -14,14 +14,13 @@ from datetime import date
 
 import pytest
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-decisions-password-1"
 OFFICER = "decisions-mo@example.gov.uk"
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 SEED = textwrap.dedent(
     """
@@ -72,18 +71,6 @@ def seeded(live_server):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _axe(page) -> list[str]:
-    if not AXE.exists():
-        return []
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_note(
     browser,
     live_server,
@@ -93,9 +80,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
 
     reference, recommendation = seeded["reference"], seeded["recommendation"]
     other = "Informal resolution" if recommendation != "informal_resolution" else "No further action"
-    context = browser.new_context(
-        viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True, accept_downloads=True
-    )
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", accept_downloads=True)
     page = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     try:
@@ -114,7 +99,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         page.get_by_label("The Independent Person's views").fill("Robust, but political: no further action.")
         page.get_by_role("button", name="Record the views").click()
         assert "on or after the complaint was received" in page.locator(".govuk-error-summary").inner_text()
-        assert _axe(page) == []
+        assert_accessible(page, "the Independent Person's views form with an error")
         page.screenshot(path=str(ARTIFACTS / "decisions-consultation-error.png"), full_page=True)
         import datetime
 
@@ -128,7 +113,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
 
         page.get_by_role("button", name="Record the decision").click()  # a GOV.UK button-styled link
         page.wait_for_url(f"{live_server.url}/cases/{reference}/decision")
-        assert _axe(page) == []
+        assert_accessible(page, "the decision form")
         page.get_by_label(other).check()
         page.get_by_label("1.1 Respect").check()
         page.get_by_label("Reasons for the decision").fill("An apology would resolve this.")
@@ -136,7 +121,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         summary = page.locator(".govuk-error-summary")
         assert "Enter why your decision differs from the tool's recommendation" in summary.inner_text()
         assert page.title().startswith("Error: ")
-        assert _axe(page) == []
+        assert_accessible(page, "the decision form with an error")
         page.screenshot(path=str(ARTIFACTS / "decisions-override-error.png"), full_page=True)
         summary.get_by_role("link").first.click()
         page.locator("#override_reason").fill("The member has already apologised publicly.")
@@ -144,7 +129,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         page.wait_for_url(f"{live_server.url}/cases/{reference}#decision")
         section = page.locator("#decision")
         assert "The member has already apologised publicly." in section.inner_text()
-        assert _axe(page) == []
+        assert_accessible(page, "the case page after the decision")
         section.screenshot(path=str(ARTIFACTS / "decisions-case-page-section.png"))
 
         with page.expect_download() as download_info:
@@ -162,7 +147,7 @@ def test_officer_records_a_decision_that_overrides_the_tool_and_downloads_the_no
         page.get_by_label("Anything else to remove").fill("would resolve this")
         page.get_by_role("button", name="Update the preview").click()
         assert "would resolve this" not in page.locator("[data-preview]").inner_text()
-        assert _axe(page) == []
+        assert_accessible(page, "the publication form")
         page.get_by_role("button", name="Approve for publication").click()
         assert "Decision notice approved for publication" in page.locator(".govuk-notification-banner").inner_text()
         with page.expect_download() as download_info:
@@ -179,7 +164,7 @@ def test_the_independent_person_is_referred_by_email_and_records_their_own_views
     link, signs in, finds the case in their queue and records their views; the officer then sees them."""
     reference = seeded["reference"]
     _, received = mailbox
-    officer = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True)
+    officer = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
     page = officer.new_page()
     try:
         page.goto(f"{live_server.url}/sign-in")
@@ -191,7 +176,7 @@ def test_the_independent_person_is_referred_by_email_and_records_their_own_views
         page.get_by_label("For the views of an Independent Person").check()
         page.get_by_label("Jo Independent (Independent Person)").check()
         page.get_by_label("Message (optional)").fill("Your views at initial assessment, please.")
-        assert _axe(page) == []
+        assert_accessible(page, "the referral form")
         page.get_by_role("button", name="Refer the case").click()
         assert "Referred to Jo Independent" in page.locator(".govuk-notification-banner").inner_text()
     finally:
@@ -204,7 +189,7 @@ def test_the_independent_person_is_referred_by_email_and_records_their_own_views
     link = re.search(r"https?://\S+", email.get_payload()).group(0)
     assert link.endswith(f"/cases/{reference}")
 
-    ip = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True)
+    ip = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
     page = ip.new_page()
     try:
         page.goto(link)  # the link in the email, as the Independent Person would follow it
@@ -220,7 +205,7 @@ def test_the_independent_person_is_referred_by_email_and_records_their_own_views
         page.get_by_label("Month").fill(str(today.month))
         page.get_by_label("Year").fill(str(today.year))
         page.get_by_label("The Independent Person's views").fill("Robust political comment; I would not investigate.")
-        assert _axe(page) == []
+        assert_accessible(page, "the Independent Person's views form")
         page.get_by_role("button", name="Record the views").click()
         assert "Robust political comment" in page.locator("#decision").inner_text()
     finally:
