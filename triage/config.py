@@ -20,10 +20,14 @@ class ConfigError(RuntimeError):
     """Raised when the environment cannot produce a safe configuration."""
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.strip().lower() in TRUE_WORDS
 
 
 #: When the "publish the decision notice" form offers to name the member: where a standards panel found a breach
@@ -38,9 +42,9 @@ def _naming(value: str | None) -> str:
         return "breach_found"
     if text in PUBLICATION_NAMING:
         return text
-    if text in {"1", "true", "yes", "on"}:
+    if text in TRUE_WORDS:
         return "always"
-    if text in {"0", "false", "no", "off"}:
+    if text in FALSE_WORDS:
         return "never"
     raise ValueError(f"TRIAGE_PUBLICATION_NAME_MEMBER must be one of {', '.join(PUBLICATION_NAMING)} (got {value!r})")
 

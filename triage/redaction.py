@@ -1,9 +1,9 @@
 """Finding and removing personal details in text: the names a case knows, plus email addresses, UK phone numbers,
 postcodes and street addresses.
 
-Used wherever text leaves the council's own case file for a wider audience: anonymised exports now, and the
-publication version of a decision notice next. Redacted text is *replaced* (never covered), so nothing of it
-survives into the output. Pure Python.
+Used wherever text leaves the council's own case file for a wider audience: anonymised exports, the published
+decision notice, and the notes and letters once an officer has confirmed removals for publication. Redacted text is
+*replaced* (never covered), so nothing of it survives into the output. Pure Python.
 """
 
 from __future__ import annotations
@@ -117,6 +117,11 @@ def phrase_spans(text: str, phrases: list[str] | tuple[str, ...]) -> list[Span]:
             kind = phrase_kind(phrase)
             spans += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text or "")]
     return spans
+
+
+def remove_phrases(text: str, phrases: list[str] | tuple[str, ...]) -> str:
+    """``text`` with each confirmed phrase replaced by its marker, and nothing else touched."""
+    return redact(text or "", merge(phrase_spans(text or "", phrases)))
 
 
 def is_name_of(phrase: str, name: str) -> bool:

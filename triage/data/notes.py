@@ -39,6 +39,7 @@ from triage.models import (
     Hearing,
     Member,
     Note,
+    Publication,
     User,
 )
 from triage.models.enums import NoteKind, Role
@@ -155,7 +156,7 @@ def remove_confirmed(record: dict, case: Case) -> None:
 
     def clean(value):
         if isinstance(value, str):
-            return redaction.redact(value, redaction.merge(redaction.phrase_spans(value, phrases)))
+            return redaction.remove_phrases(value, phrases)
         if isinstance(value, dict):
             return {k: clean(v) for k, v in value.items()}
         if isinstance(value, list):
@@ -299,8 +300,8 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def last_input_change(case: Case) -> datetime | None:
     """When anything a note shows last changed apart from the case row itself (which ``Case.version`` covers):
-    assessments, decisions, consultations, hearings, referrals, and the council, member, complainant and Code
-    rows. One query."""
+    assessments, decisions, consultations, hearings, referrals, approved publications (their removals apply to notes
+    and letters), and the council, member, complainant and Code rows. One query."""
 
     def latest(column, *where):
         return select(func.max(column)).where(*where).scalar_subquery()
@@ -313,6 +314,7 @@ def last_input_change(case: Case) -> datetime | None:
             latest(Hearing.recorded_at, Hearing.case_id == case.id),
             latest(CaseReferral.referred_at, CaseReferral.case_id == case.id),
             latest(CaseReferral.withdrawn_at, CaseReferral.case_id == case.id),
+            latest(Publication.approved_at, Publication.case_id == case.id),
             latest(Council.updated_at, Council.id == case.council_id),
             latest(Member.updated_at, Member.id == case.member_id),
             latest(Complainant.updated_at, Complainant.id == case.complainant_id),
@@ -351,10 +353,6 @@ def is_current(note: Note | None, case: Case) -> bool:
     if note is None or note.case_version != case.version:
         return False
     changed = last_input_change(case)
-    if case.publications:
-        # Notes and letters remove what the officer confirmed for publication, so a newer approval dates them.
-        published = _utc(case.publications[-1].approved_at)
-        changed = max(changed, published) if changed is not None else published
     return changed is None or _utc(note.created_at) >= changed
 
 

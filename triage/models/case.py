@@ -143,7 +143,7 @@ class Case(TimestampMixin, Base):
     @property
     def confirmed_removals(self) -> list[str]:
         """The words and phrases the officer confirmed for removal when last approving a published notice: third
-        parties, addresses, children, health details. Letters and anonymised exports remove them too."""
+        parties, addresses, children, health details. Notes, letters and anonymised exports remove them too."""
         return list(self.publications[-1].removals or []) if self.publications else []
 
     def answer_map(self) -> dict[str, str]:

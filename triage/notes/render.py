@@ -8,6 +8,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from triage import redaction
 from triage.config import PACKAGE_DIR
 from triage.formatting import format_date, format_datetime
 from triage.notes import wording
@@ -30,12 +31,10 @@ def is_web_address(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 2000 and bool(WEB_ADDRESS.match(value))
 
 
-EMAIL_ADDRESS = re.compile(r"^[^\s@<>\"'?&]+@[^\s@<>\"'?&/]+\.[^\s@<>\"'?&/]+$")
-
-
 def is_email_address(value: object) -> bool:
-    """An address the letter may link with ``mailto:`` (nothing that could carry a subject, body or second address)."""
-    return isinstance(value, str) and len(value) <= 254 and bool(EMAIL_ADDRESS.match(value))
+    """An address the letter may link with ``mailto:``: one plain address and nothing else (no subject, body or
+    second address can ride along)."""
+    return isinstance(value, str) and len(value) <= 254 and bool(redaction.EMAIL.fullmatch(value))
 
 
 def _finalize(value):
