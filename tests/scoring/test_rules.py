@@ -256,6 +256,21 @@ def test_mild_words_about_a_named_councillor_are_never_a_breach(text_models):
     assert not [r.id for r in RULES if r.topic and r.applies(facts)]
 
 
+def test_an_unknown_target_is_never_reported_as_no_individual_targeted(text_models):
+    # "Unknown stays unknown": the minor-matter reason says "no individual is targeted", true only on a "no"
+    unknown = case(text=MILD)
+    assert not fires("PI-TRIVIAL", unknown, text_models)
+    assert fires("PI-TRIVIAL", case(text=MILD, answers={"about_individual": N}), text_models)
+
+
+@pytest.mark.parametrize("rule_id", ["BR-PERSONAL-NOT-POLITICAL", "BR-IMPARTIALITY"])
+def test_an_unanswered_political_question_is_not_read_as_not_political(rule_id, text_models):
+    # both reasons say the post is "not political" or "outside political debate": true only on a "no"
+    firing, _ = CASES[rule_id]
+    answers = {k: v for k, v in firing["answers"].items() if k != "political_expression"}
+    assert not fires(rule_id, {**firing, "answers": answers}, text_models)
+
+
 def test_resign_is_not_misuse_of_position_but_a_word_in_the_right_ear_is(text_models):
     for text, fires in (
         ("Do us all a favour and resign.", False),

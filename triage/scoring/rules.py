@@ -354,7 +354,8 @@ RULES: tuple[Rule, ...] = (
         "CAP-PRIVATE-CHANNEL",
         "capacity",
         "-capacity",
-        "The posts were in private messages or a closed group and are not about council business.",
+        "The posts were in private messages or a closed group, and nothing recorded shows they concern council "
+        "business.",
         (PATTERNS,),
         lambda f: f.all_private and not f.yes("council_business") and not _any_pointer(f),
     ),
@@ -417,7 +418,7 @@ RULES: tuple[Rule, ...] = (
         ("code:respect", SEED + ": be careful about being too specific or personal when referring to individuals"),
         lambda f: (
             f.yes("about_individual")
-            and not f.yes("political_expression")
+            and f.no("political_expression")
             and f.target in {"councillor", "officer", "member_of_public"}
             and (f.disrespectful or f.yes("false_statement_of_fact"))
         ),
@@ -449,7 +450,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: (
             f.target == "officer"
             and f.yes("about_individual")
-            and not f.yes("political_expression")
+            and f.no("political_expression")
             and not f.only_endorsement
             and not f.yes("third_party_content_left_up")
         ),
@@ -697,7 +698,8 @@ RULES: tuple[Rule, ...] = (
         "-action",
         "The matter appears minor: no individual is targeted and nothing serious is alleged.",
         (ASSESSMENT_CRITERIA + " (would not warrant a sanction)", "PSOW two-stage test: trivial matters"),
-        lambda f: not f.yes("about_individual") and not _has_breach_content(f) and not f.abusive,
+        # only when the answer is "no": an unknown target is an open question, not "no individual is targeted"
+        lambda f: f.no("about_individual") and not _has_breach_content(f) and not f.abusive,
     ),
     Rule(
         "PI-LEFT-OFFICE",
