@@ -83,6 +83,88 @@ def test_threats_in_idiom_flag(text):
     assert kinds & {"threat", "incitement"}
 
 
+#: Threats in UK idiom written on 2026-12-06 as a probe, before the constructions were read: 17 of these 30 raised a
+#: threat or incitement flag then. The constructions were widened to the forms they use (a conditional consequence,
+#: "when I find you", an MP's murder invoked, property set on fire, a vehicle or a tool as the weapon, vigilantism),
+#: so they are now a regression list, not a held-out measure.
+PROBE_THREATS: tuple[str, ...] = (
+    "Keep sniffing round my business and you'll be picking your teeth up off the pavement.",
+    "Someone should torch that hotel full of them. Tonight would be good.",
+    "I know where Mark Davies lives and I'll be paying him a visit he won't forget.",
+    "If I see that planning officer in town I'll knock her into next week.",
+    "Meet at the mosque car park 10pm Friday, bring something heavy.",
+    "Dave from the residents' group wants to watch his back walking home in the dark.",
+    "Wouldn't take much for that caravan site to go up in flames one night, would it.",
+    "Councillor Hughes deserves a bullet and I'd happily supply it.",
+    "Next time she opens her mouth at full council I'm going to shut it for her permanently.",
+    "Lads, Saturday 2pm outside the asylum hotel on Bridge Street. Time to clear them out ourselves.",
+    "One more word from you and I'll put you in the ground.",
+    "I'd love five minutes alone with that journalist and a baseball bat.",
+    "Her kids go to St Mary's. Just saying. People know.",
+    "Somebody needs to run that cyclist campaigner off the road.",
+    "Fill the clerk's letterbox with petrol and see how smug he is then.",
+    "Rhowch gic iddo fe — I'll give him a kicking myself if nobody else will.",
+    "You won't be so brave when I find you, Jenkins.",
+    "Remember what happened to Jo Cox? Some of these MPs never learn.",
+    "Everyone round to the Travellers' site tonight, let's see how they like being burnt out.",
+    "I'm going to make that officer's life hell, starting at her front door.",
+    "String them up from the lampposts on the high street, every one of them.",
+    "Give me his address and I'll sort him out properly, no police needed.",
+    "If the council approves this mast I'll be taking a hammer to whoever signed it off.",
+    "She should be careful, accidents happen on those country lanes.",
+    "Pity nobody's put a brick through his window yet. Yet.",
+    "I'll slit his throat if he comes near my family again.",
+    "Time the locals dealt with the migrants themselves, with fists if needed. Market square, Sunday noon.",
+    "That editor is going to get a proper hiding when I catch up with him.",
+    "Gonna drown the lot of them in the canal.",
+    "Don't be surprised if your car's on fire one morning, Councillor.",
+)
+
+
+#: A second probe, written on 2026-12-06 after the constructions were widened: 8 of its 30 threats raised a threat or
+#: incitement flag then. The threat reader (``triage.scoring.risk.grammar``) was written with these in view, so they
+#: too are a regression list. One of the 30 still raises no flag and is left out here: an invitation to fight, "say
+#: that to my face … and see what happens". A hint at somebody's daughter's school is flagged as disclosure.
+SECOND_PROBE_THREATS: tuple[str, ...] = (
+    "Cross me again, Gareth, and you'll need a new set of kneecaps.",
+    "That clerk had better start checking under her car before she drives off.",
+    "I'd happily do time for that woman.",
+    "Folk round here have long memories and short tempers, Councillor. Sleep well.",
+    "Honestly if I saw him in Tesco I'd glass him.",
+    "Somebody ought to give the chair of planning a slap he'll remember.",
+    "The lot of them at the mosque want burning out.",
+    "You've got two kids and a dog, Sian. Think about them before you vote.",
+    "Get yourselves to the Premier Inn on Canal Road at 8 tonight, lads, bring your boots.",
+    "I'll wring his scrawny neck.",
+    "If the mast goes up the engineers who build it will be leaving in ambulances.",
+    "Your wife drives a red Fiesta, doesn't she. Be a shame.",
+    "One of these nights someone's going to put a petrol bomb through that refugee hostel and I won't shed a tear.",
+    "He needs his legs breaking, simple as.",
+    "I'm going to end her career and then I'm going to end her.",
+    "Gie him a doing, he's earned it.",
+    "Wait till I get my hands on that so-called journalist.",
+    "Every last one of those boat people should be shot on the beach.",
+    "Let's see how brave the Labour group are when we turn up at their homes at midnight.",
+    "Rats like Councillor Ahmed end up in the river eventually.",
+    "You'll be eating hospital food for a month, mate.",
+    "I've got a shotgun and a long memory.",
+    "Drag the traveller scum off the field and torch their vans, Sunday 6am, who's in.",
+    "If she turns up to the surgery again she won't walk out of it.",
+    "Be a real pity if the community centre burned down with the whole committee inside.",
+    "I know which school your daughter goes to, Councillor.",
+    "He's lucky I haven't caved his head in already.",
+    "Just you wait, Rhodri. I'm coming for your family next.",
+    "Cut her brake cables and nobody would ever know.",
+)
+
+
+@pytest.mark.parametrize("text", PROBE_THREATS + SECOND_PROBE_THREATS)
+def test_probe_threats_raise_an_urgent_flag(text):
+    kinds = {f.kind for f in urgent_flags([Post(text)])}
+    # naming a child's school beside "people know" is flagged as disclosure, which also blocks no further action
+    assert kinds & {"threat", "incitement", "disclosure"}
+
+
 def test_a_time_and_place_to_meet_alone_is_not_incitement():
     assert urgent_flags([Post("Come to my surgery at the library on Saturday at 10am.")]) == []
 

@@ -76,7 +76,10 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "threat-break-body",
         "threat",
         rf"\b(?:break|snap|smash|cave in|kick in|knock out|rip|tear)\s+(?:both\s+)?{_POSS}\s+(?:\w+\s+)?{_BODY}"
-        rf"(?:\s+(?:off|in|out))?\b|\b(?:teeth|head) down {_POSS} throat\b",
+        rf"(?:\s+(?:off|in|out))?\b|\b(?:teeth|head) down {_POSS} throat\b"
+        rf"|\bpick(?:ing|s)? {_POSS} (?:teeth|face) (?:up )?off the (?:floor|pavement|ground|road)\b"
+        rf"|\b(?:take|taking|took) (?:an?|my|the) (?:hammer|bat|baseball bat|knife|axe|crowbar|machete) to "
+        rf"(?:whoever|{_PRONOUN}\b)",
         "threatens to injure someone",
     ),
     _c(
@@ -97,7 +100,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         r"\b(?:would|it'?d|will) be (?:a )?(?:real )?(?:shame|pity) if (?:something|anything|owt|summat)\b"
         r"|\b(?:wouldn'?t|would not|don'?t|do not) want anything (?:bad )?(?:to )?happen(?:ing)? to\b"
         r"|\baccidents (?:can |do )?happen\b"
-        r"|\b(?:nice|lovely) (?:house|home|car|family|shop|business)[^.?!]{0,40}\bshame if\b",
+        r"|\b(?:nice|lovely) (?:house|home|car|family|shop|business)[^.?!]{0,40}\bshame if\b"
+        r"|\b(?:shame|pity) if (?:something|anything|owt|summat) (?:was to |were to |should )?happen",
         "uses the 'would be a shame if something happened' form of threat",
     ),
     _c(
@@ -112,7 +116,7 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "threat",
         r"\b(?:should|ought to|deserves? to|needs? to|wants? to) be\s+(?:\w+\s+)?(?:shot|hanged|hung|strung up|"
         r"lynched|put down|killed|stabbed|burned|burnt|beaten|knee-?capped|executed|put against a wall)\b"
-        r"|\bstring (?:him|her|them|'em) up\b|\bput (?:him|her|them) (?:in the ground|six feet under)\b",
+        r"|\bstring (?:you|him|her|them|'em) up\b|\bput (?:you|him|her|them|'em) (?:in the ground|six feet under)\b",
         "says someone should be killed or hurt",
     ),
     _c(
@@ -127,7 +131,12 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "threat-coming-for-you",
         "threat",
         r"\b(?:coming for|coming round for|coming after) (?:you|him|her|them)\b|\b(?:your|his|her) days are numbered\b"
-        r"|\b(?:you|he|she|they)(?:'ll| will) get what'?s coming\b|\bdead (?:man|woman) walking\b",
+        r"|\b(?:you|he|she|they)(?:'ll| will) get what'?s coming\b|\bdead (?:man|woman) walking\b"
+        r"|\bwill get what'?s coming(?: to (?:him|her|them|you))?\W*(?:soon|$)|\btheir days are numbered\b"
+        r"|\bwhen (?:i|we) (?:find|catch|catch up with|get hold of|get (?:my|our) hands on) "
+        r"(?:you|him|her|them|'em|ya)\b"
+        r"|\bshut (?:it|him|her|you|them|'em|(?:his|her|your|their) (?:mouth|gob))(?: up)?"
+        r"(?: for (?:him|her|you|them))? (?:permanently|for good)\b",
         "says harm is coming to someone",
     ),
     _c(
@@ -137,6 +146,7 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         r"(?:face down )?in "
         r"(?:the|a) (?:canal|river|harbour|ditch|water)\b|\b(?:you'?ll|you will) be sorry when\b|\bfind out what "
         r"happens to (?:grasses|people like you|snitches)\b|\b(?:your|his|her|their) windows (?:go|going|will go) in\b"
+        r"|\b(?:what happened to|remember|another|do a|go the way of|end up like) (?:sir )?(?:jo cox|david amess)\b"
         r"|\bfive minutes alone with (?:him|her|you|them)\b|\bput (?:him|her|you|them) through (?:the|a) "
         r"(?:window|wall|door)\b|\bopen (?:that|the|your) door and (?:i'?ll|we'?ll) be there\b|\bi'?ll bring the "
         r"(?:matches|petrol|lighter)\b",
@@ -147,7 +157,9 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "threat",
         r"\b(?:pay|paying|paid) (?:him|her|them|you|'em) a (?:little )?visit\b"
         r"|\b(?:i'?ll|we'?ll) (?:come|be) (?:round|over) "
-        r"(?:to )?(?:yours|your house|your place|his house|her house)\b",
+        r"(?:to )?(?:yours|your house|your place|his house|her house)\b"
+        r"|\b(?:starting|waiting|turn(?:ing)? up|i'?ll be|we'?ll be) (?:on|at) (?:your|his|her|their) (?:front )?"
+        r"(?:door|doorstep)\b",
         "proposes an unwelcome visit to someone",
     ),
     _c(
@@ -178,15 +190,20 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         r"\b(?:put|puts|putting) (?:you|him|her|them|people|folk) in (?:the )?hospital\b"
         r"|\bin (?:the )?hospital for less\b"
         r"|\bmeet (?:(?:you|him|her|them) )?in a dark alley\b"
-        r"|\bmake (?:your|his|her|their) life (?:hell|a (?:living )?misery)\b"
-        r"|\bfriends who(?:'d| would| will) sort (?:you|him|her|them) out\b",
+        r"|\bmake (?:your|his|her|their|(?:that |the )?[a-z]+'s) life (?:hell|a (?:living )?misery)\b"
+        r"|\bfriends who(?:'d| would| will) sort (?:you|him|her|them) out\b"
+        r"|\b(?:i'?ll|we'?ll|i will|we will) sort (?:him|her|them|you|'em) out\b[^.?!]{0,40}\bno police\b"
+        r"|\bno police (?:needed|required|involved)\b",
         "tells someone they will be hurt or hounded",
     ),
     _c(
         "threat-property",
         "threat",
         r"\b(?:tyres?|windows?) (?:(?:got|get|gets|getting|will get) )?(?:slashed|smashed|broken|go in|going in)\b"
-        r"|\b(?:van|car|house|shop|home|office|place) (?:goes|going|will go|went) up in (?:smoke|flames)\b"
+        r"|\b(?:van|car|house|shop|home|office|place|site|camp|caravans?|hotel|hostel|mosque|flats?|building) "
+        r"(?:goes|going|will go|went|to go|could go) up in (?:smoke|flames)\b"
+        r"|\b(?:your|his|her|their) (?:car|van|house|home|shop|office|place)(?:'s| is| was| will be| could be) "
+        r"(?:on fire|in flames|burnt out|burned out)\b"
         r"|\b(?:shop|house|car|home|van) (?:caught|catching|catches) fire\b|\bput a match to\b"
         r"|\b(?:walk|walks|walking) home alone\b",
         "threatens someone's home, car or family's safety",
@@ -195,10 +212,13 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
     _c(
         "incite-weapons-or-vehicle",
         "incitement",
-        r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools)\b"
+        r"\bbring (?:something heavy|(?:baseball )?bats?|weapons?|knives|a knife|tools|what (?:you|we) need)\b"
+        r"|\bcome (?:tooled up|prepared to fight)\b"
         r"|\bwith a (?:baseball )?bat\b"
         r"|\b(?:someone|somebody|people|we) (?:should|needs? to|ought to) run "
         r"(?:them|'em|him|her|that lot|the lot) over\b"
+        r"|\b(?:run|drive|force|knock) (?:him|her|them|'em|that \w+(?: \w+)?|the \w+) off (?:the|his|her|their) "
+        r"(?:road|bike)\b"
         r"|\b(?:needs?|wants?) (?:burning|torching|firebombing)\b",
         "calls on others to attack with a weapon, a vehicle or fire",
     ),
@@ -206,7 +226,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "incite-can-of-petrol",
         "incitement",
         r"\b(?:can|cans|jerry ?can|gallon) of petrol\b|\b(?:torch|burn)\s+(?:the|that|this)\s+"
-        r"(?:hotel|mosque|church|synagogue|temple|camp|centre|center|hostel|place|building)\b",
+        r"(?:hotel|mosque|church|synagogue|temple|camp|centre|center|hostel|place|building)\b"
+        r"|\b(?:torch|burn)\s+(?:their|his|her|the|them)\s+(?:vans?|caravans?|cars?|homes?|houses?|shops?|tents?)\b",
         "points to setting fire to a place",
     ),
     _c(
@@ -225,7 +246,8 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         r"\b(?:someone|somebody|people|we|the lads|locals)\s+(?:should|need to|needs to|ought to|must|wants? to)\s+"
         r"(?:\w+\s+){0,2}(?:sort (?:him|her|them|'em) out|deal with (?:him|her|them) properly|teach (?:him|her|them) a "
         r"lesson|do (?:him|her|them) in|torch|burn|firebomb|smash up|run (?:him|her|them) out of town|"
-        r"take matters into)\b",
+        r"take matters into)\b"
+        r"|\bteach (?:\w+ ){1,3}a lesson (?:\w+ )?(?:won'?t|will never|never|wouldn'?t) forget\b",
         "urges others to act against someone",
     ),
     _c(
@@ -233,6 +255,10 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         "incitement",
         r"\btake (?:the )?(?:law|matters|things) into (?:our|their|your) own hands\b|\bround (?:them|'em) (?:all )?up\b"
         r"|\b(?:burn|smoke) (?:them|'em) out\b"
+        r"|\b(?:deal|dealt|dealing|sort|sorted|sorting) (?:with )?(?:them|'em|the \w+|these \w+|those \w+) "
+        r"(?:out )?(?:ourselves|themselves|yourselves)\b|\bwith (?:our |their |your )?(?:fists|bats|boots)\b"
+        r"|\bif the (?:council|police|government|authorities)(?: won'?t| will not| doesn'?t| don'?t| can'?t)"
+        r"(?: act| do (?:it|anything|something))?,? (?:the lads|we|people|locals|residents|someone|the town) will\b"
         r"|\b(?:drive|run|hound|chase) (?:them|'em|him|her) out of (?:town|the (?:area|"
         r"village|town|country|estate|street|ward)|our (?:town|area|village|street|estate))\b",
         "urges people to take the law into their own hands",
@@ -332,6 +358,68 @@ HARD_NEGATIVES: tuple[str, ...] = (
     "Someone should sort out the potholes on the High Street.",
     "He should be ashamed of himself.",
     "The cabinet should be sacked at the next election.",
+    # written 2026-12-06 with the probe threats in tests/scoring/test_risk.py
+    "The leader should hang his head in shame over these cuts.",
+    "This budget will be the death of our high street.",
+    "We will fight this closure tooth and nail, every step of the way.",
+    "Labour have killed off the bus service and they know it.",
+    "Time to kick the Tories out at the ballot box on Thursday.",
+    "Cllr Owen's motion was dead on arrival, a shambles from start to finish.",
+    "I'd like to strangle whoever designed this one-way system (not literally!).",
+    "The planning committee torpedoed a perfectly good scheme.",
+    "Bonfire night at the rugby club Saturday 7pm, bring the kids, fireworks at 8!",
+    "Meet at the war memorial 10.45 Sunday for the Remembrance parade.",
+    "The cabinet member is useless and should resign today.",
+    "Absolute carnage on the A483 again, the council must fix this junction.",
+    "Their housing policy is a car crash waiting to happen.",
+    "We smashed our fundraising target for the food bank!",
+    "The opposition are gunning for the chief executive over the audit.",
+    "Great turnout for the litter pick, we bagged 40 sacks of rubbish.",
+    "The consultation was a stitch-up and the Lib Dems are to blame.",
+    "This Government is bleeding councils dry.",
+    "Our knife crime summit is at the civic centre on Tuesday at 6pm.",
+    "Councillor Patel is a disgrace and a hypocrite on the green belt.",
+    "I'll be knocking on every door in the ward before the by-election.",
+    "Shoot me a message if you want a yard sign.",
+    "The scheme is on life support after the funding was pulled.",
+    "We're going to hammer them on the doorstep over council tax.",
+    "Fire safety inspections at the tower blocks are overdue, the council must act.",
+    "That decision will come back to bite the leader.",
+    "The flood defences were a disaster, heads should roll at County Hall.",
+    "I could murder a bacon roll after that six-hour meeting.",
+    "Proud to support the anti-racism march through the town centre on Saturday at noon.",
+    "Reform would burn down the NHS given half a chance.",
+    # a second probe, written 2026-12-06 after the constructions were widened
+    "The Chancellor has taken an axe to local government funding.",
+    "We'll be going door to door on Friday evening from 6pm, join us!",
+    "The leader is bleeding the reserves dry to fund vanity projects.",
+    "That report absolutely eviscerated the cabinet's handling of the flood.",
+    "Opposition councillors were out for blood at scrutiny last night.",
+    "The cuts will kill off youth services in this ward.",
+    "Members of the planning committee were at each other's throats.",
+    "Knife crime is up 20% in the borough and the police need more funding.",
+    "Heads must roll over the housing repairs scandal.",
+    "I'm going to hold the leader's feet to the fire on this.",
+    "Vote them out on May 2nd, polls open 7am to 10pm.",
+    "Fireworks display at the park, Saturday 6pm, bring sparklers!",
+    "The council's IT system crashed again and burned a week of work.",
+    "Shame on the Tories for voting down free school meals.",
+    "This motion will be dead and buried by Christmas.",
+    "We are going to smash the Conservatives at the by-election.",
+    "A brutal budget that will hit the poorest hardest.",
+    "Councillor Evans, you are an embarrassment to this chamber and you should go.",
+    "Our candidates are fighting fit and ready for the campaign.",
+    "The ruling group have stabbed residents in the back over the bin collections.",
+    "Come along to the blood donation session at the civic centre, Tuesday 2pm.",
+    "I'd put the planning chair in the stocks for that decision, figuratively speaking!",
+    "This government has declared war on local councils.",
+    "The bypass plan is a train wreck.",
+    "Remember, remember the fifth of November: bonfire at the rugby club at 7pm.",
+    "The audit committee tore the finance director's report to shreds.",
+    "He killed it in his maiden speech.",
+    "Absolutely gutted for the families losing their homes to the landslip.",
+    "Let's knock the Lib Dems out of the ward for good.",
+    "The new leisure centre will knock your socks off.",
 )
 
 
@@ -360,7 +448,9 @@ GATE_WORDS = frozenset(
     window alone through door matches wall executed kneecapped attack storm trash wreck put sends fishes daisies
     dental recognise recognize straw meat tyres tyre slashed smoke flames caught catching catches match bring bats
     bat weapons knives knife heavy run friends misery alley hospital burning torching firebombing rip tear throat
-    teeth box
+    teeth box pick picking picks took taking take whoever find catch permanently good cox amess remember doorstep
+    starting waiting police flames road bike dealt dealing sorted sorting ourselves fists boots coming numbered
+    lesson council government authorities need tooled prepared vans caravans cars homes houses shops tents
     """.split()
 )
 _WORDS = re.compile(r"[a-z]+")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.casefile.model import Post
+from triage.scoring.risk import grammar
 from triage.scoring.risk.constructions import KINDS, find
 from triage.scoring.risk.model import ThreatModel
 
@@ -141,7 +142,8 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
     if scores is None:
         scores = threat_scores(texts)
     for (i, _post), text, score in zip(own, texts, scores, strict=True):
-        matches = find(text)
+        # harmless idioms ("we'll beat them at the ballot box") are blanked first; offsets still point into the text
+        matches = find(grammar.without_idioms(text))
         firm = [m for m in matches if not m.construction.needs_support]
         kinds_seen: set[str] = set()
         for m in matches:
@@ -162,7 +164,22 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
                     phrase=_excerpt(text, m.span),
                 )
             )
-        if score >= THRESHOLD and VIOLENCE_WORDS.search(text) and not kinds_seen & {"threat", "incitement"}:
+        reading = None if kinds_seen & {"threat", "incitement"} else grammar.read(text)
+        if reading is not None:
+            kinds_seen.add("threat")
+            flags.append(
+                UrgentFlag(
+                    id=f"urgent-threat-post-{i + 1}",
+                    kind="threat",
+                    text=f"Post {i + 1} {reading.why}: \u201c{_excerpt(text, reading.span)}\u201d.",
+                    source="the words of the post (a reviewed reading of how threats are put together)",
+                    post=i + 1,
+                    action=ACTIONS["threat"],
+                    phrase=_excerpt(text, reading.span),
+                )
+            )
+        violent_words = VIOLENCE_WORDS.search(grammar.without_idioms(text))
+        if score >= THRESHOLD and violent_words and not kinds_seen & {"threat", "incitement"}:
             flags.append(
                 UrgentFlag(
                     id=f"urgent-threat-post-{i + 1}",
