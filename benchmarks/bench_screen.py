@@ -1,10 +1,11 @@
 """Benchmark the text classifiers: bulk screening throughput and single-post latency.
 
-    .venv/bin/python benchmarks/bench_screen.py [--n 100000] [--batch-size 2000] [--latency-n 2000]
+    .venv/bin/python benchmarks/bench_screen.py [--n 100000] [--batch-size 2000] [--latency-n 2000] [--jobs N]
 
 Generates N synthetic posts into a temporary JSONL file, screens it with the streaming function behind
 `triage screen` (all three classifiers), and prints posts/s; then times `score_one` on single posts and prints
 the median and 95th-percentile latency. No assertions: targets are >= 3,000 posts/s and well under 5 ms/post.
+``--jobs`` is what ``triage screen --jobs`` takes (0, the default, is one worker per core, as the command does).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from triage.scoring.text import load_text_models
-from triage.scoring.text.screen import screen_file
+from triage.scoring.text.screen import default_jobs, screen_file
 
 _WORDS = (
     "the council planning committee voted tonight on the budget and I think residents deserve better from "
@@ -57,7 +58,9 @@ def main(argv=None) -> None:
     ap.add_argument("--batch-size", type=int, default=2000)
     ap.add_argument("--latency-n", type=int, default=2000)
     ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--jobs", type=int, default=0)
     args = ap.parse_args(argv)
+    jobs = args.jobs or default_jobs()
 
     t0 = time.perf_counter()
     models = load_text_models(args.model)
@@ -70,7 +73,7 @@ def main(argv=None) -> None:
                 fh.write(json.dumps(post) + "\n")
         models.score(["warm up"])
         t0, c0 = time.perf_counter(), time.process_time()
-        n = screen_file(models, src, dst, batch_size=args.batch_size, progress=False)
+        n = screen_file(models, src, dst, batch_size=args.batch_size, progress=False, jobs=jobs)
         secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
         with open(dst, encoding="utf-8") as fh:
@@ -78,11 +81,11 @@ def main(argv=None) -> None:
         assert lines == n == args.n, (lines, n)
     print(
         f"screen: {n} posts in {secs:.2f}s = {n / secs:,.0f} posts/s (all three classifiers, batch "
-        f"{args.batch_size}; peak RSS of the process {peak / 2**20:.0f} MiB)"
+        f"{args.batch_size}, {jobs} worker{'s' if jobs > 1 else ''}; peak RSS of this process {peak / 2**20:.0f} MiB)"
     )
     print(
-        f"        CPU time {cpu:.2f}s = {n / cpu:,.0f} posts per CPU-second (the wall-clock rate is lower when the "
-        f"machine is shared; 1-min load average {os.getloadavg()[0]:.1f})"
+        f"        CPU time of this process {cpu:.2f}s (with workers, most scoring is theirs); 1-min load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
 
     posts = [p["text"] for p in synthetic_posts(args.latency_n, seed=1)]

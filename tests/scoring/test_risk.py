@@ -53,15 +53,42 @@ def test_each_construction_fires_on_its_example(cid):
     assert cid in {m.construction.id for m in find(EXAMPLES[cid])}
 
 
-def test_the_gate_lets_every_threat_example_through():
-    from triage.scoring.training.threat_examples import HELD_OUT_THREATS, labelled
+def _every_example() -> list[str]:
+    """Every post text the project has: training and held-out examples, probes, hard negatives, sample cases."""
+    import json
+    from pathlib import Path
 
-    texts, labels, _ = labelled()
-    threats = [t for t, y in zip(texts, labels, strict=True) if y] + list(HELD_OUT_THREATS) + list(EXAMPLES.values())
-    for text in threats:
-        full = [c.id for c in CONSTRUCTIONS if c.pattern.search(text)]
-        if full:  # the word gate never hides a construction that matches
-            assert {m.construction.id for m in find(text)} == set(full), text
+    from triage.scoring.training.threat_examples import HELD_OUT_THREATS, HELD_OUT_THREATS_V2, labelled
+
+    texts, _, _ = labelled()
+    out = texts + list(HELD_OUT_THREATS) + list(HELD_OUT_THREATS_V2) + list(HELD_OUT_NEGATIVES)
+    out += list(EXAMPLES.values()) + list(PROBE_THREATS) + list(SECOND_PROBE_THREATS) + list(HARD_NEGATIVES)
+    for path in sorted((Path(__file__).resolve().parents[2] / "sample_cases").glob("[0-9]*.json")):
+        out += [post["text"] for post in json.loads(path.read_text(encoding="utf-8"))["posts"]]
+    return out
+
+
+def test_the_word_gates_never_hide_a_construction_that_matches():
+    for text in _every_example():
+        full = {c.id for c in CONSTRUCTIONS if c.pattern.search(text)}
+        assert {m.construction.id for m in find(text)} == full, text
+
+
+def test_the_threat_readers_word_gates_never_change_a_reading(monkeypatch):
+    from triage.scoring.risk import grammar
+
+    texts = _every_example()
+    gated = [grammar.read(t) for t in texts]
+
+    class Everything:
+        """A word set that meets every post, so every pattern is tried."""
+
+        def isdisjoint(self, other):
+            return False
+
+    for name in ("BENIGN_WORDS", "VIOLENCE_WORDS", "OUTCOME_WORDS", "WARNING_WORDS"):
+        monkeypatch.setattr(grammar, name, Everything())
+    assert [grammar.read(t) for t in texts] == gated
 
 
 @pytest.mark.parametrize("text", HARD_NEGATIVES + HELD_OUT_NEGATIVES[:0])

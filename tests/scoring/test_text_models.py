@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import random
 import shutil
@@ -256,6 +257,31 @@ def test_screen_jsonl_roundtrip(shipped, tmp_path):
         for label in LABELS:
             assert row[label] == round(float(expected[label][k]), 4)
         assert 0 <= row["threat"] <= 1 and isinstance(row["urgent"], list)
+
+
+def test_screening_in_worker_processes_writes_the_same_lines_in_the_same_order(shipped, tmp_path):
+    posts = [(f"p{i}", text) for i in range(9) for _, text in _posts()]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in posts), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert screen_file(shipped, src, one, batch_size=5, progress=False, jobs=1) == len(posts)
+    assert screen_file(shipped, src, two, batch_size=5, progress=False, jobs=2) == len(posts)
+    assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+
+
+def test_a_bad_line_part_way_still_writes_the_batches_before_it_with_workers(shipped):
+    from triage.scoring.text.screen import screen_stream
+
+    def records():
+        for k in range(7):
+            yield k + 1, f"id{k}", "The planning committee meets on Tuesday"
+        raise ScreenInputError(8, "not JSON")
+
+    out = io.StringIO()
+    with pytest.raises(ScreenInputError, match="line 8"):
+        screen_stream(shipped, records(), out, batch_size=3, jobs=2)
+    # two full batches were read before the bad line; the third, partial, never was
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == [f"id{k}" for k in range(6)]
 
 
 def test_screen_csv_roundtrip_custom_columns(shipped, tmp_path):

@@ -38,6 +38,13 @@ import click
     help="Posts scored per batch (memory is bounded by this).",
 )
 @click.option(
+    "--jobs",
+    default=0,
+    show_default="one per core, at most 4",
+    type=click.IntRange(0, 64),
+    help="Worker processes scoring batches in parallel (0: one per core; 1: this process only).",
+)
+@click.option(
     "--model",
     "model_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -51,6 +58,7 @@ def screen(
     text_col: str,
     id_col: str,
     batch_size: int,
+    jobs: int,
     model_path: Path | None,
 ) -> None:
     """Score every post in INPUT for offensive, personal_attack and council_business.
@@ -58,7 +66,7 @@ def screen(
     The scores help a monitoring officer decide where to look first; they do not decide anything.
     """
     from triage.scoring.text import ModelIntegrityError, load_text_models
-    from triage.scoring.text.screen import ScreenInputError, detect_format, screen_file
+    from triage.scoring.text.screen import ScreenInputError, default_jobs, detect_format, screen_file
 
     try:
         fmt = detect_format(input_path, fmt)
@@ -70,7 +78,14 @@ def screen(
         raise click.ClickException(f"cannot load the text classifiers: {exc}") from exc
     try:
         n = screen_file(
-            models, input_path, output_path, fmt=fmt, text_col=text_col, id_col=id_col, batch_size=batch_size
+            models,
+            input_path,
+            output_path,
+            fmt=fmt,
+            text_col=text_col,
+            id_col=id_col,
+            batch_size=batch_size,
+            jobs=jobs or default_jobs(),
         )
     except ScreenInputError as exc:
         click.echo(f"Error: {input_path.name}: {exc}", err=True)

@@ -35,7 +35,10 @@ SUPPORT_THRESHOLD = 0.5
 VIOLENCE_WORDS = re.compile(
     r"\b(?:kill\w*|die|dies|dead|death|hurt|burn\w*|fire|petrol|stab\w*|knife|shoot\w*|shot|gun|bullet|hang\w*|"
     r"beat\w*|batter\w*|smash\w*|break|broken|punch\w*|kick\w*|blood\w*|bomb\w*|attack\w*|acid|hospital|"
-    r"ambulance|grave|bury|slap|smack|glass|river|canal|hiding|kneecap\w*|flames?|bats?|throat)\b",
+    r"ambulance|grave|bury|slap|smack|glass|river|canal|hiding|kneecap\w*|flames?|bats?|throat|glass(?:ed|ing)|"
+    r"machetes?|axe|hammer|crowbar|fists?|rope|noose|lampposts?|rearrang\w*|teeth|ribs|neck|skull|jaw|brick|"
+    r"acid|drown\w*|strangl\w*|throttl\w*|choke|wring|maim\w*|cripple\w*|coffin|shotgun|rifle|bullets?|guns?|"
+    r"blade|boots|doing|kicking|battering|leathering|petrol|torch\w*|lynch\w*|string (?:him|her|them) up)\b",
     re.IGNORECASE,
 )
 #: The file holds plain dicts, lists, strings, numbers and numpy arrays, which skops trusts by default.
@@ -143,7 +146,9 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
         scores = threat_scores(texts)
     for (i, _post), text, score in zip(own, texts, scores, strict=True):
         # harmless idioms ("we'll beat them at the ballot box") are blanked first; offsets still point into the text
-        matches = find(grammar.without_idioms(text))
+        words = grammar.words_of(text)
+        cleaned = grammar.without_idioms(text, words)
+        matches = find(cleaned)
         firm = [m for m in matches if not m.construction.needs_support]
         kinds_seen: set[str] = set()
         for m in matches:
@@ -164,7 +169,7 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
                     phrase=_excerpt(text, m.span),
                 )
             )
-        reading = None if kinds_seen & {"threat", "incitement"} else grammar.read(text)
+        reading = None if kinds_seen & {"threat", "incitement"} else grammar.read(text, cleaned=cleaned, words=words)
         if reading is not None:
             kinds_seen.add("threat")
             flags.append(
@@ -178,7 +183,7 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
                     phrase=_excerpt(text, reading.span),
                 )
             )
-        violent_words = VIOLENCE_WORDS.search(grammar.without_idioms(text))
+        violent_words = VIOLENCE_WORDS.search(cleaned)
         if score >= THRESHOLD and violent_words and not kinds_seen & {"threat", "incitement"}:
             flags.append(
                 UrgentFlag(

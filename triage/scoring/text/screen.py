@@ -1,14 +1,20 @@
 """Streaming bulk screening: read posts (JSONL or CSV), score them in batches, write JSONL in input order.
 
-Memory is bounded by the batch size, so a 100,000-line file runs in constant memory.
+Memory is bounded by the batch size (times the few batches in flight), so a 100,000-line file runs in constant
+memory. With ``jobs`` above 1, batches are scored in worker processes, one per core, while this process reads,
+checks and writes; the output is the same, line for line, as with one process.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -116,6 +122,46 @@ def _batches(records: Iterable[tuple[int, object, str]], size: int):
         yield batch
 
 
+def _lines(models: TextModels, ids: list[object], texts: list[str]) -> str:
+    """One batch scored and written as JSON lines (the same function runs in this process or in a worker)."""
+    from triage.scoring.risk import threat_scores, urgent_flags
+
+    scores = models.score(texts)
+    threats = threat_scores(texts)
+    cols = [scores[lb] for lb in LABELS]
+    lines = []
+    for i, (rid, text) in enumerate(zip(ids, texts, strict=True)):
+        row = {"id": rid}
+        for lb, col in zip(LABELS, cols, strict=True):
+            row[lb] = round(float(col[i]), 4)
+        row["threat"] = round(threats[i], 4)
+        row["urgent"] = sorted({f.kind for f in urgent_flags([Post(text=text)], [threats[i]])})
+        lines.append(json.dumps(row, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+_worker_models: TextModels | None = None
+
+
+def _start_worker(models: TextModels) -> None:
+    global _worker_models
+    _worker_models = models
+
+
+def _worker_lines(ids: list[object], texts: list[str]) -> str:
+    assert _worker_models is not None
+    return _lines(_worker_models, ids, texts)
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use, at most four (the models are copied into each)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
 def screen_stream(
     models: TextModels,
     records: Iterable[tuple[int, object, str]],
@@ -123,6 +169,7 @@ def screen_stream(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> int:
     """Score ``records`` in batches and write one JSON object per record to ``out``; return the count.
 
@@ -131,27 +178,53 @@ def screen_stream(
 
     Input is validated batch by batch, so a bad line part-way raises :class:`ScreenInputError` after the
     earlier batches have been written (callers writing to a file should write to a temporary file and rename).
+    ``jobs`` above 1 scores batches in that many worker processes (where the platform can fork them).
     """
-    from triage.scoring.risk import threat_scores, urgent_flags
-
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _screen_parallel(models, records, out, batch_size=batch_size, on_batch=on_batch, jobs=jobs)
     n = 0
     for batch in _batches(records, batch_size):
-        texts = [t for _, _, t in batch]
-        scores = models.score(texts)
-        threats = threat_scores(texts)
-        cols = [scores[lb] for lb in LABELS]
-        lines = []
-        for i, (_, rid, text) in enumerate(batch):
-            row = {"id": rid}
-            for lb, col in zip(LABELS, cols, strict=True):
-                row[lb] = round(float(col[i]), 4)
-            row["threat"] = round(threats[i], 4)
-            row["urgent"] = sorted({f.kind for f in urgent_flags([Post(text=text)], [threats[i]])})
-            lines.append(json.dumps(row, ensure_ascii=False))
-        out.write("\n".join(lines) + "\n")
+        out.write(_lines(models, [rid for _, rid, _ in batch], [t for _, _, t in batch]))
         n += len(batch)
         if on_batch is not None:
             on_batch(len(batch))
+    return n
+
+
+def _screen_parallel(
+    models: TextModels,
+    records: Iterable[tuple[int, object, str]],
+    out: IO[str],
+    *,
+    batch_size: int,
+    on_batch: Callable[[int], None] | None,
+    jobs: int,
+) -> int:
+    """Batches go to ``jobs`` forked workers (which share the loaded models); results are written in input order,
+    with at most two batches per worker in flight. A bad line stops reading; the batches before it are written."""
+    n = 0
+    pending: deque[tuple[Future[str], int]] = deque()
+
+    def write_oldest() -> None:
+        nonlocal n
+        future, size = pending.popleft()
+        out.write(future.result())
+        n += size
+        if on_batch is not None:
+            on_batch(size)
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(models,)) as pool:
+        try:
+            for batch in _batches(records, batch_size):
+                ids, texts = [rid for _, rid, _ in batch], [t for _, _, t in batch]
+                pending.append((pool.submit(_worker_lines, ids, texts), len(batch)))
+                if len(pending) >= 2 * jobs:
+                    write_oldest()
+        finally:
+            # on a bad line, everything read before it is still written, as in one process
+            while pending:
+                write_oldest()
     return n
 
 
@@ -165,6 +238,7 @@ def screen_file(
     id_col: str = "id",
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool | None = None,
+    jobs: int = 1,
 ) -> int:
     """Screen ``input_path`` into ``output_path`` (stdout when None). Returns the number of posts scored.
 
@@ -184,12 +258,12 @@ def screen_file(
             records = iter_jsonl(fh) if fmt == "jsonl" else iter_csv(fh, text_col=text_col, id_col=id_col)
             on_batch = bar.update if bar is not None else None
             if output_path is None:
-                return screen_stream(models, records, sys.stdout, batch_size=batch_size, on_batch=on_batch)
+                return screen_stream(models, records, sys.stdout, batch_size=batch_size, on_batch=on_batch, jobs=jobs)
             output_path = Path(output_path)
             tmp = output_path.with_name(output_path.name + ".partial")
             try:
                 with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                    n = screen_stream(models, records, out, batch_size=batch_size, on_batch=on_batch)
+                    n = screen_stream(models, records, out, batch_size=batch_size, on_batch=on_batch, jobs=jobs)
                 tmp.replace(output_path)
             finally:
                 tmp.unlink(missing_ok=True)

@@ -110,6 +110,22 @@ THREAT_TEMPLATES = (
     "I'll make sure {obj_s} never walk again.",
     "Come to my ward again and you'll leave in a box.",
     "{Target} had better not be alone in the car park after the meeting.",
+    # added 2026-12-06: the forms the threat reader covers, so the classifier learns them too
+    "{Target} needs {poss} legs breaking.",
+    "Somebody give {obj} a proper doing.",
+    "I'd happily do time for {target}.",
+    "{Target} will be leaving {place} in an ambulance.",
+    "I've got a baseball bat with {poss} name on it.",
+    "{Target} wants to check under {poss} car every morning from now on.",
+    "{Target} won't walk out of {place} on {poss} own two feet.",
+    "Wait till I get my hands on {target}.",
+    "I'll wring {poss} neck.",
+    "{Target} is going in the river one of these nights.",
+    "Your wife drives a blue Corsa, {target}. Be a shame.",
+    "You've got kids, {target}. Think about them.",
+    "I'll put {obj} in the ground.",
+    "{Target} deserves a bullet.",
+    "Get the petrol, we're going to {place} {time}.",
 )
 
 NEGATIVE_TEMPLATES = (
@@ -160,6 +176,32 @@ NEGATIVE_TEMPLATES = (
     "Another {topic} U-turn from {target}. Useless.",
     "The {topic} fiasco is on {target}'s watch.",
     "We'll see {target} out at the ballot box after the {topic} mess.",
+    # added 2026-12-06: personal insult and contempt without any threat (abuse, not violence)
+    "{Target} is a thick, lazy waste of space.",
+    "{Target}, you're a nasty little troll and everyone on the estate knows it.",
+    "Everyone in the ward knows exactly what {target} is like.",
+    "{Target} is a sad little nobody with nothing better to do than moan about {topic}.",
+    "{Target} couldn't organise a piss-up in a brewery, never mind {topic}.",
+    "Get a life, {target}.",
+    "{Target}, you're a moron and a liar about {topic}.",
+    "{Target} is a coward who hides behind officers on {topic}.",
+    "Keep going {target}, you're only making yourself look stupid \U0001f602",
+    "{Target} has one brain cell and it's busy with {topic}.",
+    "Nobody round here wants {target}.",
+    "{Target} is an embarrassment to this town.",
+    "Are you a coward or just lazy, {target}?",
+    "I'll make sure every resident knows what {target} did on {topic}.",
+    "I stand by every word I said about {target}.",
+    "{Target} should crawl back under the stone {obj_s} came from.",
+    "{Target}, you're a joke and the whole town is laughing at you.",
+    "{Target}'s face when someone asks about {topic} \U0001f921",
+    "What a clown {target} is on {topic}.",
+    "{Target} is a snake and always has been.",
+    "Stay in your lane, {target}, and leave {topic} to people who understand it.",
+    "{Target} is bone idle and thick as two short planks.",
+    "You'll regret the {topic} vote at the ballot box, {target}.",
+    "{Target} will pay for the {topic} vote at the election.",
+    "I'll never forgive {target} for the {topic} betrayal.",
     # civil council business
     "Come to my surgery at the library on Saturday at 10am to talk about {topic}.",
     "Meet us at the town hall on Monday at 7pm for the {topic} consultation.",
@@ -280,8 +322,8 @@ def _variants(templates: tuple[str, ...], n: int, seed: int) -> list[tuple[str, 
 def labelled(seed: int = 0) -> tuple[list[str], list[int], list[str]]:
     """(texts, labels, template ids): 1 = threat or incitement, 0 = hard negative. Template ids group CV folds, so
     no template is in both the training and the test part of a fold."""
-    threats = _variants(THREAT_TEMPLATES, 480, seed)
-    negatives = _variants(NEGATIVE_TEMPLATES + SUMMARY_TEMPLATES, 1500, seed + 1)
+    threats = _variants(THREAT_TEMPLATES, 600, seed)
+    negatives = _variants(NEGATIVE_TEMPLATES + SUMMARY_TEMPLATES, 1900, seed + 1)
     texts = [t for t, _ in threats] + [t for t, _ in negatives]
     groups = [f"t{i}" for _, i in threats] + [f"n{i}" for _, i in negatives]
     return texts, [1] * len(threats) + [0] * len(negatives), groups
