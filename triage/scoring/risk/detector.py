@@ -183,8 +183,10 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
                     phrase=_excerpt(text, reading.span),
                 )
             )
-        violent_words = VIOLENCE_WORDS.search(cleaned)
-        if score >= THRESHOLD and violent_words and not kinds_seen & {"threat", "incitement"}:
+        if cleaned != text and score >= THRESHOLD:
+            # harmless idiom blanked ("he killed it in his maiden speech"): score what is left
+            score = threat_scores([cleaned])[0]
+        if score >= THRESHOLD and not kinds_seen & {"threat", "incitement"}:
             flags.append(
                 UrgentFlag(
                     id=f"urgent-threat-post-{i + 1}",

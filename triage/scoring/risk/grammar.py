@@ -83,7 +83,7 @@ _BODY = r"(?:legs?|arms?|neck|jaw|nose|face|head|skull|ribs|kneecaps?|knees?|fin
 _VIOLENT_VERB = (
     r"(?:kill|murder|stab|shoot|knife|glass|batter|thump|punch|deck|lamp|headbutt|nut|strangle|throttle|choke|"
     r"slit|drown|bury|hang|lynch|torch|petrol ?bomb|fire ?bomb|maim|cripple|hospitali[sz]e|knee-?cap|leather|"
-    r"belt|twat|chib|stamp on|kick(?: the (?:\w+ ){0,2}out of)?|beat(?: up| the (?:\w+ ){0,2}out of)?|"
+    r"twat|chib|stamp on|kick(?: the (?:\w+ ){0,2}out of)?|beat(?: up| the (?:\w+ ){0,2}out of)?|"
     r"run over|finish off|do in|sort out|deal with|smash up|string up|wring)"
 )
 
@@ -104,7 +104,7 @@ VIOLENCE = _re(
             # a beating given or deserved: "gie him a doing", "he wants a proper leathering"
             r"\b(?:give|gie|gi'|giving|gave|deserves?|needs?|wants?|due|earned|getting|get)\s+(?:\w+\s+){0,2}"
             r"(?:a |an )?(?:good |proper |right |real |severe )?(?:doing|kicking|hiding|beating|battering|pasting|"
-            r"leathering|slap|smack|belt|thumping|kneecapping|bullet|bullet in the head|knife in)\b",
+            r"leathering|slap|smack|thumping|kneecapping|bullet|bullet in the head|knife in)\b",
             # should be harmed: "every one of them should be shot on the beach"
             r"\b(?:should|ought to|deserve to|deserves to|needs? to|wants? to|must) be\s+(?:\w+\s+)?(?:shot|hanged|"
             r"hung|strung up|lynched|killed|stabbed|burned|burnt|beaten|kneecapped|executed|drowned|gassed|"
@@ -123,6 +123,8 @@ VIOLENCE = _re(
             rf"brick|cricket bat) to {_PERSON}",
             r"\bburn(?:ed|t|s|ing)? (?:down )?with (?:\w+ ){0,3}(?:inside|in it|still inside|still in it)\b",
             r"\b(?:being|get|getting|be) (?:burnt|burned|smoked|firebombed|petrol[- ]bombed) out\b",
+            r"\bburn(?:ing)? (?:it|the place|that place|the lot|(?:the|that|this) (?:\w+ )?(?:hotel|mosque|camp|hostel|"
+            r"building|centre|house|church|synagogue|temple|site)) (?:down|to the ground)\b",
         )
     )
 )
@@ -141,6 +143,9 @@ OUTCOME = _re(
             r"\b(?:had better|'d better|better) not be (?:alone|on (?:his|her|their|your) own)\b",
             r"\b(?:turn|turning|show|showing) up at (?:their|his|her|your) (?:homes?|houses?|doors?|doorsteps?)\b",
             r"\b(?:waiting for|wait for|meet|see) (?:you|him|her)\b[^.!?]{0,60}\bjust (?:you and me|me and you)\b",
+            r"\b(?:your|his|her|their) (?:[\w-]+ ){0,3}(?:car|van|golf|house|home|shop|office|business|windows?)\b"
+            r"[^.!?]{0,30}\b(?:will|'ll|going to|gonna) be (?:a )?(?:burnt[- ]out|burned[- ]out|torched|in flames|on "
+            r"fire|smashed (?:up|in))",
         )
     )
 )
@@ -156,7 +161,8 @@ INTENT = _re(
     r"\b(?:you|he|she|they|ye)(?:'ll| will|'re going to| are going to)\b|\bwon'?t\b|\blucky\b|\bcoming for\b|"
     r"\b(?:needs?|deserves?|wants?|earned|due)\b|\bshould be\b|\bone of these (?:nights|days)\b|\beventually\b|"
     r"\bsimple as\b|\bhappily\b|\bnobody would (?:ever )?know\b|\bbefore (?:you|he|she|they)\b|"
-    r"\bwait (?:till|until) (?:i|we)\b",
+    r"\bwait (?:till|until) (?:i|we)\b|\b(?:should|must|ought to|need to|needs to) go\b|\bshould\b[^.!?]{0,40}"
+    r"\bburn\b",
 )
 
 #: Someone's family, car or home named, beside a warning: a threat without a violent word.
@@ -172,7 +178,7 @@ WARNING = _re(
     r"\bnobody would (?:ever )?know\b|\blong memor(?:y|ies)\b|\bwon'?t be so brave\b|\bone of these "
     r"(?:nights|days)\b|\bjust you wait\b|\bsee what happens\b|\bi'?m coming for\b|\bcoming for your\b|"
     r"\bnice (?:car|house|family|kids)\b|\bdoesn'?t (?:he|she|it)\b\W*$|\bwould hate for\b|"
-    r"\bsay that to my face\b|\bsee how brave\b|\bshort tempers?\b|\bknow a lot of people\b",
+    r"\bsay that to my face\b|\bsee how brave\b|\bshort tempers?\b|\bknow a lot of people\b|\bthink on\b",
 )
 
 
@@ -220,7 +226,8 @@ VIOLENCE_WORDS = _inflected(
 OUTCOME_WORDS = frozenset(
     """
     ambulance ambulances body bodybag bodybags box boxes coffin coffins won wont never wouldn not legs feet river canal
-    sea harbour ground loch brake under alone own homes home houses house doors door doorsteps doorstep me
+    sea harbour ground loch brake under alone own homes home houses house doors door doorsteps doorstep me car van
+    golf shop office business window windows
     """.split()
 )
 #: Every form in ``WARNING`` contains one of these words.

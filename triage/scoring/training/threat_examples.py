@@ -202,6 +202,37 @@ NEGATIVE_TEMPLATES = (
     "You'll regret the {topic} vote at the ballot box, {target}.",
     "{Target} will pay for the {topic} vote at the election.",
     "I'll never forgive {target} for the {topic} betrayal.",
+    # added 2026-12-06: defiance, insistence and everyday life, which the classifier read as menacing
+    "I won't be taking the {topic} post down. People have a right to know.",
+    "I stand by every word I said about {topic}.",
+    "I'll say it again: {target} should be looking for another job after the {topic} fiasco.",
+    "I've got the proof about {topic} and I'm not deleting anything.",
+    "You lot will hear a lot more from me about {topic}, I promise you that.",
+    "I'm not going anywhere, and I'll keep asking about {topic} until I get an answer.",
+    "Happy birthday to my gorgeous daughter, love you to the moon!",
+    "Please give what you can to the hospital ward that looked after my family so well.",
+    "Nets Thursday 6pm at the cricket club, bring your own drinks!",
+    "Some of you will have seen the latest nonsense about {topic} from a certain resident. I won't be replying.",
+    "{Target} needs to stop crying about {topic}. Grow up.",
+    "Maybe {target} should try riding a bin lorry for a morning. Might learn something about {topic}.",
+    "{Target} still in post. Still incompetent. Still costing us on {topic}.",
+    "Anyone struggling with {topic}, message me and I'll see what I can do.",
+    # added 2026-12-06: short plain sentences about a person, so a pronoun alone does not read as menace
+    "He spoke well on {topic}.",
+    "She voted for the {topic} plan.",
+    "They were in the chamber for the {topic} debate.",
+    "His speech on {topic} was excellent.",
+    "Her report on {topic} is out today.",
+    "He needs a break after the {topic} meeting.",
+    "She needs a holiday after that {topic} marathon.",
+    "{Target} was brilliant in {poss} maiden speech.",
+    "You were right about {topic}.",
+    "He will be at the {topic} surgery on Friday.",
+    "She'll be missed on the {topic} panel.",
+    "They will have their say on {topic} next week.",
+    "{Target} needs a shot in the arm on {topic}.",
+    "{Target} is in hospital after a fall; get well soon.",
+    "I'll be there for {obj} on {topic}, always.",
     # civil council business
     "Come to my surgery at the library on Saturday at 10am to talk about {topic}.",
     "Meet us at the town hall on Monday at 7pm for the {topic} consultation.",
@@ -324,9 +355,13 @@ def labelled(seed: int = 0) -> tuple[list[str], list[int], list[str]]:
     no template is in both the training and the test part of a fold."""
     threats = _variants(THREAT_TEMPLATES, 600, seed)
     negatives = _variants(NEGATIVE_TEMPLATES + SUMMARY_TEMPLATES, 1900, seed + 1)
-    texts = [t for t, _ in threats] + [t for t, _ in negatives]
-    groups = [f"t{i}" for _, i in threats] + [f"n{i}" for _, i in negatives]
-    return texts, [1] * len(threats) + [0] * len(negatives), groups
+    # civil council posts (the abuse classifiers' negatives too): ordinary council life is not menacing
+    from triage.scoring.training.council_posts import posts as civil_posts
+
+    civil = civil_posts(600, seed=seed + 2)
+    texts = [t for t, _ in threats] + [t for t, _ in negatives] + civil
+    groups = [f"t{i}" for _, i in threats] + [f"n{i}" for _, i in negatives] + [f"c{i % 25}" for i in range(len(civil))]
+    return texts, [1] * len(threats) + [0] * (len(negatives) + len(civil)), groups
 
 
 #: Threat idioms used in no training template (held out to test generalisation).
