@@ -179,12 +179,16 @@ def evaluate(data_dir, sample_cases, real_decisions, as_json) -> None:
     threat_manifest = MODELS_DIR / MANIFEST_FILE
     if threat_manifest.exists():
         out["threat"] = json.loads(threat_manifest.read_text(encoding="utf-8"))["metrics"]
+
     if data_dir:
         from triage.scoring.training.text_evaluate import evaluate_text_models
 
         out["text"] = evaluate_text_models(_load_text(), Path(data_dir), Path(sample_cases) if sample_cases else None)
     if not out:
         raise click.ClickException("nothing to evaluate: give --real-decisions DIR, --sample-cases DIR or --data DIR")
+    from triage.scoring.training.threat_probes import flag_rates
+
+    out["urgent_flag_probes"] = flag_rates()
     if as_json:
         click.echo(json.dumps(out, indent=2))
         return
@@ -203,6 +207,12 @@ def evaluate(data_dir, sample_cases, real_decisions, as_json) -> None:
             f"Threat classifier: grouped CV precision {cv['precision']:.2f} recall {cv['recall']:.2f} "
             f"AUC {cv['auc']:.2f}; "
             f"held-out idioms precision {held['precision']:.2f} recall {held['recall']:.2f}"
+        )
+    for name, probe in out["urgent_flag_probes"].items():
+        click.echo(
+            f"Urgent flags on new wording, {name} probe ({probe['status']}): "
+            f"{probe['threat_or_incitement_flag']} of {probe['threats']} threats flagged; "
+            f"{probe['negatives_flagged']} of {probe['negatives']} rough or idiomatic posts flagged"
         )
     if "text" in out:
         click.echo("\nText classifiers:")
