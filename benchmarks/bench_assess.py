@@ -14,7 +14,7 @@ import json
 import statistics
 import time
 
-from triage.casefile.files import read_case_files
+from triage.casefile.files import expand_paths
 from triage.scoring.assess import assess, default_text_models
 from triage.scoring.training.dataset import REPO_SAMPLE_CASES, split_labels
 
@@ -25,7 +25,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="times each case is assessed (default 5)")
     args = parser.parse_args()
 
-    cases = [split_labels(read.data)[0] for read in read_case_files(args.paths) if read.ok]
+    # Published decisions carry long references the app would refuse to store (20 characters at most); assess reads
+    # them as they are, as the evaluation does, so the files are read as JSON without the storage checks.
+    cases = [split_labels(json.loads(path.read_text(encoding="utf-8")))[0] for path in expand_paths(args.paths)]
     if not cases:
         raise SystemExit(f"no valid case files in {args.paths}")
     started = time.perf_counter()
