@@ -21,6 +21,9 @@ THREATS = {
     "two veiled warnings to someone": "Folk round here have long memories and short tempers, Councillor. Sleep well.",
     "a weapon held, with a warning": "I've got a shotgun and a long memory.",
     "a tool taken to someone": "I'll take an axe to him if he comes near.",
+    "sexual violence wished on someone": "I hope she gets raped, the stuck-up cow.",
+    "a killing in slang": "I'll bump him off and nobody will miss him.",
+    "fists introduced": "Let me introduce that clerk to my fists.",
 }
 
 #: Violent words in ordinary political and everyday idiom: the reader must leave each alone.

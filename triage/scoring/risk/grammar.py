@@ -84,7 +84,8 @@ _VIOLENT_VERB = (
     r"(?:kill|murder|stab|shoot|knife|glass|batter|thump|punch|deck|lamp|headbutt|nut|strangle|throttle|choke|"
     r"slit|drown|bury|hang|lynch|torch|petrol ?bomb|fire ?bomb|maim|cripple|hospitali[sz]e|knee-?cap|leather|"
     r"twat|chib|stamp on|kick(?: the (?:\w+ ){0,2}out of)?|beat(?: up| the (?:\w+ ){0,2}out of)?|"
-    r"run over|finish off|do in|sort out|deal with|smash up|string up|wring)"
+    r"run over|finish off|do in|sort out|deal with|smash up|string up|wring|rape|sexually assault|assault|whack|"
+    r"slap|smack|skelp|knack|flatten|garrotte|castrate)"
 )
 
 #: Violence aimed at a person, in the forms it takes (each is one alternative).
@@ -92,7 +93,11 @@ VIOLENCE = _re(
     r"|".join(
         (
             # a violent act with a person as its object: "glass him", "I'll strangle that clerk"
-            rf"\b{_VIOLENT_VERB}(?:s|es|ed|ing|t)?\s+(?:\w+\s+)?{_PERSON}\b",
+            rf"\b{_VIOLENT_VERB}(?:s|es|ed|d|ing|t)?\s+(?:\w+\s+)?{_PERSON}\b",
+            rf"\b(?:bump|bumping|bumped) {_PERSON} off\b|\bmake {_PERSON} disappear\b|\brearrange {_POSS} face\b"
+            rf"|\bintroduce {_PERSON} to (?:my|our) (?:fists?|boots?|bat|knife|blade|hammer)\b",
+            r"\b(?:hope|wish|pray)s? (?:she|he|they|you|ya) (?:gets?|get|is|are) (?:raped|attacked|assaulted|beaten "
+            r"up|stabbed|shot|glassed|battered|killed)\b",
             rf"\b(?:run|knock|drive|force) {_PERSON} (?:over|down|off the road)\b",
             rf"\b(?:finish|do|sort|string|beat|smash) {_PERSON} (?:off|in|out|up)\b",
             # body parts broken: "needs his legs breaking", "cave her head in", "wring his scrawny neck"
@@ -161,8 +166,8 @@ INTENT = _re(
     r"\b(?:you|he|she|they|ye)(?:'ll| will|'re going to| are going to)\b|\bwon'?t\b|\blucky\b|\bcoming for\b|"
     r"\b(?:needs?|deserves?|wants?|earned|due)\b|\bshould be\b|\bone of these (?:nights|days)\b|\beventually\b|"
     r"\bsimple as\b|\bhappily\b|\bnobody would (?:ever )?know\b|\bbefore (?:you|he|she|they)\b|"
-    r"\bwait (?:till|until) (?:i|we)\b|\b(?:should|must|ought to|need to|needs to) go\b|\bshould\b[^.!?]{0,40}"
-    r"\bburn\b",
+    r"\bwait (?:till|until) (?:i|we)\b|\b(?:hope|wish|pray)s?\b|\b(?:should|must|ought to|need to|needs to) go\b|"
+    r"\bshould\b[^.!?]{0,40}\bburn\b",
 )
 
 #: Someone's family, car or home named, beside a warning: a threat without a violent word.
@@ -202,7 +207,7 @@ def without_idioms(text: str, words: frozenset[str] | None = None) -> str:
 
 
 def _inflected(verbs: str) -> frozenset[str]:
-    return frozenset(v + end for v in verbs.split() for end in ("", "s", "es", "ed", "ing", "t"))
+    return frozenset(v + end for v in verbs.split() for end in ("", "s", "es", "ed", "d", "ing", "t"))
 
 
 #: Every form in ``VIOLENCE`` contains one of these words, and every form in ``OUTCOME`` one of ``OUTCOME_WORDS``
@@ -210,7 +215,8 @@ def _inflected(verbs: str) -> frozenset[str]:
 VIOLENCE_WORDS = _inflected(
     "kill murder stab shoot knife glass batter thump punch deck lamp headbutt nut strangle throttle choke slit drown "
     "bury hang lynch torch petrol fire maim cripple hospitalise hospitalize kneecap knee leather belt twat chib "
-    "stamp kick beat run finish do sort deal smash string wring"
+    "stamp kick beat run finish do sort deal smash string wring rape sexually assault whack slap smack skelp knack "
+    "flatten garrotte castrate bump bumping bumped make rearrange introduce hope hopes wish wishes pray prays"
 ) | frozenset(
     """
     knock drive force break breaking broke broken snap snapping smash smashing cave caved caving crack cracking

@@ -8,7 +8,10 @@ why three figures are reported (``triage model evaluate``; ``docs/model-card.md`
   that, so its figure is no longer a fair test.
 * ``FOURTH``: written after those changes; its classifier scores were then looked at when deciding to let the
   classifier's score count without a violent word, and two more retraining rounds followed. Partly seen.
-* ``FIFTH``: written after the last change and only ever measured. This is the honest figure for new wording.
+* ``FIFTH``: written after the first round of changes and only ever measured (its misses have never been read):
+  16 of 30 after the first round, 17 of 30 after the second.
+* ``SIXTH``: written after the second round (more verbs and forms in the reader, more kinds of threat among the
+  classifier's examples) and only ever measured. With the fifth, this is the honest figure for new wording.
 
 Never add these sentences to training examples, constructions or idiom lists, and never change the detector because
 of one of them; write a new probe after a change instead. (The first two probes became regression tests in
@@ -234,10 +237,76 @@ FIFTH_NEGATIVES: tuple[str, ...] = (
     "I'm dying to see the new library plans next week.",
 )
 
+SIXTH_THREATS: tuple[str, ...] = (
+    "Councillor, if that bypass goes through my land you won't live to see it opened.",
+    "Tell the planning inspector I'll be waiting at the end of her drive tomorrow morning.",
+    "That officer's going to get a face full of acid one of these days.",
+    "We should pour petrol through the letterbox of every one of them on the estate.",
+    "The next time you lie about me, Cllr Dean, I'll put you through the chamber window.",
+    "Honestly I'd happily run that cyclist campaigner down in the car park.",
+    "Her little girl goes to ballet on Tuesdays at the scout hut. Shame if anything happened.",
+    "I'm going to wring the neck of the next person who mentions the LTN.",
+    "That woman will get her throat cut if she keeps this up.",
+    "Stone the lot of them. Saturday, outside the hostel, bring what you can carry.",
+    "He'll be pulled out of the marina with his hands tied if he carries on.",
+    "I've got a garage full of fertiliser and a grudge against the council.",
+    "Somebody should shove that complainant under a train.",
+    "I will end Councillor Marsh, one way or another.",
+    "Keep making complaints and see how long your windows last.",
+    "Every councillor who voted for the tip deserves a brick in the face.",
+    "Meet at the Co-op at eleven tonight and we'll give the mosque a night to remember.",
+    "If I catch that reporter on my street I'll break his fingers one by one.",
+    "Your husband's van is parked on Kirby Road every night, isn't it, Cllr Shah?",
+    "I'd love to batter the smirk off the leader's face.",
+    "She's asking for a slap and she's going to get one.",
+    "Dear Mr Clerk, we know you walk the dog by the canal at 10pm. Be careful.",
+    "He should be dragged out and hanged from the town hall balcony.",
+    "The migrants in that hotel should be burnt alive.",
+    "One day soon someone's going to snap and shoot the whole cabinet.",
+    "I'll cut the brakes on that councillor's car myself.",
+    "That planning officer is getting her head kicked in on Friday.",
+    "We'll make sure the vicar never preaches again.",
+    "Nobody would blame me if I knocked the clerk's block off.",
+    "You'll be in a wheelchair by Christmas if you carry on.",
+)
+SIXTH_NEGATIVES: tuple[str, ...] = (
+    "The leader fought tooth and nail for the hospital.",
+    "We'll hammer home the message about recycling on Saturday.",
+    "Bonfire at the allotments tonight at 7, hot dogs and sparklers for the kids!",
+    "The consultation was a massacre of common sense.",
+    "That budget will put the final nail in the coffin of the arts centre.",
+    "I'd kill for a decent bus service in Millfield.",
+    "The Greens are gunning for a by-election win in Riverside.",
+    "Cllr Hart took the cabinet apart at scrutiny. Brilliant.",
+    "We'll be out with our clipboards at the market, Friday at 9am.",
+    "The leader's record on housing is a car crash from start to finish.",
+    "The chief exec should fall on her sword over the audit.",
+    "This is a knife-edge vote, every councillor must turn up.",
+    "Our councillors will stick to their guns on the green belt.",
+    "Come and throw wet sponges at the mayor at the summer fair!",
+    "He was destroyed in the debate and he knows it.",
+    "Absolutely gutted to see the Red Lion close.",
+    "Labour's plan is dead on arrival.",
+    "The county has pulled the trigger on the library closures.",
+    "Shame on every councillor who voted to close the day centre.",
+    "I'd strangle the jobsworth who designed the parking app, honestly.",
+    "The ruling group got a bloody nose at the by-election.",
+    "Our campaign blitzed the Northfield estate this weekend.",
+    "The waste contract is a disaster that will haunt us for years.",
+    "The bin men deserve a medal for working through the snow.",
+    "Free self-defence class for women at the leisure centre, Thursday 6pm.",
+    "The cabinet member was crucified by residents at the public meeting.",
+    "The opposition are sharpening their knives ahead of the budget.",
+    "Our MP needs a kick up the backside over rail services.",
+    "Cllr Burns is a spineless, lying hypocrite.",
+    "We're going to knock the Conservatives for six in May.",
+)
+
 PROBES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "third": (THIRD_THREATS, THIRD_NEGATIVES, "seen: the detector was changed after its misses were read"),
     "fourth": (FOURTH_THREATS, FOURTH_NEGATIVES, "partly seen: its scores informed one design decision"),
-    "fifth": (FIFTH_THREATS, FIFTH_NEGATIVES, "held out: written after the last change, only measured"),
+    "fifth": (FIFTH_THREATS, FIFTH_NEGATIVES, "held out: only measured, never read"),
+    "sixth": (SIXTH_THREATS, SIXTH_NEGATIVES, "held out: written after the last change, only measured"),
 }
 
 
