@@ -166,8 +166,8 @@ INTENT = _re(
     r"\b(?:you|he|she|they|ye)(?:'ll| will|'re going to| are going to)\b|\bwon'?t\b|\blucky\b|\bcoming for\b|"
     r"\b(?:needs?|deserves?|wants?|earned|due)\b|\bshould be\b|\bone of these (?:nights|days)\b|\beventually\b|"
     r"\bsimple as\b|\bhappily\b|\bnobody would (?:ever )?know\b|\bbefore (?:you|he|she|they)\b|"
-    r"\bwait (?:till|until) (?:i|we)\b|\b(?:hope|wish|pray)s?\b|\b(?:should|must|ought to|need to|needs to) go\b|"
-    r"\bshould\b[^.!?]{0,40}\bburn\b",
+    r"\bwait (?:till|until) (?:i|we)\b|\b(?:hope|wish|pray)s?\b|\blet me\b|"
+    r"\b(?:should|must|ought to|need to|needs to) go\b|\bshould\b[^.!?]{0,40}\bburn\b",
 )
 
 #: Someone's family, car or home named, beside a warning: a threat without a violent word.
