@@ -383,3 +383,17 @@ def test_inferred_answers_say_why_in_words_without_scores(text_models):
     whys = [a.get("why", "") for a in result["answers"].values() if a.get("origin") in ("inferred", "implied")]
     assert any("abusive" in why for why in whys)
     assert not [why for why in whys if re.search(r"\d\.\d", why)]
+
+
+def test_a_reply_described_as_an_exchange_is_read_as_a_reply(text_models):
+    from triage.codes import code_for
+    from triage.scoring.features import build_facts
+
+    # a rude reply to a resident in an exchange they took part in is low severity (labelling guide, Stage C); the
+    # post's kind is often left at its default, and the words then say it was an exchange
+    described = case(text="In an online exchange with a resident the councillor called him a muppet.")
+    plain = case(text="The councillor posted that a named resident is a muppet.")
+    recorded = case(text="You're a muppet.", interaction="reply")
+    assert build_facts(described, code_for(described), text_models).only_replies
+    assert build_facts(recorded, code_for(recorded), text_models).only_replies
+    assert not build_facts(plain, code_for(plain), text_models).only_replies

@@ -108,6 +108,15 @@ def summarise_text(case: CaseFile, text_models: TextModelsLike | None) -> TextSu
     return TextSummary(True, str(text_models.version), member_max, member_argmax, third_max, per_post)
 
 
+#: Words that describe the member's posts as replies in an exchange (a complaint summary, or a transcript).
+EXCHANGE_WORDING = re.compile(
+    r"\b(?:in an? (?:online |social[- ]media |facebook |twitter |whatsapp |heated )?(?:exchange|argument|spat|row) "
+    r"with|in (?:an? )?(?:online |social[- ]media |facebook |twitter )?exchanges?\b|(?:replying|replied|responding|"
+    r"responded) to (?:a|the|his|her|their) (?:comment|question|post|reply|message)s?)",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Facts:
     """What the rules can see about one case."""
@@ -185,7 +194,10 @@ class Facts:
     @property
     def only_replies(self) -> bool:
         """Every post by the member was a reply in an exchange (not a post about the person to an audience)."""
-        return bool(self.interactions) and self.interactions <= {"reply"}
+        if self.interactions and self.interactions <= {"reply"}:
+            return True
+        # a post recorded with the default kind, whose words describe a back-and-forth with the person
+        return self.interactions == {"original_post"} and bool(EXCHANGE_WORDING.search(self.member_text))
 
     @property
     def councillor_account(self) -> bool:
