@@ -14,7 +14,8 @@ three things, so this reads them separately:
 
 Ordinary political idiom uses the same words ("kill the proposal", "stabbed residents in the back", "take an axe to
 funding", "killed it in his maiden speech"); those idioms are removed before reading, and a violent verb counts only
-with a person as its object. The tests run every hard negative and every civil council post through it.
+with a person as its object. The tests check that no reviewed hard negative raises a flag, and that the word gates
+below never change a reading of any example the project has.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ BENIGN_WORDS = frozenset(
     head socks knock knocked knocking war bleed bleeding feet fighting train trainwreck crash carcrash hang shoot
     break burn burning burned burnt flames fire death knell knife gun bonfire fireworks firework tore eviscerate
     eviscerated eviscerating evisceration shot torpedo torpedoed torpedoing gunning brutal savage killer murderous
-    bullet trigger bury firing hit kick kicked kicking
+    bullet trigger bury firing hit kick kicked kicking kicks crushes destroys slaughters wipes thrashes smashes hammers
+    batters annihilates knocks burns stabs axes bleeds kills
     """.split()
 )
 
