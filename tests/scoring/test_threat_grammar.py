@@ -42,6 +42,9 @@ IDIOMS = (
     "Let's knock the Lib Dems out of the ward for good.",
     "The audit committee tore the finance director's report to shreds.",
     "I could murder a bacon roll after that six-hour meeting.",
+    "He's a dead man walking politically after that vote.",
+    "The leader should be strung up by his own rhetoric on green belt.",
+    "Let's smash our food bank target this Christmas!",
 )
 
 
@@ -67,6 +70,12 @@ def test_idioms_are_blanked_without_moving_the_words_after_them():
     cleaned = grammar.without_idioms(text)
     assert len(cleaned) == len(text) and "stabbed" not in cleaned
     assert cleaned.endswith("I'll glass him.")
+
+
+def test_violence_qualified_as_figurative_is_idiom_but_the_same_words_alone_still_flag():
+    assert urgent_flags([Post("He's a dead man walking politically after that vote.")]) == []
+    assert urgent_flags([Post("Dead man walking, the editor.")]) != []
+    assert urgent_flags([Post("He should be strung up from a lamp post.")]) != []
 
 
 def test_the_idiom_exception_does_not_hide_a_real_threat():

@@ -40,7 +40,11 @@ BENIGN = _re(
     r"ukip|opposition|ruling group)\b|(?:our|the local|local|new|community|district|general|children's) hospital|"
     r"at each other'?s throats|heads? (?:must|will|should|need to|are going to) roll|knock (?:your|their|his|her) "
     r"socks off|knock(?:ed|ing)? (?:\w+ ){1,3}out of (?:the )?(?:ward|contest|race|election|running|cup|league)|"
-    r"smash(?:ed|ing)? (?:the|our|their|my|this|that) (?:target|record|glass ceiling)|smash(?:ed|ing)? the "
+    r"smash(?:ed|ing)? (?:the|our|their|my|this|that) (?:[\w-]+ ){0,3}(?:target|record|glass ceiling)|"
+    r"(?:dead (?:man|woman) walking|strung up|crucified|slaughtered|butchered|murdered|killed|destroyed|hanged|"
+    r"buried|executed)(?: [\w']+){0,6}? (?:politically|electorally|figuratively|metaphorically|at the ballot box|"
+    r"at the polls|in the polls|by (?:his|her|their|its) own (?:rhetoric|words|record|policies|promises|"
+    r"petard))\b|smash(?:ed|ing)? the "
     r"(?:conservatives|tories|labour|lib dems|snp|opposition)|hammer(?:ed|ing)? (?:them|the \w+) (?:on|at) "
     r"(?:the )?(?:doorstep|ballot|polls|election)|declared war on|war on (?:drugs|waste|potholes|litter)|"
     r"bleed(?:ing)? (?:\w+ ){0,2}dry|feet to the fire|fighting fit|train ?wreck|car ?crash|dead and buried|"
@@ -69,7 +73,7 @@ BENIGN_WORDS = frozenset(
     break burn burning burned burnt flames fire death knell knife gun bonfire fireworks firework tore eviscerate
     eviscerated eviscerating evisceration shot torpedo torpedoed torpedoing gunning brutal savage killer murderous
     bullet trigger bury firing hit kick kicked kicking kicks crushes destroys slaughters wipes thrashes smashes hammers
-    batters annihilates knocks burns stabs axes bleeds kills
+    batters annihilates knocks burns stabs axes bleeds kills strung crucified butchered executed buried
     """.split()
 )
 

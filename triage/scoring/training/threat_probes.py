@@ -8,10 +8,13 @@ why three figures are reported (``triage model evaluate``; ``docs/model-card.md`
   that, so its figure is no longer a fair test.
 * ``FOURTH``: written after those changes; its classifier scores were then looked at when deciding to let the
   classifier's score count without a violent word, and two more retraining rounds followed. Partly seen.
-* ``FIFTH``: written after the first round of changes and only ever measured (its misses have never been read):
-  16 of 30 after the first round, 17 of 30 after the second.
+* ``FIFTH``: written after the first round of changes; its threats were only ever measured (their misses have never
+  been read): 16 of 30 after the first round, 17 of 30 after the second. Its one false alarm ("a dead man walking
+  politically") was read and fixed, with the fourth's two, by blanking violent words qualified as figurative.
 * ``SIXTH``: written after the second round (more verbs and forms in the reader, more kinds of threat among the
   classifier's examples) and only ever measured. With the fifth, this is the honest figure for new wording.
+* ``SEVENTH``: mostly rough political posts with violent metaphor, written after violent words qualified as
+  figurative ("a dead man walking, politically") were blanked as idiom; only ever measured.
 
 Never add these sentences to training examples, constructions or idiom lists, and never change the detector because
 of one of them; write a new probe after a change instead. (The first two probes became regression tests in
@@ -302,11 +305,75 @@ SIXTH_NEGATIVES: tuple[str, ...] = (
     "We're going to knock the Conservatives for six in May.",
 )
 
+SEVENTH_THREATS: tuple[str, ...] = (
+    "If the chair blocks my motion again I'll put her through the committee room door.",
+    "I know the road the clerk cycles home on. Accidents happen to cyclists.",
+    "Someone ought to give the planning officer a taste of the crowbar.",
+    "Meet at the leisure centre car park, Sunday 8pm, we're going to teach the travellers a lesson with bats.",
+    "Next time he heckles me I'll knock him spark out.",
+    "That journalist had better sleep with one eye open.",
+    "I'd gladly see the cabinet hanging from the bandstand.",
+    "You can tell Cllr Ford her kids won't be safe at that school much longer.",
+    "I'm going to put a bullet in the next councillor who votes for the incinerator.",
+    "The asylum seekers at the Grand should be set alight, every last one.",
+    "I'll be round with a baseball bat if the bin men skip my street again.",
+    "Keep it up, Councillor Moss, and you'll be leaving the chamber on a stretcher.",
+    "Someone should smash the mayor's head in with a brick.",
+    "I'll strangle that officer with her own lanyard.",
+    "Torch the Labour club tonight, lads, nobody will be inside by 2am.",
+    "If the complainant carries on she'll be found in a ditch.",
+    "We'll be waiting for the leader outside the civic centre, and he won't like it.",
+    "I'd break the clerk's arm for him if I had the chance.",
+    "Petrol, rags and a lighter. That's how you deal with the hostel.",
+    "He's dead if I ever see him in the Crown again.",
+)
+SEVENTH_NEGATIVES: tuple[str, ...] = (
+    "The Tories were slaughtered at the polls and they deserved it.",
+    "Cllr Barnes was crucified politically for that U-turn.",
+    "The leader is a dead man walking, electorally speaking.",
+    "That motion was butchered at committee by the ruling group.",
+    "The finance chief was hung out to dry by the cabinet.",
+    "We'll smash this year's litter-pick target, join us Saturday 10am!",
+    "The opposition destroyed the budget line by line at scrutiny.",
+    "The bus review has been murdered by a thousand cuts.",
+    "She was hoist by her own petard over the parking charges.",
+    "The bypass plan is buried, figuratively and literally, under the new estate.",
+    "The planning chair was executed politically by her own group.",
+    "We will fight, fight and fight again for the hospital.",
+    "I'll go to war for the residents of Eastfield on this.",
+    "The cabinet member got a kicking from residents at the meeting.",
+    "The leader's plan is a massacre for rural bus routes.",
+    "Time to knife the consultation and start again.",
+    "Labour took a hammering in the by-election.",
+    "This is a gun-to-the-head budget and we won't accept it.",
+    "The council is bleeding money on agency staff.",
+    "Our councillors will be out in force on the doorsteps this weekend.",
+    "My opponent shot down every idea we put forward.",
+    "The report eviscerated the leadership's handling of the floods.",
+    "I could have throttled the chair for cutting me off mid-sentence!",
+    "Scrap the cuts or face the music at the ballot box.",
+    "This administration has stabbed the market traders in the back.",
+    "The leader will be toast at the next election.",
+    "Heads should roll at the top of the housing department.",
+    "The Greens were wiped out in Northgate.",
+    "Cllr Oyelaran is an absolute liability and should be sacked.",
+    "Let's bury the scheme once and for all at full council on Thursday.",
+)
+
 PROBES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "third": (THIRD_THREATS, THIRD_NEGATIVES, "seen: the detector was changed after its misses were read"),
-    "fourth": (FOURTH_THREATS, FOURTH_NEGATIVES, "partly seen: its scores informed one design decision"),
-    "fifth": (FIFTH_THREATS, FIFTH_NEGATIVES, "held out: only measured, never read"),
-    "sixth": (SIXTH_THREATS, SIXTH_NEGATIVES, "held out: written after the last change, only measured"),
+    "fourth": (
+        FOURTH_THREATS,
+        FOURTH_NEGATIVES,
+        "partly seen: its scores informed one design decision, and its two false alarms were read and fixed",
+    ),
+    "fifth": (
+        FIFTH_THREATS,
+        FIFTH_NEGATIVES,
+        "threats held out (misses never read); its one false alarm was read and fixed",
+    ),
+    "sixth": (SIXTH_THREATS, SIXTH_NEGATIVES, "held out: only measured"),
+    "seventh": (SEVENTH_THREATS, SEVENTH_NEGATIVES, "held out: written after the last change, only measured"),
 }
 
 
