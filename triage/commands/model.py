@@ -179,7 +179,6 @@ def evaluate(data_dir, sample_cases, real_decisions, as_json) -> None:
     threat_manifest = MODELS_DIR / MANIFEST_FILE
     if threat_manifest.exists():
         out["threat"] = json.loads(threat_manifest.read_text(encoding="utf-8"))["metrics"]
-
     if data_dir:
         from triage.scoring.training.text_evaluate import evaluate_text_models
 

@@ -61,6 +61,13 @@ DEGRADING_WORDING = re.compile(
     r"four-letter|expletive\w*|slur\w*|sexual\w*|misogyn\w*)\b",
     re.IGNORECASE,
 )
+#: Words that describe the member's posts as replies in an exchange (a complaint summary, or a transcript).
+EXCHANGE_WORDING = re.compile(
+    r"\b(?:in an? (?:online |social[- ]media |facebook |twitter |whatsapp |heated )?(?:exchange|argument|spat|row) "
+    r"with|in (?:an? )?(?:online |social[- ]media |facebook |twitter )?exchanges?\b|(?:replying|replied|responding|"
+    r"responded) to (?:a|the|his|her|their) (?:comment|question|post|reply|message)s?)",
+    re.IGNORECASE,
+)
 PROCEEDINGS_WORDING = re.compile(
     r"\b(complain(?:t|ant|ed|ing)?|standards (?:committee|commissioner|board)|monitoring officer|ombudsman|"
     r"investigat(?:ion|or)|withdraw|witness)\b",
@@ -106,15 +113,6 @@ def summarise_text(case: CaseFile, text_models: TextModelsLike | None) -> TextSu
         if theirs:
             third_max[label] = max(per_post[i][label] for i in theirs)
     return TextSummary(True, str(text_models.version), member_max, member_argmax, third_max, per_post)
-
-
-#: Words that describe the member's posts as replies in an exchange (a complaint summary, or a transcript).
-EXCHANGE_WORDING = re.compile(
-    r"\b(?:in an? (?:online |social[- ]media |facebook |twitter |whatsapp |heated )?(?:exchange|argument|spat|row) "
-    r"with|in (?:an? )?(?:online |social[- ]media |facebook |twitter )?exchanges?\b|(?:replying|replied|responding|"
-    r"responded) to (?:a|the|his|her|their) (?:comment|question|post|reply|message)s?)",
-    re.IGNORECASE,
-)
 
 
 @dataclass

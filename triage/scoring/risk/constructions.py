@@ -497,10 +497,16 @@ GATE_WORDS = frozenset(
 _WORDS = re.compile(r"[a-z]+")
 
 
-def find(text: str) -> list[Match]:
-    """Every construction that matches the text, first match each."""
+def words_of(text: str) -> frozenset[str]:
+    """The post's lower-case words, worked out once and shared by every reading of it (the word gates use them)."""
+    return frozenset(_WORDS.findall((text or "").lower()))
+
+
+def find(text: str, words: frozenset[str] | None = None) -> list[Match]:
+    """Every construction that matches the text, first match each. ``words`` (from ``words_of``) may be those of
+    the post before idioms were blanked: the gates only need a superset."""
     out = []
-    words = set(_WORDS.findall((text or "").lower()))
+    words = words if words is not None else words_of(text)
     if GATE_WORDS.isdisjoint(words):
         return out
     for c in CONSTRUCTIONS:

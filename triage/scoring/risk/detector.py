@@ -18,7 +18,7 @@ from typing import Any
 
 from triage.casefile.model import Post
 from triage.scoring.risk import grammar
-from triage.scoring.risk.constructions import KINDS, find
+from triage.scoring.risk.constructions import KINDS, find, words_of
 from triage.scoring.risk.model import ThreatModel
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -127,6 +127,10 @@ def _excerpt(text: str, span: tuple[int, int], width: int = 60) -> str:
     return text[start:end].strip()
 
 
+def _flag(post: int, kind: str, text: str, source: str, phrase: str = "") -> UrgentFlag:
+    return UrgentFlag(f"urgent-{kind}-post-{post}", kind, text, source, post, ACTIONS[kind], phrase)
+
+
 def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> list[UrgentFlag]:
     """Urgent flags over the member's own posts (third parties' comments are not the member's words)."""
     flags: list[UrgentFlag] = []
@@ -136,9 +140,9 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
         scores = threat_scores(texts)
     for (i, _post), text, score in zip(own, texts, scores, strict=True):
         # harmless idioms ("we'll beat them at the ballot box") are blanked first; offsets still point into the text
-        words = grammar.words_of(text)
+        words = words_of(text)
         cleaned = grammar.without_idioms(text, words)
-        matches = find(cleaned)
+        matches = find(cleaned, words)
         firm = [m for m in matches if not m.construction.needs_support]
         kinds_seen: set[str] = set()
         for m in matches:
@@ -148,29 +152,27 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
             if c.kind in kinds_seen:
                 continue
             kinds_seen.add(c.kind)
+            phrase = _excerpt(text, m.span)
             flags.append(
-                UrgentFlag(
-                    id=f"urgent-{c.kind}-post-{i + 1}",
-                    kind=c.kind,
-                    text=f"Post {i + 1} {c.text}: \u201c{_excerpt(text, m.span)}\u201d.",
-                    source="the words of the post (a reviewed list of threat and risk phrasings)",
-                    post=i + 1,
-                    action=ACTIONS[c.kind],
-                    phrase=_excerpt(text, m.span),
+                _flag(
+                    i + 1,
+                    c.kind,
+                    f"Post {i + 1} {c.text}: \u201c{phrase}\u201d.",
+                    "the words of the post (a reviewed list of threat and risk phrasings)",
+                    phrase,
                 )
             )
         reading = None if kinds_seen & {"threat", "incitement"} else grammar.read(text, cleaned=cleaned, words=words)
         if reading is not None:
             kinds_seen.add("threat")
+            phrase = _excerpt(text, reading.span)
             flags.append(
-                UrgentFlag(
-                    id=f"urgent-threat-post-{i + 1}",
-                    kind="threat",
-                    text=f"Post {i + 1} {reading.why}: \u201c{_excerpt(text, reading.span)}\u201d.",
-                    source="the words of the post (a reviewed reading of how threats are put together)",
-                    post=i + 1,
-                    action=ACTIONS["threat"],
-                    phrase=_excerpt(text, reading.span),
+                _flag(
+                    i + 1,
+                    "threat",
+                    f"Post {i + 1} {reading.why}: \u201c{phrase}\u201d.",
+                    "the words of the post (a reviewed reading of how threats are put together)",
+                    phrase,
                 )
             )
         if cleaned != text and score >= THRESHOLD:
@@ -178,15 +180,12 @@ def urgent_flags(posts: Sequence[Post], scores: list[float] | None = None) -> li
             score = threat_scores([cleaned])[0]
         if score >= THRESHOLD and not kinds_seen & {"threat", "incitement"}:
             flags.append(
-                UrgentFlag(
-                    id=f"urgent-threat-post-{i + 1}",
-                    kind="threat",
-                    text=f"Post {i + 1} reads like a threat or a call to violence to the threat classifier, though it "
+                _flag(
+                    i + 1,
+                    "threat",
+                    f"Post {i + 1} reads like a threat or a call to violence to the threat classifier, though it "
                     "uses none of the listed phrasings. Read it.",
-                    source="the words of the post (threat classifier trained on written examples)",
-                    post=i + 1,
-                    action=ACTIONS["threat"],
-                    phrase="",
+                    "the words of the post (threat classifier trained on written examples)",
                 )
             )
     flags.sort(key=lambda f: (KINDS.index(f.kind), f.post))

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from triage.scoring.risk.constructions import words_of
+
 
 def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -195,14 +197,6 @@ WARNING = _re(
 
 #: Someone spoken to or named: veiled warnings count only when aimed at a person.
 ADDRESSED = _re(r"\b(?:you|your|councillor|cllr|say that to my face)\b|,\s*(?-i:[A-Z][a-z]+)[.!?]")
-
-
-_TOKENS = re.compile(r"[a-z]+")
-
-
-def words_of(text: str) -> frozenset[str]:
-    """The post's lower-case words, worked out once and shared by every reading of it."""
-    return frozenset(_TOKENS.findall((text or "").lower()))
 
 
 def without_idioms(text: str, words: frozenset[str] | None = None) -> str:
